@@ -1,7 +1,23 @@
 package org.privyrghlsync.cli;
 
-public final class Launcher {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code privyr-ghl-sync.jar}: dispatches to the run, sandbox and demo commands. */
+@Command(name = "privyr-ghl-sync", mixinStandardHelpOptions = true, version = "privyr-ghl-sync 0.1.0",
+        description = "Keeps GoHighLevel contacts in step with Privyr clients.",
+        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class})
+public final class Launcher implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
     public static void main(String[] args) {
-        System.out.println("stub");
+        int exitCode = new CommandLine(new Launcher()).execute(args);
+        if (exitCode != 0 || args.length == 0 || !"run".equals(args[0]) && !"sandbox".equals(args[0])) {
+            System.exit(exitCode);
+        }
     }
 }

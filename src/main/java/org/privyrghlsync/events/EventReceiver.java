@@ -1,0 +1,160 @@
+package org.privyrghlsync.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.sync.LocationResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles {@code POST /privyr/events}: checks content type, size and signature, validates the envelope and answers
+ * 202 only after the event is committed to the inbox (200 when its event_id was stored before). A rejected request
+ * stores nothing. Every request header is removed before answering, so nothing from the request is echoed back or
+ * reaches a later call.
+ */
+public final class EventReceiver implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventReceiver.class);
+
+    private final EnvelopeParser parser;
+    private final WebhookSignature signature;
+    private final InboxWriter writer;
+    private final LocationResolver locations;
+    private final ObjectMapper json;
+    private final int maxBodyBytes;
+    private final long storeTimeoutMillis;
+    private final Clock clock;
+
+    public EventReceiver(EnvelopeParser parser, WebhookSignature signature, InboxWriter writer,
+            LocationResolver locations, ObjectMapper json, int maxBodyBytes, long storeTimeoutMillis, Clock clock) {
+        this.parser = parser;
+        this.signature = signature;
+        this.writer = writer;
+        this.locations = locations;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+        this.storeTimeoutMillis = storeTimeoutMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        String signatureHeader = message.getHeader("X-Signature", String.class);
+        byte[] body = message.getBody(byte[].class);
+        message.removeHeaders("*");
+        message.setBody(null);
+        receive(message, contentType, signatureHeader, body == null ? new byte[0] : body);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    private void receive(Message message, String contentType, String signatureHeader, byte[] body) {
+        if (!isJson(contentType)) {
+            reject(message, 415, "unsupported_media_type", null, "Content-Type must be application/json; got "
+                    + (contentType == null ? "none" : "'" + clip(contentType) + "'"));
+            return;
+        }
+        if (body.length > maxBodyBytes) {
+            reject(message, 413, "payload_too_large", null, "the body is " + body.length + " bytes; the limit is "
+                    + maxBodyBytes + " bytes (privyr.max-body-size)");
+            return;
+        }
+        try {
+            signature.verify(signatureHeader, body, clock.instant().getEpochSecond());
+        } catch (SignatureException e) {
+            reject(message, 401, "invalid_signature", null, e.reason());
+            return;
+        }
+        EventEnvelope event;
+        try {
+            event = parser.parse(body);
+        } catch (InvalidEventException e) {
+            answer(message, 400, invalidEventBody(e));
+            return;
+        }
+        String locationId = locations.locationFor(event.accountId());
+        if (locationId == null) {
+            reject(message, 400, "invalid_event", "account_id", "no GHL location is configured for account '"
+                    + clip(event.accountId()) + "'; add it to privyr.account-locations or set GHL_LOCATION_ID");
+            return;
+        }
+        store(message, event, locationId);
+    }
+
+    private void store(Message message, EventEnvelope event, String locationId) {
+        InboxEntry entry = new InboxEntry(0, event.eventId(), event.eventType().wireName(), event.accountId(),
+                locationId, event.client().id(), event.occurredAt(), clock.instant(), event.rawJson(), 0);
+        InboxEntry stored;
+        try {
+            stored = writer.store(entry, event).get(storeTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("Event {} could not be stored; answering 503: {}", event.eventId(),
+                    e instanceof ExecutionException ? e.getCause().toString() : "timed out");
+            reject(message, 503, "store_unavailable", null, "the event could not be stored; retry later");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reject(message, 503, "store_unavailable", null, "the receiver is shutting down; retry later");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.put("event_id", event.eventId());
+        if (stored == null) {
+            answer.put("status", "duplicate");
+            answer(message, 200, answer);
+        } else {
+            answer.put("status", "accepted");
+            answer(message, 202, answer);
+        }
+    }
+
+    private ObjectNode invalidEventBody(InvalidEventException e) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", "invalid_event");
+        body.put("field", e.field());
+        body.put("reason", e.reason());
+        if (e.value() != null) {
+            body.put("value", e.value());
+        }
+        return body;
+    }
+
+    private void reject(Message message, int status, String error, String field, String reason) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", error);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("reason", reason);
+        answer(message, status, body);
+    }
+
+    private void answer(Message message, int status, ObjectNode body) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setBody(body.toString());
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/")
+                && mediaType.endsWith("+json"));
+    }
+
+    private static String clip(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 60 ? printable : printable.substring(0, 60) + "...";
+    }
+}

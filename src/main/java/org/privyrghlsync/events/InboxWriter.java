@@ -1,0 +1,121 @@
+package org.privyrghlsync.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.InboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores accepted events with group commit: requests that arrive together are inserted in one transaction, and each
+ * request learns whether its event was new or a duplicate only after that transaction committed.
+ */
+public final class InboxWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
+
+    /** Receives each event that was newly stored, after the commit. */
+    public interface StoredListener {
+        void stored(InboxEntry entry, EventEnvelope envelope);
+    }
+
+    private record Pending(InboxEntry entry, EventEnvelope envelope, CompletableFuture<InboxEntry> result) {
+    }
+
+    private final InboxStore inbox;
+    private final StoredListener listener;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private volatile boolean running;
+    private Thread thread;
+
+    public InboxWriter(InboxStore inbox, StoredListener listener, int maxBatch, int queueCapacity) {
+        this.inbox = inbox;
+        this.listener = listener;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "inbox-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after storing what is already queued. */
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Queues an event for the next commit. The future completes with the stored entry, with null when the event_id
+     * was already stored, or exceptionally when storing failed or the queue is full.
+     */
+    public CompletableFuture<InboxEntry> store(InboxEntry entry, EventEnvelope envelope) {
+        CompletableFuture<InboxEntry> result = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(entry, envelope, result))) {
+            result.completeExceptionally(new IllegalStateException("the inbox write queue is full or stopped"));
+        }
+        return result;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<InboxEntry> entries = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            entries.add(pending.entry());
+        }
+        List<InboxEntry> stored;
+        try {
+            stored = inbox.insertNew(entries);
+        } catch (RuntimeException e) {
+            LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
+                    e.toString());
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            InboxEntry entry = stored.get(i);
+            pending.result().complete(entry);
+            if (entry != null) {
+                listener.stored(entry, pending.envelope());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.privyrghlsync.ghl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls GHL's API v2 through the {@code direct:ghl-call} route, which owns the rate limiter, the token processor and
+ * the redelivery policy. A 401 about the token is answered by one token refresh and one more call.
+ */
+public final class GhlClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GhlClient.class);
+    public static final String CALL_ENDPOINT = "direct:ghl-call";
+
+    private final ProducerTemplate template;
+    private final TokenProvider tokens;
+    private final ObjectMapper json;
+
+    public GhlClient(ProducerTemplate template, TokenProvider tokens, ObjectMapper json) {
+        this.template = template;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    /**
+     * Sends one request and returns GHL's answer.
+     *
+     * @param path path below the API base URL, such as {@code /contacts/upsert}
+     * @param query raw query string without {@code ?}, already URL-encoded, or null
+     * @param body request body, serialised as JSON; null for none
+     * @throws GhlException when GHL answers an error status after the retries the policy allows
+     */
+    public GhlResponse send(String locationId, String method, String path, String query, Object body) {
+        String payload = body == null ? null : toJson(body);
+        Exchange result = attempt(locationId, method, path, query, payload);
+        HttpOperationFailedException failure = result.getException(HttpOperationFailedException.class);
+        if (failure != null && failure.getStatusCode() == 401 && isAboutToken(failure.getResponseBody())) {
+            String usedToken = result.getProperty(GhlProperties.ACCESS_TOKEN_USED, String.class);
+            if (tokens.invalidate(locationId, usedToken)) {
+                LOG.info("GHL rejected the access token of location {} on {} {}; refreshed it, calling once more",
+                        locationId, method, path);
+                result = attempt(locationId, method, path, query, payload);
+            }
+        }
+        if (result.getException() != null) {
+            throw toGhlException(method, path, result.getException());
+        }
+        Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String responseBody = result.getMessage().getBody(String.class);
+        return new GhlResponse(status == null ? 200 : status, parse(responseBody));
+    }
+
+    private Exchange attempt(String locationId, String method, String path, String query, String payload) {
+        return template.send(CALL_ENDPOINT, exchange -> {
+            exchange.setProperty(GhlProperties.LOCATION_ID, locationId);
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            if (query != null) {
+                exchange.getMessage().setHeader(Exchange.HTTP_QUERY, query);
+            }
+            if (payload != null) {
+                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            }
+            exchange.getMessage().setBody(payload);
+        });
+    }
+
+    private GhlException toGhlException(String method, String path, Exception cause) {
+        if (cause instanceof HttpOperationFailedException http) {
+            String message = errorMessage(http.getResponseBody());
+            return new GhlException("GHL answered " + http.getStatusCode() + " to " + method + " " + path
+                    + (message == null ? "" : ": " + message), http.getStatusCode(), message, http.getResponseBody(),
+                    cause);
+        }
+        return new GhlException("Calling GHL " + method + " " + path + " failed: " + cause, 0, null, null, cause);
+    }
+
+    /** Returns GHL's error {@code message}, joining the array form that 422 answers use. */
+    public String errorMessage(String responseBody) {
+        JsonNode body = parse(responseBody);
+        JsonNode message = body.path("message");
+        if (message.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            message.forEach(item -> joined.append(joined.length() == 0 ? "" : "; ").append(item.asText()));
+            return joined.toString();
+        }
+        if (message.isTextual()) {
+            return message.asText();
+        }
+        JsonNode error = body.path("error_description").isMissingNode() ? body.path("error")
+                : body.path("error_description");
+        return error.isTextual() ? error.asText() : null;
+    }
+
+    private boolean isAboutToken(String responseBody) {
+        String message = errorMessage(responseBody);
+        if (message == null) {
+            return false;
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("invalid token") || lower.contains("invalid jwt") || lower.contains("token expired")
+                || lower.contains("jwt expired") || lower.contains("access token is invalid");
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private String toJson(Object body) {
+        try {
+            return body instanceof String text ? text : json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise a GHL request body: " + e.getOriginalMessage(), e);
+        }
+    }
+}

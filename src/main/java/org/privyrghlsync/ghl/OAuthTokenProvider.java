@@ -1,0 +1,196 @@
+package org.privyrghlsync.ghl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.privyrghlsync.store.TokenStore;
+import org.privyrghlsync.store.TokenStore.StoredToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supplies GHL OAuth access tokens per location with the refresh-token grant.
+ *
+ * <p>GHL refresh tokens are single-use: each refresh returns a new one and the old one stops working. So the new
+ * refresh token and access token are committed to the store before the access token is used, and at most one refresh
+ * per location runs at a time in this process. Across processes the store's version column detects a concurrent
+ * rotation.
+ */
+public final class OAuthTokenProvider implements TokenProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenProvider.class);
+    public static final String TOKEN_ENDPOINT = "direct:ghl-oauth-token";
+
+    private final ProducerTemplate template;
+    private final TokenStore store;
+    private final ObjectMapper json;
+    private final String clientId;
+    private final String clientSecret;
+    private final String initialRefreshToken;
+    private final Duration refreshMargin;
+    private final Clock clock;
+    private final Map<String, StoredToken> cache = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public OAuthTokenProvider(ProducerTemplate template, TokenStore store, ObjectMapper json, String clientId,
+            String clientSecret, String initialRefreshToken, Duration refreshMargin, Clock clock) {
+        if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException("OAuth needs both GHL_CLIENT_ID and GHL_CLIENT_SECRET; set both,"
+                    + " or use GHL_PRIVATE_TOKEN instead");
+        }
+        this.template = template;
+        this.store = store;
+        this.json = json;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.initialRefreshToken = initialRefreshToken == null ? "" : initialRefreshToken.trim();
+        this.refreshMargin = refreshMargin;
+        this.clock = clock;
+    }
+
+    @Override
+    public String accessToken(String locationId) {
+        StoredToken cached = cache.get(locationId);
+        if (isFresh(cached)) {
+            return cached.accessToken();
+        }
+        ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            cached = cache.get(locationId);
+            if (isFresh(cached)) {
+                return cached.accessToken();
+            }
+            Optional<StoredToken> stored = store.find(locationId);
+            if (stored.isPresent() && isFresh(stored.get())) {
+                cache.put(locationId, stored.get());
+                return stored.get().accessToken();
+            }
+            StoredToken rotated = refresh(locationId, stored.orElse(null));
+            cache.put(locationId, rotated);
+            return rotated.accessToken();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean invalidate(String locationId, String rejectedToken) {
+        ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            StoredToken cached = cache.get(locationId);
+            if (cached != null && cached.accessToken() != null && cached.accessToken().equals(rejectedToken)) {
+                // Keep the refresh token and version; an expiry in the past makes the next call refresh.
+                cache.put(locationId, new StoredToken(locationId, null, cached.refreshToken(), Instant.EPOCH,
+                        cached.version()));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFresh(StoredToken token) {
+        return token != null && token.accessToken() != null && token.expiresAt() != null
+                && token.expiresAt().minus(refreshMargin).isAfter(clock.instant());
+    }
+
+    private StoredToken refresh(String locationId, StoredToken current) {
+        String refreshToken;
+        long version;
+        if (current == null) {
+            if (initialRefreshToken.isEmpty()) {
+                throw new TokenRefreshException("No OAuth token is stored for location " + locationId
+                        + " and GHL_REFRESH_TOKEN is empty; set GHL_REFRESH_TOKEN to the refresh token of the"
+                        + " location's install", null);
+            }
+            refreshToken = initialRefreshToken;
+            version = 0;
+        } else {
+            refreshToken = current.refreshToken();
+            version = current.version();
+        }
+        JsonNode answer;
+        try {
+            answer = requestToken(refreshToken);
+        } catch (TokenRefreshException e) {
+            // Another process may have rotated the token with the same refresh token: use its result if so.
+            Optional<StoredToken> reread = store.find(locationId);
+            if (reread.isPresent() && reread.get().version() != version && reread.get().accessToken() != null) {
+                LOG.info("Refreshing the token of location {} was rejected, but another process had already"
+                        + " rotated it; using the rotated token", locationId);
+                return reread.get();
+            }
+            throw e;
+        }
+        String accessToken = answer.path("access_token").asText(null);
+        String newRefreshToken = answer.path("refresh_token").asText(null);
+        if (accessToken == null || newRefreshToken == null) {
+            throw new TokenRefreshException("GHL's token answer for location " + locationId
+                    + " lacks access_token or refresh_token", null);
+        }
+        Instant expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(86399));
+        if (!store.compareAndSet(locationId, accessToken, newRefreshToken, expiresAt, version)) {
+            StoredToken winner = store.find(locationId).orElseThrow();
+            LOG.warn("The token of location {} was rotated by another process at the same time; using the stored"
+                    + " token (version {})", locationId, winner.version());
+            return winner;
+        }
+        LOG.info("Refreshed the OAuth token of location {}; it expires at {}", locationId, expiresAt);
+        return new StoredToken(locationId, accessToken, newRefreshToken, expiresAt, version + 1);
+    }
+
+    private JsonNode requestToken(String refreshToken) {
+        String form = "client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
+                + "&grant_type=refresh_token&refresh_token=" + encode(refreshToken) + "&user_type=Location";
+        Exchange result = template.send(TOKEN_ENDPOINT, exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/oauth/token");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            exchange.getMessage().setHeader("Accept", "application/json");
+            exchange.getMessage().setBody(form);
+        });
+        Exception failure = result.getException();
+        if (failure instanceof HttpOperationFailedException http) {
+            throw new TokenRefreshException("GHL's token endpoint answered " + http.getStatusCode() + ": "
+                    + describeError(http.getResponseBody()), null);
+        }
+        if (failure != null) {
+            throw new TokenRefreshException("Calling GHL's token endpoint failed: " + failure.getClass().getName()
+                    + ": " + failure.getMessage(), failure);
+        }
+        try {
+            return json.readTree(result.getMessage().getBody(String.class));
+        } catch (Exception e) {
+            throw new TokenRefreshException("GHL's token endpoint answered a body that is not JSON", e);
+        }
+    }
+
+    /** Returns the error code and description of a token error body, never echoing anything else it holds. */
+    private String describeError(String body) {
+        try {
+            JsonNode node = json.readTree(body == null ? "{}" : body);
+            String error = node.path("error").asText("");
+            String description = node.path("error_description").asText(node.path("message").asText(""));
+            return (error + " " + description).trim();
+        } catch (Exception e) {
+            return "(no JSON error body)";
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,148 @@
+package org.privyrghlsync.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.Registry;
+import org.privyrghlsync.events.EnvelopeParser;
+import org.privyrghlsync.events.EventReceiver;
+import org.privyrghlsync.events.InboxWriter;
+import org.privyrghlsync.events.WebhookSignature;
+import org.privyrghlsync.ghl.GhlAuthProcessor;
+import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.OAuthTokenProvider;
+import org.privyrghlsync.ghl.PrivateTokenProvider;
+import org.privyrghlsync.ghl.RetryDelayProcessor;
+import org.privyrghlsync.ghl.TokenProvider;
+import org.privyrghlsync.mapping.ContactMapping;
+import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.store.SyncLedger;
+import org.privyrghlsync.store.TokenStore;
+import org.privyrghlsync.sync.ContactSyncProcessor;
+import org.privyrghlsync.sync.EventApplier;
+import org.privyrghlsync.sync.InboxDispatcher;
+import org.privyrghlsync.sync.LocationResolver;
+import org.privyrghlsync.sync.StoreOnlyProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the product's objects from configuration and binds the ones that routes refer to by name. */
+public final class Components implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+
+    private final Database database;
+    private final InboxStore inbox;
+    private final SyncLedger ledger;
+    private final TokenStore tokenStore;
+    private final GhlAuthProcessor ghlAuth;
+    private final InboxDispatcher dispatcher;
+    private final InboxWriter writer;
+    private final ContactMapping mapping;
+
+    Components(CamelContext camelContext) {
+        Settings settings = new Settings(camelContext);
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
+
+        String secret = settings.required("privyr.webhook-secret",
+                "set PRIVYR_WEBHOOK_SECRET to the shared secret that signs Privyr events (at least 16 bytes)");
+        WebhookSignature signature = new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8),
+                settings.number("privyr.signature-tolerance-seconds"));
+        LocationResolver locations = new LocationResolver(settings.text("ghl.location-id"),
+                settings.text("privyr.account-locations"));
+        Path mappingFile = Path.of(settings.text("sync.mappings-dir"), "contact.yaml");
+        mapping = ContactMapping.load(mappingFile, camelContext);
+
+        database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
+                settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
+                settings.integer("sync.datasource.pool-size"));
+        inbox = new InboxStore(database.dataSource());
+        ledger = new SyncLedger(database.dataSource());
+        tokenStore = new TokenStore(database.dataSource());
+
+        ProducerTemplate template = camelContext.createProducerTemplate();
+        TokenProvider tokens = tokenProvider(settings, template, json, clock);
+        ghlAuth = new GhlAuthProcessor(tokens);
+        GhlClient ghl = new GhlClient(template, tokens, json);
+        EnvelopeParser parser = new EnvelopeParser();
+
+        EventApplier applier = new EventApplier(template, parser, inbox, ledger, settings.integer("sync.max-attempts"));
+        dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
+                settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
+        writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
+                settings.integer("privyr.inbox.queue-capacity"));
+
+        Registry registry = camelContext.getRegistry();
+        registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
+                settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
+        registry.bind("contactSync", new ContactSyncProcessor(mapping, ghl, ledger));
+        registry.bind("storeOnly", new StoreOnlyProcessor());
+        registry.bind("ghlAuth", ghlAuth);
+        registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
+        registry.bind("ghlClient", ghl);
+    }
+
+    private TokenProvider tokenProvider(Settings settings, ProducerTemplate template, ObjectMapper json,
+            Clock clock) {
+        String privateToken = settings.text("ghl.private-token");
+        if (!privateToken.isEmpty()) {
+            LOG.info("Calling GHL at {} with a private integration token", settings.text("ghl.base-url"));
+            return new PrivateTokenProvider(privateToken);
+        }
+        if (settings.text("ghl.client-id").isEmpty()) {
+            throw new IllegalStateException("No GHL credentials are configured; set GHL_PRIVATE_TOKEN, or"
+                    + " GHL_CLIENT_ID, GHL_CLIENT_SECRET and GHL_REFRESH_TOKEN for OAuth");
+        }
+        LOG.info("Calling GHL at {} with OAuth tokens of app {}", settings.text("ghl.base-url"),
+                settings.text("ghl.client-id"));
+        return new OAuthTokenProvider(template, tokenStore, json, settings.text("ghl.client-id"),
+                settings.text("ghl.client-secret"), settings.text("ghl.refresh-token"),
+                Duration.ofSeconds(settings.number("ghl.token-refresh-margin-seconds")), clock);
+    }
+
+    void startWorkers() {
+        writer.start();
+        dispatcher.start();
+    }
+
+    void stopWorkers() {
+        writer.stop();
+        dispatcher.stop(20_000);
+    }
+
+    public InboxStore inbox() {
+        return inbox;
+    }
+
+    public SyncLedger ledger() {
+        return ledger;
+    }
+
+    public TokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    public InboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Returns the number of HTTP attempts made to GHL's contacts API since start, retries included. */
+    public long ghlCalls() {
+        return ghlAuth.attempts();
+    }
+
+    public ContactMapping mapping() {
+        return mapping;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

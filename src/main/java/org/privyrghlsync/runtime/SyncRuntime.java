@@ -1,0 +1,97 @@
+package org.privyrghlsync.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The privyr-ghl-sync runtime on camel-main: YAML routes from the routes folder, the receiver on the embedded HTTP
+ * server, the inbox store and the sync workers.
+ */
+public final class SyncRuntime implements AutoCloseable {
+
+    private final Main main;
+    private volatile Components components;
+
+    private SyncRuntime(Path configFile, Map<String, String> overrides) {
+        main = new Main();
+        String locations = "classpath:application.properties";
+        if (configFile != null) {
+            locations += ",file:" + configFile.toAbsolutePath();
+        }
+        main.setPropertyPlaceholderLocations(locations);
+        Map<String, String> effective = new LinkedHashMap<>(overrides);
+        effective.putIfAbsent("camel.main.routes-include-pattern", routesPattern(effective));
+        effective.forEach(main::addOverrideProperty);
+        main.configure().addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext camelContext) {
+                components = new Components(camelContext);
+            }
+        });
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport support) {
+                components.startWorkers();
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport support) {
+                if (components != null) {
+                    components.stopWorkers();
+                }
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport support) {
+                if (components != null) {
+                    components.close();
+                }
+            }
+        });
+    }
+
+    /** Creates a runtime; {@code configFile} (may be null) overrides the defaults, {@code overrides} override both. */
+    public static SyncRuntime create(Path configFile, Map<String, String> overrides) {
+        return new SyncRuntime(configFile, overrides);
+    }
+
+    /** Starts the runtime and returns once it is ready to receive events. */
+    public SyncRuntime start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Starts the runtime and blocks until the JVM is asked to stop (Ctrl-C or SIGTERM). */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+
+    /** Uses the routes folder when it exists, else the copies of the shipped routes inside the jar. */
+    private static String routesPattern(Map<String, String> overrides) {
+        String folder = overrides.getOrDefault("sync.routes-dir", System.getenv().getOrDefault("ROUTES_DIR", "routes"));
+        if (Files.isDirectory(Path.of(folder))) {
+            return "file:" + folder + "/*.yaml";
+        }
+        return "classpath:bundled/routes/*.yaml";
+    }
+}

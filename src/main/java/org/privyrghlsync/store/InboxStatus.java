@@ -1,0 +1,11 @@
+package org.privyrghlsync.store;
+
+/** Processing state of an inbox event. */
+public enum InboxStatus {
+    /** Stored and waiting to be applied. */
+    PENDING,
+    /** Applied, skipped as stale, or stored only; {@code outcome} says which. */
+    DONE,
+    /** Could not be applied; a dead_letter row says why. */
+    DEAD
+}

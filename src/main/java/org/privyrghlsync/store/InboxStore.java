@@ -1,0 +1,279 @@
+package org.privyrghlsync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Reads and writes the inbox of accepted events. */
+public final class InboxStore {
+
+    private static final String INSERT = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id,"
+            + " client_id, occurred_at, received_at, payload, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+    private static final String SELECT_COLUMNS = "SELECT id, event_id, event_type, account_id, location_id, client_id,"
+            + " occurred_at, received_at, payload, attempts FROM inbox_event";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public InboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Inserts new events in one transaction and returns, for each entry, the stored row with its id, or null when an
+     * event with the same {@code event_id} was already stored (in an earlier call or earlier in this batch).
+     */
+    public List<InboxEntry> insertNew(List<InboxEntry> entries) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<InboxEntry> stored = insertNew(connection, entries);
+                connection.commit();
+                return stored;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another writer stored one of these event ids between our check and our insert: go row by row.
+                List<InboxEntry> stored = new ArrayList<>(entries.size());
+                for (InboxEntry entry : entries) {
+                    stored.add(insertOne(connection, entry));
+                }
+                return stored;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Storing " + entries.size() + " events in the inbox failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<InboxEntry> insertNew(Connection connection, List<InboxEntry> entries) throws SQLException {
+        Set<String> existing = existingEventIds(connection, entries);
+        List<InboxEntry> result = new ArrayList<>(entries.size());
+        List<Integer> toInsert = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < entries.size(); i++) {
+                InboxEntry entry = entries.get(i);
+                result.add(null);
+                if (existing.add(entry.eventId())) {
+                    bindInsert(insert, entry);
+                    insert.addBatch();
+                    toInsert.add(i);
+                }
+            }
+            if (toInsert.isEmpty()) {
+                return result;
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (int index : toInsert) {
+                    if (!keys.next()) {
+                        throw new SQLException("The driver returned fewer generated keys than rows inserted");
+                    }
+                    result.set(index, entries.get(index).withId(keys.getLong(1)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private InboxEntry insertOne(Connection connection, InboxEntry entry) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            bindInsert(insert, entry);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                InboxEntry stored = entry.withId(keys.getLong(1));
+                connection.commit();
+                return stored;
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Set<String> existingEventIds(Connection connection, List<InboxEntry> entries)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT event_id FROM inbox_event WHERE event_id IN (");
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(')');
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < entries.size(); i++) {
+                select.setString(i + 1, entries.get(i).eventId());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static void bindInsert(PreparedStatement insert, InboxEntry entry) throws SQLException {
+        insert.setString(1, entry.eventId());
+        insert.setString(2, entry.eventType());
+        insert.setString(3, entry.accountId());
+        insert.setString(4, entry.locationId());
+        insert.setString(5, entry.clientId());
+        insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
+        insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
+        insert.setString(8, entry.payload());
+        insert.setString(9, InboxStatus.PENDING.name());
+    }
+
+    /** Returns up to {@code limit} pending events with an id above {@code afterId}, in id order. */
+    public List<InboxEntry> pendingAfter(long afterId, int limit) {
+        String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? ORDER BY id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            select.setString(1, InboxStatus.PENDING.name());
+            select.setLong(2, afterId);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new StoreException("Reading pending inbox events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the number of events in each status. */
+    public Map<InboxStatus, Long> countByStatus() {
+        Map<InboxStatus, Long> counts = new EnumMap<>(InboxStatus.class);
+        for (InboxStatus status : InboxStatus.values()) {
+            counts.put(status, 0L);
+        }
+        String sql = "SELECT status, COUNT(*) FROM inbox_event GROUP BY status";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.put(InboxStatus.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("Counting inbox events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the number of processed events per outcome, keyed by the stored outcome value. */
+    public Map<String, Long> countByOutcome() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome.dbValue(), 0L);
+        }
+        String sql = "SELECT outcome, COUNT(*) FROM inbox_event WHERE outcome IS NOT NULL GROUP BY outcome";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("Counting inbox outcomes failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the stored status and outcome of one event, or null when no event has that id. */
+    public String[] statusOf(String eventId) {
+        String sql = "SELECT status, outcome FROM inbox_event WHERE event_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? new String[] {rows.getString(1), rows.getString(2)} : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading inbox event " + eventId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns true when the event is still waiting to be processed. */
+    public boolean isPending(long id) {
+        String sql = "SELECT status FROM inbox_event WHERE id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && InboxStatus.PENDING.name().equals(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the status of inbox event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts one more failed processing attempt of a pending event and returns the new attempt count. */
+    public int recordFailedAttempt(long id, String detail) {
+        String update = "UPDATE inbox_event SET attempts = attempts + 1, detail = ? WHERE id = ?";
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                statement.setString(1, truncate(detail, 2000));
+                statement.setLong(2, id);
+                statement.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT attempts FROM inbox_event WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Counting a failed attempt of inbox event " + id + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Marks an event processed with its outcome, in the caller's transaction. */
+    static void markDone(Connection connection, long id, Outcome outcome, String detail, int attempts)
+            throws SQLException {
+        String sql = "UPDATE inbox_event SET status = ?, outcome = ?, detail = ?, attempts = ?, processed_at = ?"
+                + " WHERE id = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, outcome == Outcome.DEAD_LETTERED ? InboxStatus.DEAD.name() : InboxStatus.DONE.name());
+            update.setString(2, outcome.dbValue());
+            update.setString(3, truncate(detail, 2000));
+            update.setInt(4, attempts);
+            update.setTimestamp(5, Timestamp.from(Instant.now()));
+            update.setLong(6, id);
+            update.executeUpdate();
+        }
+    }
+
+    static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static InboxEntry read(ResultSet rows) throws SQLException {
+        return new InboxEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
+                rows.getTimestamp(8).toInstant(), rows.getString(9), rows.getInt(10));
+    }
+}

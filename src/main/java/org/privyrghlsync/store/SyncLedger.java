@@ -1,0 +1,167 @@
+package org.privyrghlsync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads the id map and records the result of processing an event: the id map, the last pushed values, the inbox
+ * status and any dead letter change together in one transaction.
+ */
+public final class SyncLedger {
+
+    private final DataSource dataSource;
+
+    public SyncLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Returns the GHL contact linked to a Privyr client in a location. */
+    public Optional<ContactLink> findLink(String locationId, String clientId) {
+        String sql = "SELECT contact_id, last_pushed, last_occurred_at, last_event_id FROM contact_link"
+                + " WHERE location_id = ? AND client_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, locationId);
+            select.setString(2, clientId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ContactLink(locationId, clientId, rows.getString(1), rows.getString(2),
+                        rows.getTimestamp(3).toInstant(), rows.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the contact link of client " + clientId + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the link and pushed values and marks the event done, atomically. */
+    public void recordApplied(InboxEntry entry, ContactLink link, Outcome outcome, String detail, int attempts) {
+        inTransaction("Recording event " + entry.eventId(), connection -> {
+            saveLink(connection, link);
+            InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
+        });
+    }
+
+    /** Marks the event done without touching the id map (stale, unchanged, stored-only events). */
+    public void recordOutcome(InboxEntry entry, Outcome outcome, String detail, int attempts) {
+        inTransaction("Recording event " + entry.eventId(),
+                connection -> InboxStore.markDone(connection, entry.id(), outcome, detail, attempts));
+    }
+
+    /** Stores a dead letter and marks the event dead, atomically. */
+    public void recordDeadLetter(InboxEntry entry, DeadLetter deadLetter) {
+        inTransaction("Recording the dead letter of event " + entry.eventId(), connection -> {
+            insertDeadLetter(connection, deadLetter);
+            InboxStore.markDone(connection, entry.id(), Outcome.DEAD_LETTERED, deadLetter.reason(),
+                    deadLetter.attempts());
+        });
+    }
+
+    /** Returns every dead letter, newest first. */
+    public List<DeadLetter> deadLetters() {
+        String sql = "SELECT id, inbox_id, event_id, event_type, location_id, client_id, reason, ghl_status,"
+                + " ghl_message, ghl_response, attempts, created_at FROM dead_letter ORDER BY id DESC";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            List<DeadLetter> letters = new ArrayList<>();
+            while (rows.next()) {
+                int status = rows.getInt(8);
+                Integer ghlStatus = rows.wasNull() ? null : status;
+                letters.add(new DeadLetter(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5), rows.getString(6), rows.getString(7), ghlStatus, rows.getString(9),
+                        rows.getString(10), rows.getInt(11), rows.getTimestamp(12).toInstant()));
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new StoreException("Reading dead letters failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void saveLink(Connection connection, ContactLink link) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        String update = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, last_occurred_at = ?,"
+                + " last_event_id = ?, updated_at = ? WHERE location_id = ? AND client_id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            statement.setString(1, link.contactId());
+            statement.setString(2, link.lastPushedJson());
+            statement.setTimestamp(3, Timestamp.from(link.lastOccurredAt()));
+            statement.setString(4, link.lastEventId());
+            statement.setTimestamp(5, now);
+            statement.setString(6, link.locationId());
+            statement.setString(7, link.clientId());
+            if (statement.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // Events of one client are processed one at a time, so no other writer can insert this key meanwhile.
+        String insert = "INSERT INTO contact_link (location_id, client_id, contact_id, last_pushed, last_occurred_at,"
+                + " last_event_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, link.locationId());
+            statement.setString(2, link.clientId());
+            statement.setString(3, link.contactId());
+            statement.setString(4, link.lastPushedJson());
+            statement.setTimestamp(5, Timestamp.from(link.lastOccurredAt()));
+            statement.setString(6, link.lastEventId());
+            statement.setTimestamp(7, now);
+            statement.setTimestamp(8, now);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void insertDeadLetter(Connection connection, DeadLetter letter) throws SQLException {
+        String sql = "INSERT INTO dead_letter (inbox_id, event_id, event_type, location_id, client_id, reason,"
+                + " ghl_status, ghl_message, ghl_response, attempts, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setLong(1, letter.inboxId());
+            insert.setString(2, letter.eventId());
+            insert.setString(3, letter.eventType());
+            insert.setString(4, letter.locationId());
+            insert.setString(5, letter.clientId());
+            insert.setString(6, InboxStore.truncate(letter.reason(), 2000));
+            if (letter.ghlStatus() == null) {
+                insert.setNull(7, java.sql.Types.INTEGER);
+            } else {
+                insert.setInt(7, letter.ghlStatus());
+            }
+            insert.setString(8, InboxStore.truncate(letter.ghlMessage(), 4000));
+            insert.setString(9, InboxStore.truncate(letter.ghlResponse(), 100000));
+            insert.setInt(10, letter.attempts());
+            insert.setTimestamp(11, Timestamp.from(letter.createdAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    private interface TransactionWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void inTransaction(String action, TransactionWork work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(action + " failed: " + e.getMessage(), e);
+        }
+    }
+}

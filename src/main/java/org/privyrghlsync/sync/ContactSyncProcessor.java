@@ -1,0 +1,148 @@
+package org.privyrghlsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.GhlException;
+import org.privyrghlsync.ghl.GhlResponse;
+import org.privyrghlsync.mapping.ContactChange;
+import org.privyrghlsync.mapping.ContactMapping;
+import org.privyrghlsync.mapping.MappedContact;
+import org.privyrghlsync.store.ContactLink;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.Outcome;
+import org.privyrghlsync.store.SyncLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@code client.created} or {@code client.updated} event to GHL.
+ *
+ * <p>An unmapped client is upserted and its contact id recorded; a 400 naming an existing contact in
+ * {@code meta.contactId} (the location does not allow duplicates) links that contact and updates it. A mapped client
+ * gets a {@code PUT} with only the fields that differ from the values last pushed, or no call at all. Groups become
+ * tags through {@code POST /contacts/{id}/tags}, never through {@code tags} in a contact body. An event older than
+ * the last one applied to the client is skipped.
+ */
+public final class ContactSyncProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactSyncProcessor.class);
+
+    private final ContactMapping mapping;
+    private final GhlClient ghl;
+    private final SyncLedger ledger;
+
+    public ContactSyncProcessor(ContactMapping mapping, GhlClient ghl, SyncLedger ledger) {
+        this.mapping = mapping;
+        this.ghl = ghl;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        EventEnvelope event = exchange.getMessage().getBody(EventEnvelope.class);
+        InboxEntry entry = exchange.getProperty(SyncResult.INBOX_ENTRY, InboxEntry.class);
+        String locationId = entry.locationId();
+        Optional<ContactLink> link = ledger.findLink(locationId, event.client().id());
+        if (link.isPresent() && event.occurredAt().isBefore(link.get().lastOccurredAt())) {
+            exchange.setProperty(SyncResult.PROPERTY, new SyncResult(Outcome.STALE, null, "occurred_at "
+                    + event.occurredAt() + " is older than " + link.get().lastOccurredAt() + " of event "
+                    + link.get().lastEventId() + ", already applied; skipped"));
+            return;
+        }
+        MappedContact desired = mapping.map(event.client());
+        for (String warning : desired.warnings()) {
+            LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
+        }
+        SyncResult result = link.isPresent()
+                ? update(event, link.get(), desired)
+                : create(event, locationId, desired);
+        exchange.setProperty(SyncResult.PROPERTY, result);
+    }
+
+    private SyncResult create(EventEnvelope event, String locationId, MappedContact desired) {
+        String contactId;
+        boolean created;
+        MappedContact pushed;
+        try {
+            GhlResponse answer = ghl.send(locationId, "POST", "/contacts/upsert", null,
+                    mapping.upsertBody(desired, locationId));
+            contactId = answer.body().path("contact").path("id").asText(null);
+            if (contactId == null) {
+                throw new GhlException("GHL's upsert answer has no contact.id", answer.status(), null,
+                        answer.body().toString(), null);
+            }
+            created = answer.body().path("new").asBoolean(true);
+            pushed = desired;
+        } catch (GhlException e) {
+            String existing = duplicateContactId(e);
+            if (existing == null) {
+                throw e;
+            }
+            LOG.info("Location {} does not allow duplicates; client {} matches existing contact {}, updating it",
+                    locationId, event.client().id(), existing);
+            contactId = existing;
+            created = false;
+            pushed = pushChanges(locationId, contactId, mapping.diff(desired, MappedContact.empty()),
+                    MappedContact.empty());
+        }
+        pushTags(locationId, contactId, desired.tags());
+        ContactLink link = new ContactLink(locationId, event.client().id(), contactId, pushed.toJson(),
+                event.occurredAt(), event.eventId());
+        return new SyncResult(created ? Outcome.CREATED : Outcome.UPDATED, link,
+                (created ? "created contact " : "updated existing contact ") + contactId);
+    }
+
+    private SyncResult update(EventEnvelope event, ContactLink link, MappedContact desired) {
+        MappedContact last = MappedContact.fromJson(link.lastPushedJson());
+        ContactChange change = mapping.diff(desired, last);
+        for (String warning : change.warnings()) {
+            LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
+        }
+        ContactLink next;
+        if (change.isEmpty()) {
+            next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), link.lastPushedJson(),
+                    event.occurredAt(), event.eventId());
+            return new SyncResult(Outcome.UNCHANGED, next, "no field changed; no GHL call made");
+        }
+        MappedContact pushed = pushChanges(link.locationId(), link.contactId(), change, last);
+        pushTags(link.locationId(), link.contactId(), change.tagsToAdd());
+        next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), pushed.toJson(),
+                event.occurredAt(), event.eventId());
+        return new SyncResult(Outcome.UPDATED, next, "updated " + String.join(", ", change.body().keySet())
+                + (change.tagsToAdd().isEmpty() ? "" : " and added tags"));
+    }
+
+    private MappedContact pushChanges(String locationId, String contactId, ContactChange change,
+            MappedContact last) {
+        Map<String, Object> body = change.body();
+        if (!body.isEmpty()) {
+            ghl.send(locationId, "PUT", "/contacts/" + contactId, null, body);
+        }
+        return mapping.afterPush(last, change);
+    }
+
+    private void pushTags(String locationId, String contactId, List<String> tags) {
+        if (!tags.isEmpty()) {
+            ghl.send(locationId, "POST", "/contacts/" + contactId + "/tags", null, Map.of("tags", tags));
+        }
+    }
+
+    private String duplicateContactId(GhlException e) {
+        if (e.status() != 400 || e.responseBody() == null) {
+            return null;
+        }
+        try {
+            JsonNode meta = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.responseBody()).path("meta");
+            String id = meta.path("contactId").asText(null);
+            return id == null || id.isBlank() ? null : id;
+        } catch (Exception parseFailure) {
+            return null;
+        }
+    }
+}

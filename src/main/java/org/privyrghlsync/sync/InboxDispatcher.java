@@ -1,0 +1,240 @@
+package org.privyrghlsync.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.InboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds stored events to worker lanes. All events of one client go to the same lane, so they are applied one at a
+ * time and in order, while different clients proceed in parallel.
+ *
+ * <p>New events arrive from the receiver right after they are committed. A sweep reads pending events from the store
+ * at start-up, whenever the in-memory queues overflowed, and every {@code sweepInterval} as a safety net, so a
+ * restart or a full queue never loses an event.
+ */
+public final class InboxDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+    private static final int SWEEP_PAGE = 1000;
+
+    /** An event to apply; {@code envelope} is null when it must be parsed from the stored payload. */
+    public record Work(InboxEntry entry, EventEnvelope envelope, boolean fromStore) {
+    }
+
+    /** Applies one event; implemented by {@link EventApplier}. */
+    public interface Handler {
+        void apply(Work work);
+    }
+
+    private final InboxStore inbox;
+    private final Handler handler;
+    private final int queueCapacity;
+    private final long sweepIntervalMillis;
+    private final List<BlockingQueue<Work>> lanes = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean overflowed = new AtomicBoolean(true);
+    private final Object sweepSignal = new Object();
+    private volatile boolean running;
+    private Thread sweeper;
+
+    public InboxDispatcher(InboxStore inbox, Handler handler, int workers, int queueCapacity,
+            long sweepIntervalMillis) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("sync.workers must be at least 1, got " + workers);
+        }
+        this.inbox = inbox;
+        this.handler = handler;
+        this.queueCapacity = queueCapacity;
+        this.sweepIntervalMillis = sweepIntervalMillis;
+        for (int i = 0; i < workers; i++) {
+            lanes.add(new LinkedBlockingQueue<>());
+        }
+    }
+
+    /** Starts the lanes and the sweep; pending events of earlier runs are picked up by the first sweep. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < lanes.size(); i++) {
+            BlockingQueue<Work> lane = lanes.get(i);
+            Thread thread = new Thread(() -> runLane(lane), "sync-lane-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        sweeper = new Thread(this::runSweeps, "sync-sweep");
+        sweeper.setDaemon(true);
+        sweeper.start();
+        LOG.info("Sync dispatcher started with {} lanes", lanes.size());
+    }
+
+    /**
+     * Stops taking new work and waits up to {@code timeoutMillis} for each lane to finish the event it is applying.
+     * Queued events stay pending in the store and are applied after the next start.
+     */
+    public synchronized void stop(long timeoutMillis) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        synchronized (sweepSignal) {
+            sweepSignal.notifyAll();
+        }
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (BlockingQueue<Work> lane : lanes) {
+            lane.clear();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+        inFlight.clear();
+        queued.set(0);
+        LOG.info("Sync dispatcher stopped");
+    }
+
+    /** Queues an event that was just stored; when the queues are full, the sweep picks it up from the store. */
+    public void submit(InboxEntry entry, EventEnvelope envelope) {
+        enqueue(new Work(entry, envelope, false));
+    }
+
+    /** Returns the number of events queued or being applied. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private boolean enqueue(Work work) {
+        if (!running) {
+            return false;
+        }
+        if (queued.get() >= queueCapacity) {
+            overflowed.set(true);
+            return false;
+        }
+        if (!inFlight.add(work.entry().id())) {
+            return true;
+        }
+        queued.incrementAndGet();
+        lanes.get(laneOf(work.entry())).add(work);
+        return true;
+    }
+
+    private int laneOf(InboxEntry entry) {
+        return Math.floorMod(entry.orderingKey().hashCode(), lanes.size());
+    }
+
+    private void runLane(BlockingQueue<Work> lane) {
+        while (running) {
+            Work work;
+            try {
+                work = lane.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (work == null) {
+                continue;
+            }
+            try {
+                if (!work.fromStore() || inbox.isPending(work.entry().id())) {
+                    handler.apply(work);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
+                        e.toString());
+            } finally {
+                queued.decrementAndGet();
+                inFlight.remove(work.entry().id());
+                if (overflowed.get() && queued.get() < queueCapacity / 2) {
+                    signalSweep();
+                }
+            }
+        }
+    }
+
+    /** Asks the sweep to read pending events from the store now. */
+    public void signalSweep() {
+        synchronized (sweepSignal) {
+            sweepSignal.notifyAll();
+        }
+    }
+
+    private void runSweeps() {
+        while (running) {
+            try {
+                if (overflowed.getAndSet(false)) {
+                    sweep();
+                }
+                synchronized (sweepSignal) {
+                    if (running && !overflowed.get()) {
+                        sweepSignal.wait(sweepIntervalMillis);
+                    }
+                }
+                overflowed.compareAndSet(false, true);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Reading pending events from the store failed; retrying in {} ms: {}", sweepIntervalMillis,
+                        e.toString());
+                overflowed.set(true);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sweep() {
+        long afterId = 0;
+        int submitted = 0;
+        while (running) {
+            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE));
+            if (page.isEmpty()) {
+                break;
+            }
+            afterId = page.get(page.size() - 1).id();
+            // Within a page, apply each client's events in occurred_at order.
+            page.sort(Comparator.comparing(InboxEntry::occurredAt).thenComparingLong(InboxEntry::id));
+            for (InboxEntry entry : page) {
+                if (inFlight.contains(entry.id())) {
+                    continue;
+                }
+                if (!enqueue(new Work(entry, null, true))) {
+                    return;
+                }
+                submitted++;
+            }
+        }
+        if (submitted > 0) {
+            LOG.info("Queued {} pending events from the store", submitted);
+        }
+    }
+
+    private void sleepQuietly() {
+        synchronized (sweepSignal) {
+            try {
+                sweepSignal.wait(sweepIntervalMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

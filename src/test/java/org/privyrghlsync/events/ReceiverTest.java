@@ -1,0 +1,151 @@
+package org.privyrghlsync.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.SyncHarness;
+
+class ReceiverTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] SECRET = SyncHarness.SECRET.getBytes(StandardCharsets.UTF_8);
+    private static SyncHarness harness;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = SyncHarness.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        harness.close();
+    }
+
+    private static String sign(byte[] body) {
+        return WebhookSignature.sign(SECRET, Instant.now().getEpochSecond(), body);
+    }
+
+    private static byte[] validEvent(String eventId) {
+        return Events.created(eventId, "c-" + eventId, "Asha Rao", "asha@example.com", "+919812300000")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertNothingStored(String eventId) {
+        assertThat(harness.components().inbox().statusOf(eventId)).isNull();
+    }
+
+    @Test
+    void missingSignatureIs401() throws Exception {
+        byte[] body = validEvent("evt-nosig");
+        HttpResponse<String> response = harness.postRaw("application/json", null, body, Map.of());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_signature");
+        assertNothingStored("evt-nosig");
+    }
+
+    @Test
+    void wrongSecretIs401() throws Exception {
+        byte[] body = validEvent("evt-badsig");
+        String signature = WebhookSignature.sign("another-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                Instant.now().getEpochSecond(), body);
+        assertThat(harness.postRaw("application/json", signature, body, Map.of()).statusCode()).isEqualTo(401);
+        assertNothingStored("evt-badsig");
+    }
+
+    @Test
+    void tamperedBodyIs401() throws Exception {
+        byte[] body = validEvent("evt-tamper");
+        String signature = sign(body);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("Asha", "Usha")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(harness.postRaw("application/json", signature, tampered, Map.of()).statusCode()).isEqualTo(401);
+        assertNothingStored("evt-tamper");
+    }
+
+    @Test
+    void timestampSixMinutesOldIs401() throws Exception {
+        byte[] body = validEvent("evt-old");
+        String signature = WebhookSignature.sign(SECRET, Instant.now().getEpochSecond() - 360, body);
+        HttpResponse<String> response = harness.postRaw("application/json", signature, body, Map.of());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertNothingStored("evt-old");
+    }
+
+    @Test
+    void invalidJsonIs400() throws Exception {
+        byte[] body = "{\"schema_version\":\"1\",\"event_id\":".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("invalid_event");
+    }
+
+    @Test
+    void invalidEnvelopeNamesFieldAndReason() throws Exception {
+        String event = Events.created("evt-badtime", "c-1", "Asha Rao", "asha@example.com", "+919812300000")
+                .replace("2025-03-14T09:00:00Z", "yesterday");
+        byte[] body = event.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(answer.path("field").asText()).isEqualTo("occurred_at");
+        assertThat(answer.path("reason").asText()).isNotBlank();
+        assertNothingStored("evt-badtime");
+    }
+
+    @Test
+    void bodyOverLimitIs413() throws Exception {
+        String padding = "x".repeat(300 * 1024);
+        byte[] body = Events.client("client.created", "evt-big", "2025-03-14T09:00:00Z", "c-big",
+                Map.of("name", "Big", "notes", padding)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertNothingStored("evt-big");
+    }
+
+    @Test
+    void textBodyIs415() throws Exception {
+        byte[] body = validEvent("evt-text");
+        assertThat(harness.postRaw("text/plain", sign(body), body, Map.of()).statusCode()).isEqualTo(415);
+        assertNothingStored("evt-text");
+    }
+
+    @Test
+    void formBodyWithColonKeyIs415() throws Exception {
+        byte[] body = "a:b=c&event_id=evt-form".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = harness.postRaw("application/x-www-form-urlencoded", sign(body), body,
+                Map.of());
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void requestHeadersAreNotEchoed() throws Exception {
+        byte[] body = validEvent("evt-echo");
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body,
+                Map.of("X-Evil", "injected", "X-Forwarded-Host", "attacker.example"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("X-Evil")).isEmpty();
+        assertThat(response.headers().firstValue("X-Signature")).isEmpty();
+        harness.awaitIdle();
+        assertThat(harness.sandbox().requests()).allSatisfy(request -> {
+            assertThat(request.header("X-Evil")).isNull();
+            assertThat(request.header("X-Signature")).isNull();
+        });
+    }
+
+    @Test
+    void acceptedEventIsStoredBeforeAnswer() throws Exception {
+        byte[] body = validEvent("evt-stored");
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(harness.components().inbox().statusOf("evt-stored")).isNotNull();
+    }
+}

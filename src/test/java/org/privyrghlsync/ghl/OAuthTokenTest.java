@@ -1,0 +1,60 @@
+package org.privyrghlsync.ghl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.RecordedRequest;
+import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.TokenStore.StoredToken;
+import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.SyncHarness;
+
+class OAuthTokenTest {
+
+    private static final String INITIAL_REFRESH_TOKEN = "install-refresh-token-1";
+
+    @Test
+    void expiredTokenRefreshedOnceAndRotationSurvivesRestart() throws Exception {
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN)
+                .accessTokenTtl(Duration.ofHours(1));
+        SandboxConfig defaults = SandboxConfig.defaults();
+        Map<String, String> runtime = Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
+                "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", INITIAL_REFRESH_TOKEN);
+        try (SyncHarness harness = SyncHarness.start(sandbox, runtime)) {
+            String locationId = harness.sandbox().config().locationId();
+            harness.post(Events.created("evt-oauth-1", "a1", "Nisha Menon", "nisha@example.com", "+919800000001"));
+            harness.awaitIdle();
+            assertThat(tokenCalls(harness)).hasSize(1);
+
+            harness.sandbox().expireAccessTokens();
+            harness.post(Events.created("evt-oauth-2", "a2", "Omar Farooq", "omar@example.com", "+919800000002"));
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness)).as("one refresh after the 401").hasSize(2);
+            assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream().map(RecordedRequest::status))
+                    .containsExactly(200, 401, 200);
+            StoredToken stored = harness.components().tokenStore().find(locationId).orElseThrow();
+            assertThat(stored.refreshToken()).isNotEqualTo(INITIAL_REFRESH_TOKEN);
+            assertThat(stored.version()).isEqualTo(2);
+
+            // After a restart only the rotated refresh token in the store works: the configured one was used up.
+            harness.restart();
+            harness.sandbox().expireAccessTokens();
+            harness.post(Events.created("evt-oauth-3", "a3", "Lakshmi Iyer", "lakshmi@example.com",
+                    "+919800000003"));
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness).stream().map(RecordedRequest::status)).containsExactly(200, 200, 200);
+            assertThat(harness.sandbox().contacts(locationId)).hasSize(3);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.components().tokenStore().find(locationId).orElseThrow().version()).isEqualTo(3);
+        }
+    }
+
+    private static List<RecordedRequest> tokenCalls(SyncHarness harness) {
+        return harness.ghlRequests("POST", "/oauth/token");
+    }
+}

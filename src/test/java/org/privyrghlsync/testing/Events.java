@@ -1,0 +1,35 @@
+package org.privyrghlsync.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** Builds event envelopes for tests. */
+public final class Events {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Events() {
+    }
+
+    /** Returns a client event; {@code client} holds the client's fields besides {@code id}. */
+    public static String client(String type, String eventId, String occurredAt, String clientId,
+            Map<String, ?> client) {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("schema_version", "1");
+        envelope.put("event_id", eventId);
+        envelope.put("event_type", type);
+        envelope.put("occurred_at", occurredAt);
+        envelope.put("account_id", "privyr-test-team");
+        ObjectNode clientNode = envelope.putObject("data").putObject("client");
+        clientNode.put("id", clientId);
+        clientNode.setAll((ObjectNode) JSON.valueToTree(client));
+        return envelope.toString();
+    }
+
+    /** Returns a {@code client.created} event for a client with a name, email and Indian mobile number. */
+    public static String created(String eventId, String clientId, String name, String email, String phone) {
+        return client("client.created", eventId, "2025-03-14T09:00:00Z", clientId,
+                Map.of("name", name, "email", email, "phone", phone));
+    }
+}

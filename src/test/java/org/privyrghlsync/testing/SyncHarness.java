@@ -1,0 +1,177 @@
+package org.privyrghlsync.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.privyrghlsync.events.WebhookSignature;
+import org.privyrghlsync.runtime.Components;
+import org.privyrghlsync.runtime.SyncRuntime;
+import org.privyrghlsync.sandbox.GhlSandbox;
+import org.privyrghlsync.sandbox.RecordedRequest;
+import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.InboxStatus;
+
+/** Runs the GHL sandbox and the runtime on loopback with a fresh store, and posts signed events to the receiver. */
+public final class SyncHarness implements AutoCloseable {
+
+    public static final String SECRET = "harness-webhook-secret-0123456789";
+
+    private final GhlSandbox sandbox;
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> overrides;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private SyncRuntime runtime;
+
+    private SyncHarness(GhlSandbox sandbox, Map<String, String> extra) throws Exception {
+        this.sandbox = sandbox;
+        this.dataDir = Files.createTempDirectory("privyr-ghl-sync-test");
+        this.port = freePort();
+        this.overrides = new HashMap<>();
+        overrides.put("camel.server.port", Integer.toString(port));
+        overrides.put("camel.server.host", "127.0.0.1");
+        overrides.put("sync.data-dir", dataDir.toString());
+        overrides.put("sync.datasource.url", "");
+        overrides.put("sync.sweep-interval-ms", "500");
+        overrides.put("privyr.webhook-secret", SECRET);
+        overrides.put("ghl.base-url", sandbox.baseUrl());
+        overrides.put("ghl.location-id", sandbox.config().locationId());
+        overrides.put("ghl.private-token", sandbox.config().privateToken());
+        overrides.put("ghl.retry.initial-delay-ms", "50");
+        overrides.put("ghl.retry.max-delay-ms", "2000");
+        overrides.putAll(extra);
+    }
+
+    /** Starts a sandbox with GHL's defaults and a runtime against it. */
+    public static SyncHarness start() throws Exception {
+        return start(SandboxConfig.builder(), Map.of());
+    }
+
+    /** Starts a sandbox from {@code sandboxConfig} and a runtime whose keys {@code extra} overrides. */
+    public static SyncHarness start(SandboxConfig.Builder sandboxConfig, Map<String, String> extra)
+            throws Exception {
+        GhlSandbox sandbox = GhlSandbox.start(sandboxConfig.port(0).build());
+        SyncHarness harness = new SyncHarness(sandbox, extra);
+        try {
+            harness.startRuntime();
+        } catch (Exception e) {
+            harness.close();
+            throw e;
+        }
+        return harness;
+    }
+
+    /** Creates a harness whose runtime is not started, for tests of start-up failures. */
+    public static SyncHarness withoutRuntime(Map<String, String> extra) throws Exception {
+        return new SyncHarness(GhlSandbox.start(SandboxConfig.builder().port(0).build()), extra);
+    }
+
+    public void startRuntime() throws Exception {
+        runtime = SyncRuntime.create(null, overrides).start();
+    }
+
+    public void stopRuntime() throws Exception {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    /** Stops the runtime and starts a new one on the same store. */
+    public void restart() throws Exception {
+        stopRuntime();
+        startRuntime();
+    }
+
+    public GhlSandbox sandbox() {
+        return sandbox;
+    }
+
+    public SyncRuntime runtime() {
+        return runtime;
+    }
+
+    public Components components() {
+        return runtime.components();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Posts an event signed with the harness secret. */
+    public HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now().getEpochSecond(), body);
+        return postRaw("application/json", signature, body, Map.of());
+    }
+
+    /** Posts a request exactly as given; null content type or signature leaves the header out. */
+    public HttpResponse<String> postRaw(String contentType, String signature, byte[] body,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/privyr/events")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until no event is pending or being applied. */
+    public void awaitIdle() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                components().inbox().countByStatus().get(InboxStatus.PENDING) == 0
+                        && components().dispatcher().inFlight() == 0);
+    }
+
+    public long inboxCount() {
+        return components().inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Returns the sandbox's recorded requests with this method whose path matches the regular expression. */
+    public List<RecordedRequest> ghlRequests(String method, String pathRegex) {
+        Pattern path = Pattern.compile(pathRegex);
+        return sandbox.requests().stream()
+                .filter(request -> request.method().equals(method) && path.matcher(request.path()).matches())
+                .toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stopRuntime();
+        } finally {
+            sandbox.close();
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
