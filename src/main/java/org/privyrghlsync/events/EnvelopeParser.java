@@ -13,8 +13,10 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -68,6 +70,7 @@ public final class EnvelopeParser {
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private static final String ACCEPTED_TYPES = Arrays.stream(EventType.values())
@@ -133,10 +136,16 @@ public final class EnvelopeParser {
 
     private static ObjectNode readObject(String rawJson) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(rawJson);
-        } catch (JsonProcessingException e) {
-            throw describeSyntaxError(e);
+        // Reading through an own JsonParser keeps its position at hand, because some exceptions carry no parser.
+        try (JsonParser parser = MAPPER.createParser(rawJson)) {
+            try {
+                root = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw describeSyntaxError(e, parser);
+            }
+        } catch (IOException e) {
+            // Reading from a String does no I/O, so this means a Jackson bug.
+            throw new IllegalStateException("Reading JSON from memory failed", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidEventException("body", "must be a JSON object, but contains only whitespace", null);
@@ -147,8 +156,8 @@ public final class EnvelopeParser {
         return (ObjectNode) root;
     }
 
-    private static InvalidEventException describeSyntaxError(JsonProcessingException e) {
-        String field = locate(e);
+    private static InvalidEventException describeSyntaxError(JsonProcessingException e, JsonParser parser) {
+        String field = locate(parser);
         String message = String.valueOf(e.getOriginalMessage());
         String reason;
         if (e instanceof StreamConstraintsException && message.contains("nesting depth")) {
@@ -168,10 +177,7 @@ public final class EnvelopeParser {
     }
 
     /** Returns the dotted path where the JSON reader stopped, or {@code body} at the top level. */
-    private static String locate(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser parser)) {
-            return "body";
-        }
+    private static String locate(JsonParser parser) {
         StringBuilder path = new StringBuilder();
         for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
             String step;

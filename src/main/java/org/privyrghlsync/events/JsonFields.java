@@ -230,7 +230,7 @@ final class JsonFields {
     /**
      * Reads an optional flat object whose values are strings, numbers, booleans or {@code null}. Entries whose value
      * is {@code null} are left out, so a {@code null} value and an absent key mean the same. Integers read as
-     * {@code Integer}, {@code Long} or {@code BigInteger}, decimals as {@code BigDecimal}.
+     * {@code Integer}, {@code Long} or {@code BigInteger}, decimals as {@code BigDecimal} with the scale as sent.
      */
     static Map<String, Object> flatObject(JsonNode parent, String key, String parentPath, int maxEntries) {
         ObjectNode object = optionalObject(parent, key, parentPath);
