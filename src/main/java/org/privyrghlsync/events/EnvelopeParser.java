@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  *
  * <p>The body must be UTF-8 JSON holding exactly one object, with no duplicate keys and at most
  * {@value #MAX_NESTING_DEPTH} levels of nesting. Unknown keys are ignored. The parser does not limit the body size,
- * because the receiver answers 413 for a large body before it parses. Instances are thread-safe and share one
+ * because the receiver responds with 413 to a large body before it parses. Instances are thread-safe and share one
  * configured {@link ObjectMapper}.
  */
 public final class EnvelopeParser {

@@ -3,7 +3,9 @@ package org.privyrghlsync.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Rejection of an event body that is not valid JSON or breaks the envelope contract; the receiver answers 400. */
+/**
+ * Rejection of an event body that is not valid JSON or breaks the envelope contract; the receiver responds with 400.
+ */
 public final class InvalidEventException extends RuntimeException {
 
     /** Maximum number of characters of the offending value kept in {@link #value()}. */

@@ -1,6 +1,6 @@
 package org.privyrghlsync.events;
 
-/** Failed check of the {@code X-Signature} header of an event request; the receiver answers 401. */
+/** Failed check of the {@code X-Signature} header of an event request; the receiver responds with 401. */
 public final class SignatureException extends RuntimeException {
 
     /** The check that failed. */

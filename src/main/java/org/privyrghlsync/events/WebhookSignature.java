@@ -21,7 +21,7 @@ public final class WebhookSignature {
     /** Name of the HTTP header that carries the signature. */
     public static final String HEADER_NAME = "X-Signature";
 
-    /** Environment variable that holds the shared secret. */
+    /** Environment variable that contains the shared secret. */
     public static final String SECRET_ENV_VAR = "PRIVYR_WEBHOOK_SECRET";
 
     /** Default maximum distance between the header timestamp and the receiver clock, in seconds. */

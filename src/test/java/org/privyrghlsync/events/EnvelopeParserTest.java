@@ -164,6 +164,42 @@ class EnvelopeParserTest {
     }
 
     @Test
+    void malformedUtf8SequencesAreRejected() {
+        byte[][] sequences = {
+            {(byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFF},
+        };
+        byte[] prefix = "{\"event_id\":\"".getBytes(StandardCharsets.UTF_8);
+        for (byte[] sequence : sequences) {
+            byte[] body = java.util.Arrays.copyOf(prefix, prefix.length + sequence.length + 2);
+            System.arraycopy(sequence, 0, body, prefix.length, sequence.length);
+            body[body.length - 2] = '"';
+            body[body.length - 1] = '}';
+
+            InvalidEventException e = rejection(parser, body);
+
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.reason()).isEqualTo("must be encoded as UTF-8, but has an invalid byte sequence at byte"
+                    + " offset " + prefix.length);
+        }
+    }
+
+    @Test
+    void bodyCutInsideMultiByteCharacterIsRejected() {
+        byte[] full = bytes(clientCreated().toString().replace("Asha Rao", "Ольга"));
+        int cyrillic = new String(full, StandardCharsets.UTF_8).indexOf("Ольга");
+        byte[] body = java.util.Arrays.copyOf(full, cyrillic + 1);
+
+        InvalidEventException e = rejection(parser, body);
+
+        assertThat(e.field()).isEqualTo("body");
+        assertThat(e.reason()).contains("UTF-8");
+    }
+
+    @Test
     void nestingDeeperThan32IsRejected() {
         // The envelope is level 1, so "extra" plus 31 arrays reach level 33.
         String tooDeep = "[".repeat(32) + "]".repeat(32);

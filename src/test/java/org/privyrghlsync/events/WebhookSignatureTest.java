@@ -18,7 +18,8 @@ class WebhookSignatureTest {
     static final byte[] SECRET = "demo-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     static final byte[] OTHER_SECRET = "rotated-secret-fedcba9876543210".getBytes(StandardCharsets.UTF_8);
     static final long NOW = 1_741_944_420L;
-    static final byte[] BODY = ("{\"schema_version\":\"1\",\"event_id\":\"evt-doc-0001\",\"event_type\":\"client.created\","
+    static final byte[] BODY = ("{\"schema_version\":\"1\",\"event_id\":\"evt-doc-0001\","
+            + "\"event_type\":\"client.created\","
             + "\"occurred_at\":\"2025-03-14T09:26:53Z\",\"account_id\":\"privyr-demo-team\","
             + "\"data\":{\"client\":{\"id\":\"10000001\",\"name\":\"Asha Rao\"}}}").getBytes(StandardCharsets.UTF_8);
 
