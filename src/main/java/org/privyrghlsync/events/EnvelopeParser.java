@@ -136,7 +136,7 @@ public final class EnvelopeParser {
 
     private static ObjectNode readObject(String rawJson) {
         JsonNode root;
-        // Reading through an own JsonParser keeps its position at hand, because some exceptions carry no parser.
+        // Read through a parser created here, so its position is known even for exceptions that carry no parser.
         try (JsonParser parser = MAPPER.createParser(rawJson)) {
             try {
                 root = MAPPER.readTree(parser);
