@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,15 +41,17 @@ public final class GhlSandbox implements AutoCloseable {
         SandboxState state = new SandboxState(config);
         Vertx vertx = Vertx.vertx();
         try {
-            SandboxVerticle first = new SandboxVerticle(state, config.port());
-            await(vertx.deployVerticle(first));
-            int port = first.actualPort();
+            // Vert.x binds a negative port to one random port that all servers with that same value share.
+            int listenPort = config.port() == 0 ? -1 : config.port();
+            List<SandboxVerticle> servers = new CopyOnWriteArrayList<>();
+            int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+            await(vertx.deployVerticle(() -> {
+                SandboxVerticle server = new SandboxVerticle(state, listenPort);
+                servers.add(server);
+                return server;
+            }, new DeploymentOptions().setInstances(instances)));
+            int port = servers.get(0).actualPort();
             state.baseUrl = "http://" + hostForUrl(config.host()) + ":" + port;
-            int extraInstances = Runtime.getRuntime().availableProcessors() - 1;
-            if (extraInstances > 0) {
-                await(vertx.deployVerticle(() -> new SandboxVerticle(state, port),
-                        new DeploymentOptions().setInstances(extraInstances)));
-            }
             LOG.info("GHL sandbox listening on {} for location {}", state.baseUrl, config.locationId());
             return new GhlSandbox(vertx, state, port);
         } catch (RuntimeException e) {
