@@ -67,7 +67,7 @@ final class SandboxRouter {
         return router;
     }
 
-    /** Records the request once its response ends, and answers it from an injected fault when one matches. */
+    /** Records the request when its response is sent, and answers it from an injected fault when one matches. */
     private void recordAndInjectFaults(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
@@ -76,7 +76,8 @@ final class SandboxRouter {
             return;
         }
         Instant arrived = state.clock.instant();
-        context.addEndHandler(ended -> state.requestLog.add(record(context, arrived)));
+        // Recording before the headers are written makes a request visible to a client that has its response.
+        context.addHeadersEndHandler(unused -> state.requestLog.add(record(context, arrived)));
         FaultInjector.Fault fault = state.faults.take(request.method().name(), path);
         if (fault != null) {
             responses.raw(context, fault.status(), Buffer.buffer(fault.body()));
