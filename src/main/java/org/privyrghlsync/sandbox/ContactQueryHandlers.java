@@ -63,7 +63,7 @@ final class ContactQueryHandlers {
         ObjectNode answer = GhlErrors.JSON.objectNode();
         ArrayNode contacts = answer.putArray("contacts");
         page.forEach(contact -> contacts.add(contact.document()));
-        // NOTE: the spec does not say whether count is the page size or the total; live answers suggest the total.
+        // NOTE: the spec does not say whether count is the page size or the total. Returning the total is a guess.
         answer.put("count", total);
         answer.set("meta", listMeta(locationId, limit, page, total, before, more));
         responses.json(context, 200, answer);
@@ -217,6 +217,7 @@ final class ContactQueryHandlers {
                 messages.add("property " + name + " should not exist");
             }
         });
+
         if (!body.path("locationId").isTextual() || body.get("locationId").asText().isEmpty()) {
             messages.add("locationId should not be empty");
         }
@@ -226,6 +227,7 @@ final class ContactQueryHandlers {
         } else if (pageLimit.asInt() < 1 || pageLimit.asInt() > SEARCH_MAX_PAGE_LIMIT) {
             messages.add("pageLimit must be between 1 and " + SEARCH_MAX_PAGE_LIMIT);
         }
+
         JsonNode page = body.get("page");
         if (page != null && (!page.isIntegralNumber() || page.asInt() < 1)) {
             messages.add("page must be an integer number not less than 1");
@@ -238,6 +240,7 @@ final class ContactQueryHandlers {
         if (body.has("page") && searchAfter != null && !searchAfter.isNull()) {
             messages.add("page and searchAfter must not be used together");
         }
+
         JsonNode query = body.get("query");
         if (query != null && !query.isNull() && !query.isTextual()) {
             messages.add("query must be a string");

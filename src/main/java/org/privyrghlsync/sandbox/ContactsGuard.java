@@ -15,7 +15,10 @@ final class ContactsGuard {
     /** Key under which the request's {@link AccessGrant} is stored in the routing context. */
     static final String GRANT = "sandbox.grant";
 
-    /** Version header values that GHL publishes; v2 paths are reported to accept any of them. */
+    /**
+     * Version header values that GHL publishes.
+     * NOTE: GHL does not document which of them v2 paths accept, so the sandbox accepts all of them.
+     */
     static final Set<String> PUBLISHED_VERSIONS = Set.of("2021-07-28", "2021-04-15", "2023-02-21", "v3", "legacy");
 
     private final SandboxState state;

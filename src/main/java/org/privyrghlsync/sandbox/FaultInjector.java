@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Registry of injected faults: each fault answers a number of matching requests with a fixed status and body.
+ * Registry of injected faults. Each fault sends a fixed status and body to a number of matching requests.
  */
 final class FaultInjector {
 

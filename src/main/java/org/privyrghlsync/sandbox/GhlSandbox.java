@@ -98,7 +98,7 @@ public final class GhlSandbox implements AutoCloseable {
     }
 
     /**
-     * Answers the next {@code times} requests whose method and path match with {@code status} and
+     * Responds to the next {@code times} requests whose method and path match with {@code status} and
      * {@code jsonBody} instead of handling them. Faults apply before the Version, token and rate-limit checks.
      *
      * @param method HTTP method, or null or {@code *} for any

@@ -67,7 +67,7 @@ final class SandboxRouter {
         return router;
     }
 
-    /** Records the request when its response is sent, and answers it from an injected fault when one matches. */
+    /** Records the request when its response is sent, and sends an injected fault's response when one matches. */
     private void recordAndInjectFaults(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
@@ -118,6 +118,8 @@ final class SandboxRouter {
     private void handleFailure(RoutingContext context) {
         Throwable failure = context.failure();
         if (failure instanceof GhlApiException error) {
+            LOG.debug("Sandbox rejected {} {} with status {}", context.request().method(), context.request().path(),
+                    error.status());
             responses.error(context, error);
             return;
         }

@@ -33,7 +33,8 @@ class AuthHeadersTest {
 
     @Test
     void unknownVersionIsRejected() {
-        SandboxClient.Reply reply = client.withHeader("Version", "2020-01-01").get("/contacts/?locationId=sandbox-location");
+        SandboxClient.Reply reply = client.withHeader("Version", "2020-01-01")
+                .get("/contacts/?locationId=sandbox-location");
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.body().path("message").asText()).isEqualTo("version header is invalid");
@@ -61,7 +62,8 @@ class AuthHeadersTest {
 
     @Test
     void missingTokenIsRejected() {
-        SandboxClient.Reply reply = client.withHeader("Authorization", null).get("/contacts/?locationId=sandbox-location");
+        SandboxClient.Reply reply = client.withHeader("Authorization", null)
+                .get("/contacts/?locationId=sandbox-location");
 
         assertThat(reply.status()).isEqualTo(401);
     }
@@ -71,13 +73,15 @@ class AuthHeadersTest {
         SandboxClient.Reply reply = client.get("/contacts/?locationId=other-location");
 
         assertThat(reply.status()).isEqualTo(403);
-        assertThat(reply.body().path("message").asText()).isEqualTo("The token does not have access to this location.");
+        assertThat(reply.body().path("message").asText())
+                .isEqualTo("The token does not have access to this location.");
         assertThat(reply.body().path("error").asText()).isEqualTo("Forbidden");
     }
 
     @Test
     void otherLocationInBodyIsForbidden() {
-        SandboxClient.Reply reply = client.post("/contacts/", "{\"locationId\":\"other-location\",\"firstName\":\"A\"}");
+        SandboxClient.Reply reply = client.post("/contacts/",
+                "{\"locationId\":\"other-location\",\"firstName\":\"A\"}");
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(sandbox.contacts("other-location")).isEmpty();

@@ -53,7 +53,8 @@ class ContactPagingTest {
             contacts.forEach(contact -> seen.add(contact.path("id").asText()));
             JsonNode meta = reply.body().path("meta");
             assertThat(meta.path("total").asInt()).isEqualTo(CONTACTS);
-            cursor = "&startAfter=" + meta.path("startAfter").asLong() + "&startAfterId=" + meta.path("startAfterId").asText();
+            cursor = "&startAfter=" + meta.path("startAfter").asLong()
+                    + "&startAfterId=" + meta.path("startAfterId").asText();
         }
 
         assertThat(pages).isEqualTo(3);

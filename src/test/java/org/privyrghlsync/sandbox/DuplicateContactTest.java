@@ -31,7 +31,8 @@ class DuplicateContactTest {
                 "{\"locationId\":\"sandbox-location\",\"email\":\"ANN@example.com\"}");
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body().path("message").asText()).isEqualTo("This location does not allow duplicated contacts.");
+        assertThat(reply.body().path("message").asText())
+                .isEqualTo("This location does not allow duplicated contacts.");
         assertThat(reply.body().path("meta").path("contactId").asText()).isEqualTo(id);
         assertThat(reply.body().path("meta").path("matchingField").asText()).isEqualTo("email");
         assertThat(reply.body().path("meta").path("contactName").asText()).isEqualTo("Ann Lee");

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Test HTTP client for a running sandbox; sends the Version header and the private token unless told otherwise.
+ * Test HTTP client for a running sandbox. It sends the Version header and the private token unless
+ * {@link #withHeader} changes them.
  */
 final class SandboxClient {
 
