@@ -115,7 +115,10 @@ public final class SandboxConfig {
         return retryAfterOn429;
     }
 
-    /** Returns the max number of recorded requests; older entries are dropped first. */
+    /**
+     * Returns the max number of recorded requests; older entries are dropped first. Each entry keeps the request
+     * headers and body, so a full log of small requests takes in the order of 1 KB per entry (an estimate).
+     */
     public int requestLogLimit() {
         return requestLogLimit;
     }
