@@ -7,7 +7,7 @@ package org.privyrghlsync.sandbox;
  * @param locationId the sub-account of a Location token, null for a Company token
  * @param companyId the agency that owns the location
  * @param expiresAtNanos {@link System#nanoTime()} after which the token is expired, or {@link Long#MAX_VALUE}
- * @param generation the {@link TokenStore} generation at issue time; {@code expireAccessTokens} raises the floor
+ * @param generation the {@link TokenStore} generation at issue time, which {@code expireAccessTokens} compares
  */
 record AccessGrant(String userType, String locationId, String companyId, long expiresAtNanos, long generation) {
 

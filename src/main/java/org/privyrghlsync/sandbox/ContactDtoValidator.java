@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Strict validator of contact write bodies, modelled on GHL's NestJS whitelist validation.
+ * Strict validator of contact write bodies that returns the class-validator style errors GHL sends.
  *
  * <p>The allowed property sets are those of CreateContactDto, UpdateContactDto and UpsertContactDto in the
  * contacts OpenAPI file of GoHighLevel/highlevel-api-docs (commit 0af86a4, 2026-06-19). Any other property,
@@ -20,7 +20,7 @@ final class ContactDtoValidator {
     /** Contact write operations, each with its own DTO. */
     enum Dto { CREATE, UPDATE, UPSERT }
 
-    /** Properties that are JSON strings in every contact DTO. */
+    /** Properties that are JSON strings in each contact DTO that declares them. */
     private static final Set<String> STRING_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone",
             "address1", "city", "state", "postalCode", "website", "timezone", "source", "country", "assignedTo",
             "locationId", "gender", "companyName");
@@ -142,7 +142,7 @@ final class ContactDtoValidator {
         }
     }
 
-    // NOTE: GHL's own messages for malformed customFields entries are not documented; these follow class-validator.
+    // NOTE: GHL does not document its messages for malformed customFields entries. These follow class-validator.
     private static void checkCustomFields(JsonNode value, List<String> messages) {
         if (!value.isArray()) {
             messages.add("customFields must be an array");

@@ -85,7 +85,7 @@ final class ContactQueryHandlers {
         Predicate<JsonNode> matcher = ContactFilters.query(body.path("query").asText(null))
                 .and(ContactFilters.filters(body.get("filters")));
 
-        // NOTE: sort is accepted but ignored; results are always ordered by dateAdded, then id, ascending.
+        // NOTE: sort is accepted but ignored, so results are always ordered by dateAdded, then id, ascending.
         ArrayNode contacts = GhlErrors.JSON.arrayNode();
         int total = 0;
         for (StoredContact contact : state.contacts.location(locationId).after(null)) {
@@ -186,7 +186,7 @@ final class ContactQueryHandlers {
         return limit;
     }
 
-    /** Returns the list cursor; {@code startAfterId} alone resumes after that contact, if it still exists. */
+    /** Returns the list cursor. A {@code startAfterId} without {@code startAfter} resumes after that contact. */
     private static StoredContact.ContactKey listCursor(LocationContacts location, String startAfter,
                                                        String startAfterId) {
         if (startAfter == null) {
@@ -199,7 +199,7 @@ final class ContactQueryHandlers {
         } catch (NumberFormatException e) {
             throw GhlErrors.unprocessable("startAfter must be a number conforming to the specified constraints");
         }
-        // Without an id the cursor skips every contact added at that millisecond; "~" sorts after all id letters.
+        // Without an id the cursor skips every contact added at that millisecond, because "~" sorts after all ids.
         return new StoredContact.ContactKey(millis, startAfterId == null ? "~" : startAfterId);
     }
 

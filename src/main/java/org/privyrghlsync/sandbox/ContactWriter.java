@@ -114,7 +114,7 @@ final class ContactWriter {
 
     /**
      * Merges written custom fields into the stored read shape {@code [{"id", "value"}]}. A field given by
-     * {@code key} is stored under the id that the location assigned to that key; a null value removes the field.
+     * {@code key} is stored under the id that the location assigned to that key. A null value removes the field.
      */
     private static ArrayNode mergeCustomFields(JsonNode stored, JsonNode written, Function<String, String> idForKey) {
         Map<String, JsonNode> values = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounded, lock-free log of served requests; once full it drops the oldest entries.
+ * Bounded, lock-free log of served requests that drops the oldest entries once full.
  */
 final class RequestLog {
 

@@ -56,7 +56,7 @@ public final class SandboxConfig {
         return host;
     }
 
-    /** Returns the configured port; 0 means the operating system picks a free port. */
+    /** Returns the configured port, where 0 means that the operating system picks a free port. */
     public int port() {
         return port;
     }
@@ -86,7 +86,7 @@ public final class SandboxConfig {
         return accessTokenTtl;
     }
 
-    /** Returns the max requests per location in one {@link #rateLimitWindow()}; 0 disables the burst limit. */
+    /** Returns the max requests per location in one {@link #rateLimitWindow()}, where 0 disables the burst limit. */
     public int rateLimitMax() {
         return rateLimitMax;
     }
@@ -95,7 +95,7 @@ public final class SandboxConfig {
         return rateLimitWindow;
     }
 
-    /** Returns the max requests per location in 24 hours; 0 disables the daily limit. */
+    /** Returns the max requests per location in 24 hours, where 0 disables the daily limit. */
     public int dailyLimit() {
         return dailyLimit;
     }
@@ -116,14 +116,14 @@ public final class SandboxConfig {
     }
 
     /**
-     * Returns the max number of recorded requests; older entries are dropped first. Each entry keeps the request
+     * Returns the max number of recorded requests. The oldest entries are dropped first. Each entry keeps the request
      * headers and body, so a full log of small requests takes in the order of 1 KB per entry (an estimate).
      */
     public int requestLogLimit() {
         return requestLogLimit;
     }
 
-    /** Builder of {@link SandboxConfig}; every setter validates its argument. */
+    /** Builder of {@link SandboxConfig} whose setters validate their arguments. */
     public static final class Builder {
 
         private String host = "127.0.0.1";
@@ -145,13 +145,13 @@ public final class SandboxConfig {
         private Builder() {
         }
 
-        /** Sets the listen address; default {@code 127.0.0.1}. */
+        /** Sets the listen address, by default {@code 127.0.0.1}. */
         public Builder host(String value) {
             this.host = requireText(value, "host");
             return this;
         }
 
-        /** Sets the listen port; default 0, which picks a free port. */
+        /** Sets the listen port, by default 0, which picks a free port. */
         public Builder port(int value) {
             if (value < 0 || value > 65_535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, got " + value);
@@ -160,67 +160,67 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Sets the location of the private token and the initial refresh token; default {@code sandbox-location}. */
+        /** Sets the location of the private token and initial refresh token, by default {@code sandbox-location}. */
         public Builder locationId(String value) {
             this.locationId = requireText(value, "locationId");
             return this;
         }
 
-        /** Sets the accepted private integration token; default {@code pit-sandbox-token}. */
+        /** Sets the accepted private integration token, by default {@code pit-sandbox-token}. */
         public Builder privateToken(String value) {
             this.privateToken = requireText(value, "privateToken");
             return this;
         }
 
-        /** Sets the OAuth client id; default {@code sandbox-client}. */
+        /** Sets the OAuth client id, by default {@code sandbox-client}. */
         public Builder clientId(String value) {
             this.clientId = requireText(value, "clientId");
             return this;
         }
 
-        /** Sets the OAuth client secret; default {@code sandbox-secret}. */
+        /** Sets the OAuth client secret, by default {@code sandbox-secret}. */
         public Builder clientSecret(String value) {
             this.clientSecret = requireText(value, "clientSecret");
             return this;
         }
 
-        /** Sets the refresh token that is valid at start; default {@code sandbox-refresh-token}. */
+        /** Sets the refresh token that is valid at start, by default {@code sandbox-refresh-token}. */
         public Builder refreshToken(String value) {
             this.refreshToken = requireText(value, "refreshToken");
             return this;
         }
 
-        /** Sets the lifetime of issued access tokens; default 86,399 seconds. */
+        /** Sets the lifetime of issued access tokens, by default 86,399 seconds. */
         public Builder accessTokenTtl(Duration value) {
             this.accessTokenTtl = requirePositive(value, "accessTokenTtl");
             return this;
         }
 
-        /** Sets the max requests per location in one window; default 100, and 0 disables the burst limit. */
+        /** Sets the max requests per location in one window, by default 100, and 0 disables the burst limit. */
         public Builder rateLimitMax(int value) {
             this.rateLimitMax = requireNotNegative(value, "rateLimitMax");
             return this;
         }
 
-        /** Sets the sliding window of the burst limit; default 10 seconds. */
+        /** Sets the sliding window of the burst limit, by default 10 seconds. */
         public Builder rateLimitWindow(Duration value) {
             this.rateLimitWindow = requirePositive(value, "rateLimitWindow");
             return this;
         }
 
-        /** Sets the max requests per location in 24 hours; default 200,000, and 0 disables the daily limit. */
+        /** Sets the max requests per location in 24 hours, by default 200,000, and 0 disables the daily limit. */
         public Builder dailyLimit(int value) {
             this.dailyLimit = requireNotNegative(value, "dailyLimit");
             return this;
         }
 
-        /** Sets whether duplicate emails and phones are accepted on create; default false. */
+        /** Sets whether duplicate emails and phones are accepted on create, by default false. */
         public Builder allowDuplicates(boolean value) {
             this.allowDuplicates = value;
             return this;
         }
 
-        /** Sets the delay added before every response; default zero. */
+        /** Sets the delay added before every response, by default zero. */
         public Builder latency(Duration value) {
             Objects.requireNonNull(value, "latency");
             if (value.isNegative()) {
@@ -230,13 +230,13 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Sets whether 429 responses carry {@code Retry-After} in seconds; default false. */
+        /** Sets whether 429 responses carry {@code Retry-After} in seconds, by default false. */
         public Builder retryAfterOn429(boolean value) {
             this.retryAfterOn429 = value;
             return this;
         }
 
-        /** Sets the max number of recorded requests; default 200,000. */
+        /** Sets the max number of recorded requests, by default 200,000. */
         public Builder requestLogLimit(int value) {
             this.requestLogLimit = requireNotNegative(value, "requestLogLimit");
             return this;

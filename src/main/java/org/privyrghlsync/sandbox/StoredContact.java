@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One stored contact version. The document is never changed after it is stored, so readers may serialize it
- * without a lock; every write stores a new instance.
+ * without a lock. Every write stores a new instance.
  *
  * @param document the contact in the read shape of {@code GET /contacts/{id}}
  */

@@ -15,7 +15,7 @@ final class TokenStore {
     static final String USER_ID = "sandbox-user";
 
     private final String privateToken;
-    private final String defaultLocationId;
+    private final AccessGrant privateTokenGrant;
     private final long accessTokenTtlNanos;
     private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, AccessGrant> refreshTokens = new ConcurrentHashMap<>();
@@ -25,7 +25,8 @@ final class TokenStore {
 
     TokenStore(SandboxConfig config) {
         this.privateToken = config.privateToken();
-        this.defaultLocationId = config.locationId();
+        this.privateTokenGrant = new AccessGrant(AccessGrant.LOCATION, config.locationId(), COMPANY_ID, Long.MAX_VALUE,
+                Long.MAX_VALUE);
         this.accessTokenTtlNanos = config.accessTokenTtl().toNanos();
         refreshTokens.put(config.refreshToken(), locationGrant(config.locationId()));
     }
@@ -36,7 +37,7 @@ final class TokenStore {
             return null;
         }
         if (token.equals(privateToken)) {
-            return new AccessGrant(AccessGrant.LOCATION, defaultLocationId, COMPANY_ID, Long.MAX_VALUE, Long.MAX_VALUE);
+            return privateTokenGrant;
         }
         AccessGrant grant = accessTokens.get(token);
         if (grant == null) {
