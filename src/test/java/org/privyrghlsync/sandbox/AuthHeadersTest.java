@@ -88,7 +88,7 @@ class AuthHeadersTest {
     }
 
     @Test
-    void unknownRouteAnswers404() {
+    void unknownRouteReturns404() {
         SandboxClient.Reply reply = client.get("/nothing/here");
 
         assertThat(reply.status()).isEqualTo(404);
@@ -96,7 +96,7 @@ class AuthHeadersTest {
     }
 
     @Test
-    void unknownContactIdAnswers400() {
+    void unknownContactIdReturns400() {
         SandboxClient.Reply reply = client.get("/contacts/doesNotExist123");
 
         assertThat(reply.status()).isEqualTo(400);

@@ -52,7 +52,7 @@ class ContactConcurrencyTest {
     }
 
     @Test
-    void updateToTakenEmailAnswers400() {
+    void updateToTakenEmailReturns400() {
         client.post("/contacts/", "{\"locationId\":\"sandbox-location\",\"email\":\"a@example.com\"}");
         String second = client.post("/contacts/", "{\"locationId\":\"sandbox-location\",\"email\":\"b@example.com\"}")
                 .body().path("contact").path("id").asText();

@@ -83,7 +83,7 @@ class ContactPagingTest {
     }
 
     @Test
-    void limitAboveHundredAnswers422() {
+    void limitAboveHundredReturns422() {
         SandboxClient.Reply reply = client.get("/contacts/?locationId=sandbox-location&limit=101");
 
         assertThat(reply.status()).isEqualTo(422);
@@ -131,12 +131,12 @@ class ContactPagingTest {
         SandboxClient.Reply reply = client.post("/contacts/search",
                 "{\"locationId\":\"sandbox-location\",\"pageLimit\":100,\"query\":\"user24\"}");
 
-        // user24 and user240 to user249
+        // Matches user24 and user240 to user249.
         assertThat(reply.body().path("total").asInt()).isEqualTo(11);
     }
 
     @Test
-    void searchWithoutPageLimitAnswers422() {
+    void searchWithoutPageLimitReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/search", "{\"locationId\":\"sandbox-location\"}");
 
         assertThat(reply.status()).isEqualTo(422);
@@ -144,7 +144,7 @@ class ContactPagingTest {
     }
 
     @Test
-    void searchWithoutLocationAnswers422() {
+    void searchWithoutLocationReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/search", "{\"pageLimit\":10}");
 
         assertThat(reply.status()).isEqualTo(422);

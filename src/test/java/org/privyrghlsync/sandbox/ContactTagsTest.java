@@ -34,7 +34,7 @@ class ContactTagsTest {
     }
 
     @Test
-    void addTagsLowerCasesAndAnswers201() {
+    void addTagsLowerCasesAndReturns201() {
         SandboxClient.Reply reply = client.post("/contacts/" + contactId + "/tags", "{\"tags\":[\"VIP\",\"Lead\"]}");
 
         assertThat(reply.status()).isEqualTo(201);
@@ -60,7 +60,7 @@ class ContactTagsTest {
     }
 
     @Test
-    void tagsOnUnknownContactAnswer400() {
+    void tagsOnUnknownContactReturn400() {
         SandboxClient.Reply reply = client.post("/contacts/missingContact0000000/tags", "{\"tags\":[\"a\"]}");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -68,7 +68,7 @@ class ContactTagsTest {
     }
 
     @Test
-    void tagsBodyWithoutArrayAnswers422() {
+    void tagsBodyWithoutArrayReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/" + contactId + "/tags", "{\"tags\":\"vip\"}");
 
         assertThat(reply.status()).isEqualTo(422);

@@ -26,7 +26,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void unknownPropertyOnCreateAnswers422Array() {
+    void unknownPropertyOnCreateReturns422Array() {
         SandboxClient.Reply reply = client.post("/contacts/",
                 "{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\",\"favouriteColour\":\"red\"}");
 
@@ -38,7 +38,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void locationIdOnUpdateAnswers422() {
+    void locationIdOnUpdateReturns422() {
         String id = createContact("{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\"}");
 
         SandboxClient.Reply reply = client.put("/contacts/" + id,
@@ -50,7 +50,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void createOnlyPropertiesOnUpdateAnswer422() {
+    void createOnlyPropertiesOnUpdateReturn422() {
         String id = createContact("{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\"}");
 
         SandboxClient.Reply reply = client.put("/contacts/" + id,
@@ -62,7 +62,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void additionalEmailsOnCreateAnswers422() {
+    void additionalEmailsOnCreateReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/",
                 "{\"locationId\":\"sandbox-location\",\"additionalEmails\":[\"b@example.com\"]}");
 
@@ -71,7 +71,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void additionalEmailsOnUpsertAnswers422() {
+    void additionalEmailsOnUpsertReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/upsert",
                 "{\"locationId\":\"sandbox-location\",\"additionalEmails\":[\"b@example.com\"]}");
 
@@ -80,7 +80,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void wrongJsonTypesAnswer422() {
+    void wrongJsonTypesReturn422() {
         SandboxClient.Reply reply = client.post("/contacts/",
                 "{\"locationId\":\"sandbox-location\",\"tags\":\"vip\",\"dnd\":\"yes\",\"firstName\":7}");
 
@@ -90,7 +90,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void missingLocationIdOnCreateAnswers422() {
+    void missingLocationIdOnCreateReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/", "{\"firstName\":\"Ann\"}");
 
         assertThat(reply.status()).isEqualTo(422);
@@ -98,7 +98,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void malformedJsonAnswers400() {
+    void malformedJsonReturns400() {
         SandboxClient.Reply reply = client.post("/contacts/", "{\"locationId\":");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -124,7 +124,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void deleteAnswersSucceded() {
+    void deleteReturnsSucceded() {
         String id = createContact("{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\"}");
 
         SandboxClient.Reply reply = client.delete("/contacts/" + id, null);
@@ -135,7 +135,7 @@ class ContactValidationTest {
     }
 
     @Test
-    void updateAnswersSucceded() {
+    void updateReturnsSucceded() {
         String id = createContact("{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\"}");
 
         SandboxClient.Reply reply = client.put("/contacts/" + id, "{\"firstName\":\"Bea\",\"city\":\"Oslo\"}");

@@ -23,7 +23,7 @@ class DuplicateContactTest {
     }
 
     @Test
-    void sameEmailAnswers400WithExistingId() {
+    void sameEmailReturns400WithExistingId() {
         String id = create("{\"locationId\":\"sandbox-location\",\"firstName\":\"Ann\",\"lastName\":\"Lee\","
                 + "\"email\":\"ann@example.com\"}");
 
@@ -40,7 +40,7 @@ class DuplicateContactTest {
     }
 
     @Test
-    void samePhoneDigitsAnswer400() {
+    void samePhoneDigitsReturn400() {
         String id = create("{\"locationId\":\"sandbox-location\",\"phone\":\"+14155550100\"}");
 
         SandboxClient.Reply reply = client.post("/contacts/",

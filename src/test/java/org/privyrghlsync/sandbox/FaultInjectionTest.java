@@ -23,7 +23,7 @@ class FaultInjectionTest {
     }
 
     @Test
-    void faultAnswersMatchingRequestsThenStops() {
+    void faultRespondsThenStops() {
         sandbox.injectFault("POST", "/contacts/?", 503, "{\"statusCode\":503,\"message\":\"Service Unavailable\"}", 2);
         String body = "{\"locationId\":\"sandbox-location\",\"email\":\"a@example.com\"}";
 

@@ -67,7 +67,7 @@ class OAuthTokenTest {
     }
 
     @Test
-    void wrongClientSecretAnswers401() {
+    void wrongClientSecretReturns401() {
         start(SandboxConfig.defaults());
         Map<String, String> form = refreshForm("sandbox-refresh-token");
         form.put("client_secret", "wrong");

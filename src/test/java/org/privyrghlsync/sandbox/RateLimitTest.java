@@ -20,7 +20,7 @@ class RateLimitTest {
     }
 
     @Test
-    void requestAfterMaxAnswers429() {
+    void requestAfterMaxReturns429() {
         start(SandboxConfig.builder().rateLimitMax(5).rateLimitWindow(Duration.ofMinutes(5)).build());
         for (int i = 0; i < 5; i++) {
             assertThat(client.get(LIST).status()).as("request %d", i + 1).isEqualTo(200);
@@ -36,7 +36,7 @@ class RateLimitTest {
     }
 
     @Test
-    void everyContactsAnswerCarriesHeaders() {
+    void everyContactsReturnCarriesHeaders() {
         start(SandboxConfig.builder().rateLimitMax(7).rateLimitWindow(Duration.ofSeconds(10)).dailyLimit(1000).build());
 
         SandboxClient.Reply first = client.get(LIST);
@@ -65,7 +65,7 @@ class RateLimitTest {
     }
 
     @Test
-    void dailyLimitAnswers429() {
+    void dailyLimitReturns429() {
         start(SandboxConfig.builder().rateLimitMax(0).dailyLimit(3).build());
         for (int i = 0; i < 3; i++) {
             client.get(LIST);
@@ -101,7 +101,7 @@ class RateLimitTest {
     }
 
     @Test
-    void disabledLimitNeverAnswers429() {
+    void disabledLimitNeverReturns429() {
         start(SandboxConfig.builder().rateLimitMax(0).build());
         for (int i = 0; i < 150; i++) {
             assertThat(client.get(LIST).status()).isEqualTo(200);
