@@ -84,7 +84,7 @@ class RequestLogTest {
     }
 
     @Test
-    void latencyDelaysAnswers() {
+    void latencyDelaysResponses() {
         start(SandboxConfig.builder().latency(Duration.ofMillis(200)).build());
         long started = System.nanoTime();
 
