@@ -1,0 +1,104 @@
+package org.privyrghlsync.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.privyrghlsync.sandbox.GhlSandbox;
+import org.privyrghlsync.sandbox.SandboxConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Command that runs the local GHL API v2 sandbox on loopback until the JVM stops.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "Runs a local simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search) "
+                + "on 127.0.0.1 until the process is stopped.")
+public final class SandboxCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8090", paramLabel = "PORT",
+            description = "TCP port to listen on; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--location-id", defaultValue = "sandbox-location",
+            description = "Location id of the private token and the initial refresh token. Default: ${DEFAULT-VALUE}.")
+    String locationId;
+
+    @Option(names = "--private-token", defaultValue = "pit-sandbox-token",
+            description = "Private integration token accepted as a bearer token. Default: ${DEFAULT-VALUE}.")
+    String privateToken;
+
+    @Option(names = "--client-id", defaultValue = "sandbox-client",
+            description = "OAuth client id that POST /oauth/token accepts. Default: ${DEFAULT-VALUE}.")
+    String clientId;
+
+    @Option(names = "--client-secret", defaultValue = "sandbox-secret",
+            description = "OAuth client secret that POST /oauth/token accepts. Default: ${DEFAULT-VALUE}.")
+    String clientSecret;
+
+    @Option(names = "--refresh-token", defaultValue = "sandbox-refresh-token",
+            description = "Refresh token that is valid at start; it is single-use. Default: ${DEFAULT-VALUE}.")
+    String refreshToken;
+
+    @Option(names = "--access-token-ttl", defaultValue = "86399", paramLabel = "SECONDS",
+            description = "Lifetime of issued access tokens, in seconds. Default: ${DEFAULT-VALUE}.")
+    long accessTokenTtlSeconds;
+
+    @Option(names = "--rate-limit", defaultValue = "100", paramLabel = "REQUESTS",
+            description = "Max requests per location in one rate window; 0 disables the limit. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int rateLimit;
+
+    @Option(names = "--rate-window", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Length of the sliding rate-limit window, in seconds. Default: ${DEFAULT-VALUE}.")
+    long rateWindowSeconds;
+
+    @Option(names = "--allow-duplicates", defaultValue = "false",
+            description = "Accept new contacts whose email or phone already exists in the location. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    boolean allowDuplicates;
+
+    @Option(names = "--latency", defaultValue = "0", paramLabel = "MILLISECONDS",
+            description = "Delay added before every response, in milliseconds. Default: ${DEFAULT-VALUE}.")
+    long latencyMillis;
+
+    /** Builds the sandbox configuration from the parsed options. */
+    public SandboxConfig toConfig() {
+        return SandboxConfig.builder()
+                .port(port)
+                .locationId(locationId)
+                .privateToken(privateToken)
+                .clientId(clientId)
+                .clientSecret(clientSecret)
+                .refreshToken(refreshToken)
+                .accessTokenTtl(Duration.ofSeconds(accessTokenTtlSeconds))
+                .rateLimitMax(rateLimit)
+                .rateLimitWindow(Duration.ofSeconds(rateWindowSeconds))
+                .allowDuplicates(allowDuplicates)
+                .latency(Duration.ofMillis(latencyMillis))
+                .build();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SandboxConfig config = toConfig();
+        GhlSandbox sandbox = GhlSandbox.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "ghl-sandbox-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("GHL sandbox listening on " + sandbox.baseUrl() + " for location " + config.locationId()
+                + "; press Ctrl+C to stop");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package org.privyrghlsync.sandbox;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Thread-safe in-memory store of contacts, split by location so that locations never share a lock.
+ */
+final class ContactStore {
+
+    private final Map<String, LocationContacts> locations = new ConcurrentHashMap<>();
+    private final Map<String, LocationContacts> locationOfContact = new ConcurrentHashMap<>();
+    private volatile boolean allowDuplicates;
+
+    ContactStore(boolean allowDuplicates) {
+        this.allowDuplicates = allowDuplicates;
+    }
+
+    LocationContacts location(String locationId) {
+        return locations.computeIfAbsent(locationId, id -> new LocationContacts(id, this));
+    }
+
+    /** Returns the contact with this id in any location, or null. */
+    StoredContact find(String contactId) {
+        LocationContacts location = locationOfContact.get(contactId);
+        return location == null ? null : location.get(contactId);
+    }
+
+    boolean allowDuplicates() {
+        return allowDuplicates;
+    }
+
+    void setAllowDuplicates(boolean allowDuplicates) {
+        this.allowDuplicates = allowDuplicates;
+    }
+
+    void remember(String contactId, LocationContacts location) {
+        locationOfContact.put(contactId, location);
+    }
+
+    void forget(String contactId) {
+        locationOfContact.remove(contactId);
+    }
+}

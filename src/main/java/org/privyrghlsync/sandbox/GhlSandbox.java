@@ -1,0 +1,157 @@
+package org.privyrghlsync.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local, stateful simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search) for tests, demos and
+ * benchmarks, with Java accessors to inspect its state and inject faults.
+ */
+public final class GhlSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GhlSandbox.class);
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final SandboxState state;
+    private final int port;
+
+    private GhlSandbox(Vertx vertx, SandboxState state, int port) {
+        this.vertx = vertx;
+        this.state = state;
+        this.port = port;
+    }
+
+    /**
+     * Starts a sandbox and returns once it accepts connections. It runs one server per available processor on
+     * the same port, so requests are spread over the event loops.
+     *
+     * @throws IllegalStateException when the server cannot bind, for example because the port is in use
+     */
+    public static GhlSandbox start(SandboxConfig config) {
+        SandboxState state = new SandboxState(config);
+        Vertx vertx = Vertx.vertx();
+        try {
+            // Vert.x binds a negative port to one random port that all servers with that same value share.
+            int listenPort = config.port() == 0 ? -1 : config.port();
+            List<SandboxVerticle> servers = new CopyOnWriteArrayList<>();
+            int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+            await(vertx.deployVerticle(() -> {
+                SandboxVerticle server = new SandboxVerticle(state, listenPort);
+                servers.add(server);
+                return server;
+            }, new DeploymentOptions().setInstances(instances)));
+            int port = servers.get(0).actualPort();
+            state.baseUrl = "http://" + hostForUrl(config.host()) + ":" + port;
+            LOG.info("GHL sandbox listening on {} for location {}", state.baseUrl, config.locationId());
+            return new GhlSandbox(vertx, state, port);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Returns the base URL to use in place of {@code https://services.leadconnectorhq.com}. */
+    public String baseUrl() {
+        return state.baseUrl;
+    }
+
+    public SandboxConfig config() {
+        return state.config;
+    }
+
+    /** Returns the requests served so far, oldest first; {@code /_sandbox/**} requests are not recorded. */
+    public List<RecordedRequest> requests() {
+        return state.requestLog.snapshot();
+    }
+
+    public void clearRequests() {
+        state.requestLog.clear();
+    }
+
+    /** Returns copies of the location's contacts in the shape of {@code GET /contacts/{id}}, ordered by dateAdded. */
+    public List<ObjectNode> contacts(String locationId) {
+        List<ObjectNode> copies = new ArrayList<>();
+        for (StoredContact contact : state.contacts.location(locationId).after(null)) {
+            copies.add(contact.document().deepCopy());
+        }
+        return copies;
+    }
+
+    /** Returns a copy of the contact with this id, or null when no location has it. */
+    public ObjectNode contact(String contactId) {
+        StoredContact contact = state.contacts.find(contactId);
+        return contact == null ? null : contact.document().deepCopy();
+    }
+
+    /**
+     * Responds to the next {@code times} requests whose method and path match with {@code status} and
+     * {@code jsonBody} instead of handling them. Faults apply before the Version, token and rate-limit checks.
+     *
+     * @param method HTTP method, or null or {@code *} for any
+     * @param pathRegex regular expression that must match the whole path, without the query string
+     */
+    public void injectFault(String method, String pathRegex, int status, String jsonBody, int times) {
+        state.faults.add(method, pathRegex, status, jsonBody, times);
+    }
+
+    public void clearFaults() {
+        state.faults.clear();
+    }
+
+    /** Makes every access token issued so far expired; the private token and refresh tokens stay valid. */
+    public void expireAccessTokens() {
+        state.tokens.expireAccessTokens();
+    }
+
+    /** Sets whether {@code POST /contacts/} accepts a contact whose email or phone already exists. */
+    public void setAllowDuplicates(boolean allowDuplicates) {
+        state.contacts.setAllowDuplicates(allowDuplicates);
+    }
+
+    /** Returns a one-time code that {@code grant_type=authorization_code} exchanges for tokens of the location. */
+    public String issueAuthorizationCode(String locationId) {
+        return state.tokens.issueAuthorizationCode(locationId, AccessGrant.LOCATION);
+    }
+
+    /** Stops the servers and releases the port; stored state is lost. */
+    @Override
+    public void close() {
+        try {
+            await(vertx.close());
+            LOG.info("GHL sandbox on {} stopped", state.baseUrl);
+        } catch (IllegalStateException e) {
+            LOG.warn("GHL sandbox on {} did not stop cleanly", state.baseUrl, e);
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the GHL sandbox", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("GHL sandbox failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("GHL sandbox did not respond within " + START_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}
