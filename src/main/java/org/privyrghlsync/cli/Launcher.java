@@ -15,9 +15,6 @@ public final class Launcher implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Launcher()).execute(args);
-        if (exitCode != 0 || args.length == 0 || !"run".equals(args[0]) && !"sandbox".equals(args[0])) {
-            System.exit(exitCode);
-        }
+        System.exit(new CommandLine(new Launcher()).execute(args));
     }
 }

@@ -10,6 +10,7 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.GhlResponse;
+import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ContactSyncProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactSyncProcessor.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ContactMapping mapping;
     private final GhlClient ghl;
@@ -71,14 +74,14 @@ public final class ContactSyncProcessor implements Processor {
         MappedContact pushed;
         try {
             GhlResponse answer = ghl.send(locationId, "POST", "/contacts/upsert", null,
-                    mapping.upsertBody(desired, locationId));
+                    ContactBodies.upsertBody(desired, locationId));
             contactId = answer.body().path("contact").path("id").asText(null);
             if (contactId == null) {
                 throw new GhlException("GHL's upsert answer has no contact.id", answer.status(), null,
                         answer.body().toString(), null);
             }
             created = answer.body().path("new").asBoolean(true);
-            pushed = desired;
+            pushed = ContactBodies.afterUpsert(desired);
         } catch (GhlException e) {
             String existing = duplicateContactId(e);
             if (existing == null) {
@@ -88,7 +91,7 @@ public final class ContactSyncProcessor implements Processor {
                     locationId, event.client().id(), existing);
             contactId = existing;
             created = false;
-            pushed = pushChanges(locationId, contactId, mapping.diff(desired, MappedContact.empty()),
+            pushed = pushChanges(locationId, contactId, ContactBodies.diff(desired, MappedContact.empty()),
                     MappedContact.empty());
         }
         pushTags(locationId, contactId, desired.tags());
@@ -100,12 +103,12 @@ public final class ContactSyncProcessor implements Processor {
 
     private SyncResult update(EventEnvelope event, ContactLink link, MappedContact desired) {
         MappedContact last = MappedContact.fromJson(link.lastPushedJson());
-        ContactChange change = mapping.diff(desired, last);
+        ContactChange change = ContactBodies.diff(desired, last);
         for (String warning : change.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         ContactLink next;
-        if (change.isEmpty()) {
+        if (change.isEmpty() || change.updateBody().isEmpty() && change.tagsToAdd().isEmpty()) {
             next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), link.lastPushedJson(),
                     event.occurredAt(), event.eventId());
             return new SyncResult(Outcome.UNCHANGED, next, "no field changed; no GHL call made");
@@ -114,17 +117,24 @@ public final class ContactSyncProcessor implements Processor {
         pushTags(link.locationId(), link.contactId(), change.tagsToAdd());
         next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), pushed.toJson(),
                 event.occurredAt(), event.eventId());
-        return new SyncResult(Outcome.UPDATED, next, "updated " + String.join(", ", change.body().keySet())
+        return new SyncResult(Outcome.UPDATED, next, "updated " + String.join(", ", changedNames(change))
                 + (change.tagsToAdd().isEmpty() ? "" : " and added tags"));
     }
 
     private MappedContact pushChanges(String locationId, String contactId, ContactChange change,
             MappedContact last) {
-        Map<String, Object> body = change.body();
+        Map<String, Object> body = change.updateBody();
         if (!body.isEmpty()) {
             ghl.send(locationId, "PUT", "/contacts/" + contactId, null, body);
         }
-        return mapping.afterPush(last, change);
+        return ContactBodies.afterPush(last, change);
+    }
+
+    private static java.util.Set<String> changedNames(ContactChange change) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(change.fields().keySet());
+        names.addAll(change.customFields().keySet());
+        names.removeAll(change.notUpdatable());
+        return names;
     }
 
     private void pushTags(String locationId, String contactId, List<String> tags) {
@@ -138,7 +148,7 @@ public final class ContactSyncProcessor implements Processor {
             return null;
         }
         try {
-            JsonNode meta = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.responseBody()).path("meta");
+            JsonNode meta = JSON.readTree(e.responseBody()).path("meta");
             String id = meta.path("contactId").asText(null);
             return id == null || id.isBlank() ? null : id;
         } catch (Exception parseFailure) {
