@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.privyrghlsync.events.ClientData;
 import org.slf4j.Logger;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A validated contact mapping file, compiled once, that maps Privyr clients to GHL contact values.
  *
- * <p>Instances are immutable and thread-safe. {@link #map} does no YAML parsing and no reflection.
+ * <p>Instances are thread-safe and their rules immutable. {@link #map} parses no YAML. Rules that read a client
+ * field, an other_fields entry or a constant use no reflection. Camel evaluates each {@code ${body[...]}} of a
+ * {@code simple} rule through its bean language, which introspects the client map: the result is cached once the
+ * CamelContext is started, but an unstarted context repeats the introspection and takes milliseconds per call.
  */
 public final class ContactMapping {
 
@@ -39,6 +43,8 @@ public final class ContactMapping {
     private final Set<String> mappedOtherFields;
     private final Set<String> blankWhenEmpty;
     private final CamelContext camelContext;
+    private final boolean hasSimpleRules;
+    private final AtomicBoolean notStartedLogged = new AtomicBoolean();
 
     private ContactMapping(String source, MappingLoader.Loaded loaded, CamelContext camelContext) {
         this.source = source;
@@ -57,6 +63,7 @@ public final class ContactMapping {
             }
         }
         this.blankWhenEmpty = Set.copyOf(blankable);
+        this.hasSimpleRules = rules.stream().anyMatch(FieldRule::usesSimple);
     }
 
     /**
@@ -137,6 +144,10 @@ public final class ContactMapping {
      */
     public MappedContact map(ClientData client) {
         Objects.requireNonNull(client, "client");
+        if (hasSimpleRules && !camelContext.isStarted() && notStartedLogged.compareAndSet(false, true)) {
+            LOG.warn("Contact mapping {} evaluates simple expressions before CamelContext {} is started; each "
+                    + "evaluation then takes milliseconds instead of microseconds", source, camelContext.getName());
+        }
         RuleContext context = new RuleContext(client, camelContext);
         MappedContact.Builder out = new MappedContact.Builder(blankWhenEmpty);
         for (FieldRule rule : rules) {

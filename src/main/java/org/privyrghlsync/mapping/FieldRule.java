@@ -44,6 +44,10 @@ final class FieldRule {
         return GhlContactFields.TAGS.equals(scalarTarget);
     }
 
+    boolean usesSimple() {
+        return source instanceof ValueSource.Simple;
+    }
+
     boolean blankWhenEmpty() {
         return blankWhenEmpty;
     }

@@ -12,9 +12,16 @@ import org.privyrghlsync.events.ClientData;
 /** Shared test inputs: a Camel context for simple expressions, the shipped mapping and a client builder. */
 final class MappingFixtures {
 
-    static final CamelContext CAMEL = new DefaultCamelContext();
+    /** Started, because Camel caches the bean introspection behind {@code ${body[...]}} only once started. */
+    static final CamelContext CAMEL = startedContext();
 
     private MappingFixtures() {
+    }
+
+    private static CamelContext startedContext() {
+        CamelContext context = new DefaultCamelContext();
+        context.start();
+        return context;
     }
 
     static Path projectDir() {
