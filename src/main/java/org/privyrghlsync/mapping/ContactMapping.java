@@ -87,7 +87,11 @@ public final class ContactMapping {
         return load(reader, name, camelContext);
     }
 
-    /** Loads and validates a mapping from a URL, such as a classpath resource; see {@link #load(Path, CamelContext)}. */
+    /**
+     * Loads and validates a mapping from a URL, such as a classpath resource.
+     *
+     * @throws MappingException as for {@link #load(Path, CamelContext)}
+     */
     public static ContactMapping load(URL resource, CamelContext camelContext) {
         String name = resource.toString();
         InputStream stream;

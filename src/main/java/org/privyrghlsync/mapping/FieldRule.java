@@ -33,7 +33,7 @@ final class FieldRule {
                 : "field '" + scalarTarget + "'";
     }
 
-    /** Creates a rule for a scalar GHL field ({@code tags} included) or, when {@code scalarTarget} is null, a custom one. */
+    /** Creates a rule for a scalar field or {@code tags}, or for a custom field when {@code scalarTarget} is null. */
     static FieldRule of(String scalarTarget, CustomFieldRef customTarget, ValueSource source, Transform transform,
             String phoneRegion, CustomFieldRef invalidTo, boolean blankWhenEmpty, List<String> extraTags) {
         return new FieldRule(scalarTarget, customTarget, source, transform, phoneRegion, invalidTo, blankWhenEmpty,

@@ -45,6 +45,9 @@ final class YamlNodes {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getContext());
+            if (problem.contains("mapping values are not allowed here")) {
+                problem += "; put values that contain ': ', such as simple expressions, in double quotes";
+            }
             throw new MappingException(file, mark == null ? 0 : mark.getLine() + 1,
                     mark == null ? 0 : mark.getColumn() + 1, "", problem, e);
         } catch (YAMLException e) {

@@ -22,9 +22,9 @@ class ContactMappingValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "broken-transform.yaml    | 42 | fields[3].transform        | unknown transform 'e164x'; expected one of: none,",
-        "broken-target.yaml       | 29 | fields[1].target           | unknown target field 'lastname'; expected one of:",
-        "broken-key-typo.yaml     | 26 | fields[0].tranform         | unknown key 'tranform' (did you mean 'transform'?)",
+        "broken-transform.yaml | 42 | fields[3].transform | unknown transform 'e164x'; expected one of: none,",
+        "broken-target.yaml | 29 | fields[1].target | unknown target field 'lastname'; expected one of:",
+        "broken-key-typo.yaml | 26 | fields[0].tranform | unknown key 'tranform' (did you mean 'transform'?)",
         "broken-region.yaml       | 16 | phone-region               | invalid region code 'XX'",
         "broken-simple.yaml       | 52 | fields[5].simple           | simple expression does not compile:",
         "broken-custom-field.yaml | 65 | fields[8].custom-field     | malformed custom field reference 'budget'",
