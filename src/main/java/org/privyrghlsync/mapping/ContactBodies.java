@@ -101,7 +101,7 @@ public final class ContactBodies {
     }
 
     /**
-     * Returns what GHL holds after {@code change} was pushed successfully on top of {@code lastPushed}: changed
+     * Returns the values GHL stores after {@code change} was pushed successfully on top of {@code lastPushed}: changed
      * fields replaced, cleared fields removed, added tags appended. Fields that were not sent, such as a changed
      * {@code companyName}, keep their pushed value. The result has no warnings and is the form to store. Its
      * {@code blankWhenEmpty} is copied from {@code lastPushed}; {@link #diff} only reads that set from the
@@ -127,7 +127,7 @@ public final class ContactBodies {
     }
 
     /**
-     * Returns what GHL holds after a successful upsert of {@code desired} followed by adding its tags: the desired
+     * Returns the values GHL stores after a successful upsert of {@code desired} followed by adding its tags: the desired
      * values without warnings. Values GHL already had and the upsert did not send are unknown and not included.
      */
     public static MappedContact afterUpsert(MappedContact desired) {

@@ -13,15 +13,15 @@ import java.util.regex.Pattern;
  */
 public record CustomFieldRef(Kind kind, String value) {
 
-    /** How a custom field is identified in GHL's write shape. */
+    /** Identifier type of a custom field in GHL's write shape. */
     public enum Kind {
         KEY,
         ID
     }
 
-    /** GHL generates field keys as {@code contact.} plus a lower-case, underscore-separated name. */
+    /** Field keys in GHL's custom field metadata look like {@code contact.pincode}. */
     private static final Pattern FIELD_KEY = Pattern.compile("contact\\.[A-Za-z0-9_]+");
-    /** GHL field ids are 20-character alphanumeric strings; any alphanumeric id is accepted. */
+    /** Ids are accepted when they are alphanumeric; their length is not checked. */
     private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z0-9]+");
 
     static final String EXPECTED_FORM = "expected a field key such as 'contact.budget' or an id such as 'id:AbC123'";

@@ -23,9 +23,10 @@ final class GhlContactFields {
     static final String DND = "dnd";
 
     /**
-     * Fields that {@code PUT /contacts/{id}} must not contain. GHL rejects {@code locationId}, {@code gender} and
-     * {@code additionalEmails} with 422 "property ... should not exist", and {@code companyName} is missing from
-     * its UpdateContactDto in every published spec version. {@code tags} would replace the contact's whole list.
+     * Fields that {@code PUT /contacts/{id}} must not contain. GHL rejects {@code gender} and
+     * {@code additionalEmails} with 422 "property ... should not exist", and integrators report the same for
+     * {@code locationId}. {@code companyName} is missing from UpdateContactDto in every published spec version of
+     * the contacts API. {@code tags} would replace the contact's whole tag list.
      */
     static final Set<String> NEVER_ON_UPDATE =
             Set.of("locationId", "gender", "companyName", "additionalEmails", "tags");

@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.privyrghlsync.events.ClientData;
 
-/** Where a mapping rule reads its value: a client field, an other_fields entry, a constant or a simple expression. */
+/** Source of a mapping rule's value: a client field, an other_fields entry, a constant or a simple expression. */
 sealed interface ValueSource {
 
     /** Returns the raw value for one client; {@code null} when the client has none. */
