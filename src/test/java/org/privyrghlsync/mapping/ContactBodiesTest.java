@@ -35,8 +35,12 @@ class ContactBodiesTest {
 
     @Test
     void upsertBodyNeverHasTags() {
-        Map<String, Object> body = ContactBodies.upsertBody(PUSHED, "loc-1");
+        MappedContact desired = contact(Map.of("firstName", "Tony", "tags", "VIP", "gender", "male",
+                "additionalEmails", "t@example.com"), Map.of(), List.of("VIP"), Set.of());
 
+        Map<String, Object> body = ContactBodies.upsertBody(desired, "loc-1");
+
+        assertThat(body).containsEntry("firstName", "Tony");
         assertThat(body).doesNotContainKeys("tags", "gender", "additionalEmails");
     }
 
@@ -105,13 +109,16 @@ class ContactBodiesTest {
 
     @Test
     void updateBodyNeverHasForbiddenFields() {
-        MappedContact desired = contact(Map.of("firstName", "Anthony", "companyName", "Stark Industries"),
+        MappedContact desired = contact(Map.of("firstName", "Anthony", "companyName", "Stark Industries",
+                "locationId", "loc-2", "gender", "male", "additionalEmails", "t@example.com", "tags", "VIP"),
                 Map.of(), List.of("new"), Set.of());
 
-        Map<String, Object> body = ContactBodies.diff(desired, PUSHED).updateBody();
+        ContactChange change = ContactBodies.diff(desired, PUSHED);
+        Map<String, Object> body = change.updateBody();
 
         assertThat(body).containsEntry("firstName", "Anthony");
         assertThat(body).doesNotContainKeys("locationId", "gender", "companyName", "additionalEmails", "tags");
+        assertThat(change.tagsToAdd()).containsExactly("new");
     }
 
     @Test

@@ -77,6 +77,26 @@ class ShippedMappingTest {
     }
 
     @Test
+    void missingClasspathResourceRejected() {
+        MappingException error = org.assertj.core.api.Assertions.catchThrowableOfType(MappingException.class,
+                () -> ContactMapping.loadFromClasspath("mappings/none.yaml", MappingFixtures.CAMEL));
+
+        assertThat(error.getFile()).isEqualTo("classpath:mappings/none.yaml");
+        assertThat(error.getProblem()).isEqualTo("resource not found on the classpath");
+    }
+
+    @Test
+    void parallelMappingGivesSameResult() {
+        ClientData tony = client().name("Tony Stark").phone("98765 43210").groups("VIP").build();
+        MappedContact expected = SHIPPED.map(tony);
+
+        List<MappedContact> results = java.util.stream.IntStream.range(0, 2_000).parallel()
+                .mapToObj(i -> SHIPPED.map(tony)).toList();
+
+        assertThat(results).allMatch(expected::equals);
+    }
+
+    @Test
     void tenThousandClientsMap() {
         List<MappedContact> results = new ArrayList<>(10_000);
         for (int i = 0; i < 10_000; i++) {
