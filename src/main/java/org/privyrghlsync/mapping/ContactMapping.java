@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public final class ContactMapping {
                 }
             }
         }
-        this.blankWhenEmpty = Set.copyOf(blankable);
+        this.blankWhenEmpty = Collections.unmodifiableSet(blankable);
         this.hasSimpleRules = rules.stream().anyMatch(FieldRule::usesSimple);
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.privyrghlsync.mapping.MappingFixtures.client;
 import static org.privyrghlsync.mapping.MappingFixtures.mapping;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PhoneMappingTest {
 
