@@ -1,0 +1,43 @@
+package org.privyrghlsync.mapping;
+
+/**
+ * Masks personal data for warnings and logs, so that no full email address or phone number is ever printed.
+ *
+ * <p>Masking counts code points, not {@code char}s, so a surrogate pair is never cut in half.
+ */
+public final class Masking {
+
+    private Masking() {
+    }
+
+    /** Masks an email address as {@code p***@example.com}; a value without {@code @} is masked as other text. */
+    public static String maskEmail(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        if (at <= 0) {
+            return maskText(email);
+        }
+        int firstEnd = email.offsetByCodePoints(0, 1);
+        return email.substring(0, firstEnd) + "***" + email.substring(at);
+    }
+
+    /**
+     * Masks a phone number or other text, keeping the first 3 and the last 2 code points and replacing each
+     * one in between with {@code *}, as in {@code +91********10}. Text of 6 code points or fewer is masked
+     * completely, because keeping 5 of them would reveal almost everything.
+     */
+    public static String maskText(String text) {
+        if (text == null) {
+            return null;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length <= 6) {
+            return "*".repeat(length);
+        }
+        int headEnd = text.offsetByCodePoints(0, 3);
+        int tailStart = text.offsetByCodePoints(0, length - 2);
+        return text.substring(0, headEnd) + "*".repeat(length - 5) + text.substring(tailStart);
+    }
+}
