@@ -65,6 +65,8 @@ public final class SyncRuntime implements AutoCloseable {
     /** Starts the runtime and returns once it is ready to receive events. */
     public SyncRuntime start() throws Exception {
         main.start();
+        // MainListener callbacks run only under main.run(), so start the workers here as well; it is idempotent.
+        components.startWorkers();
         return this;
     }
 
@@ -83,7 +85,13 @@ public final class SyncRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (components != null) {
+            components.stopWorkers();
+        }
         main.stop();
+        if (components != null) {
+            components.close();
+        }
     }
 
     /** Uses the routes folder when it exists, else the copies of the shipped routes inside the jar. */
