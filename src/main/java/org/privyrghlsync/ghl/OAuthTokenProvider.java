@@ -42,6 +42,8 @@ public final class OAuthTokenProvider implements TokenProvider {
     private final Clock clock;
     private final Map<String, StoredToken> cache = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Access tokens GHL rejected with a 401, per location, so they are never handed out again. */
+    private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     public OAuthTokenProvider(ProducerTemplate template, TokenStore store, ObjectMapper json, String clientId,
             String clientSecret, String initialRefreshToken, Duration refreshMargin, Clock clock) {
@@ -73,12 +75,14 @@ public final class OAuthTokenProvider implements TokenProvider {
                 return cached.accessToken();
             }
             Optional<StoredToken> stored = store.find(locationId);
-            if (stored.isPresent() && isFresh(stored.get())) {
+            if (stored.isPresent() && isFresh(stored.get())
+                    && !stored.get().accessToken().equals(rejected.get(locationId))) {
                 cache.put(locationId, stored.get());
                 return stored.get().accessToken();
             }
             StoredToken rotated = refresh(locationId, stored.orElse(null));
             cache.put(locationId, rotated);
+            rejected.remove(locationId);
             return rotated.accessToken();
         } finally {
             lock.unlock();
@@ -90,11 +94,12 @@ public final class OAuthTokenProvider implements TokenProvider {
         ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
         lock.lock();
         try {
-            StoredToken cached = cache.get(locationId);
-            if (cached != null && cached.accessToken() != null && cached.accessToken().equals(rejectedToken)) {
-                // Keep the refresh token and version; an expiry in the past makes the next call refresh.
-                cache.put(locationId, new StoredToken(locationId, null, cached.refreshToken(), Instant.EPOCH,
-                        cached.version()));
+            if (rejectedToken != null) {
+                rejected.put(locationId, rejectedToken);
+                StoredToken cached = cache.get(locationId);
+                if (cached != null && rejectedToken.equals(cached.accessToken())) {
+                    cache.remove(locationId);
+                }
             }
             return true;
         } finally {

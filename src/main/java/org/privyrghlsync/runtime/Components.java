@@ -12,6 +12,7 @@ import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventReceiver;
 import org.privyrghlsync.events.InboxWriter;
 import org.privyrghlsync.events.WebhookSignature;
+import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
@@ -81,7 +82,8 @@ public final class Components implements AutoCloseable {
         Registry registry = camelContext.getRegistry();
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
-        registry.bind("contactSync", new ContactSyncProcessor(mapping, ghl, ledger));
+        registry.bind("contactSync", new ContactSyncProcessor(mapping, ghl, ledger,
+                new CustomFieldDirectory(ghl, clock)));
         registry.bind("storeOnly", new StoreOnlyProcessor());
         registry.bind("ghlAuth", ghlAuth);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));

@@ -10,14 +10,20 @@ final class ContactStore {
 
     private final Map<String, LocationContacts> locations = new ConcurrentHashMap<>();
     private final Map<String, LocationContacts> locationOfContact = new ConcurrentHashMap<>();
+    private final java.util.List<String> customFieldKeys;
     private volatile boolean allowDuplicates;
 
-    ContactStore(boolean allowDuplicates) {
+    ContactStore(boolean allowDuplicates, java.util.List<String> customFieldKeys) {
         this.allowDuplicates = allowDuplicates;
+        this.customFieldKeys = java.util.List.copyOf(customFieldKeys);
     }
 
     LocationContacts location(String locationId) {
-        return locations.computeIfAbsent(locationId, id -> new LocationContacts(id, this));
+        return locations.computeIfAbsent(locationId, id -> {
+            LocationContacts location = new LocationContacts(id, this);
+            customFieldKeys.forEach(location::customFieldId);
+            return location;
+        });
     }
 
     /** Returns the contact with this id in any location, or null. */

@@ -127,6 +127,11 @@ final class LocationContacts {
         return id == null ? null : new DuplicateMatch(byId.get(id), "phone");
     }
 
+    /** Returns the custom field definitions of the location as key (without {@code contact.}) to id, in key order. */
+    java.util.SortedMap<String, String> customFieldIds() {
+        return new java.util.TreeMap<>(customFieldIdsByKey);
+    }
+
     /** Returns the id of the custom field with this key, creating a stable id for a new key. */
     String customFieldId(String key) {
         String normalized = key.startsWith("contact.") ? key.substring("contact.".length()) : key;

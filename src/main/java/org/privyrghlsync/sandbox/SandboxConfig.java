@@ -23,6 +23,7 @@ public final class SandboxConfig {
     private final Duration latency;
     private final boolean retryAfterOn429;
     private final int requestLogLimit;
+    private final java.util.List<String> customFieldKeys;
 
     private SandboxConfig(Builder builder) {
         this.host = builder.host;
@@ -40,6 +41,7 @@ public final class SandboxConfig {
         this.latency = builder.latency;
         this.retryAfterOn429 = builder.retryAfterOn429;
         this.requestLogLimit = builder.requestLogLimit;
+        this.customFieldKeys = java.util.List.copyOf(builder.customFieldKeys);
     }
 
     /** Returns a builder preset with the defaults listed on each setter. */
@@ -123,6 +125,11 @@ public final class SandboxConfig {
         return requestLogLimit;
     }
 
+    /** Returns the keys of the contact custom fields every location starts with. */
+    public java.util.List<String> customFieldKeys() {
+        return customFieldKeys;
+    }
+
     /** Builder of {@link SandboxConfig} whose setters validate their arguments. */
     public static final class Builder {
 
@@ -141,6 +148,10 @@ public final class SandboxConfig {
         private Duration latency = Duration.ZERO;
         private boolean retryAfterOn429 = false;
         private int requestLogLimit = 200_000;
+        // The custom fields that the shipped mappings/contact.yaml writes.
+        private java.util.List<String> customFieldKeys = java.util.List.of("contact.budget", "contact.timeline",
+                "contact.whatsapp_number", "contact.privyr_client_id", "contact.privyr_raw_phone",
+                "contact.privyr_notes");
 
         private Builder() {
         }
@@ -237,6 +248,12 @@ public final class SandboxConfig {
         }
 
         /** Sets the max number of recorded requests, by default 200,000. */
+        /** Sets the keys of the contact custom fields that every location starts with, such as contact.budget. */
+        public Builder customFieldKeys(java.util.List<String> keys) {
+            this.customFieldKeys = java.util.List.copyOf(keys);
+            return this;
+        }
+
         public Builder requestLogLimit(int value) {
             this.requestLogLimit = requireNotNegative(value, "requestLogLimit");
             return this;

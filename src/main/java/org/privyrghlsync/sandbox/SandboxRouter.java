@@ -48,6 +48,8 @@ final class SandboxRouter {
         ContactHandlers contacts = new ContactHandlers(state, responses);
         ContactQueryHandlers queries = new ContactQueryHandlers(state, responses);
         router.routeWithRegex("/contacts(/.*)?").handler(guard::handle);
+        router.routeWithRegex("/locations/.*").handler(guard::handle);
+        router.get("/locations/:locationId/customFields").handler(new CustomFieldHandlers(state, responses)::list);
         for (String root : List.of("/contacts", "/contacts/")) {
             router.post(root).handler(contacts::create);
             router.get(root).handler(queries::list);

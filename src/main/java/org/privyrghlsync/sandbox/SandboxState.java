@@ -23,7 +23,7 @@ final class SandboxState {
     SandboxState(SandboxConfig config) {
         this.config = config;
         this.tokens = new TokenStore(config);
-        this.contacts = new ContactStore(config.allowDuplicates());
+        this.contacts = new ContactStore(config.allowDuplicates(), config.customFieldKeys());
         this.rateLimiter = new RateLimiter(config.rateLimitMax(), config.rateLimitWindow(), config.dailyLimit(),
                 System::nanoTime);
         this.requestLog = new RequestLog(config.requestLogLimit());

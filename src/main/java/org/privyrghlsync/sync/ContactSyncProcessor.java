@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.GhlResponse;
@@ -39,11 +40,14 @@ public final class ContactSyncProcessor implements Processor {
     private final ContactMapping mapping;
     private final GhlClient ghl;
     private final SyncLedger ledger;
+    private final CustomFieldDirectory customFields;
 
-    public ContactSyncProcessor(ContactMapping mapping, GhlClient ghl, SyncLedger ledger) {
+    public ContactSyncProcessor(ContactMapping mapping, GhlClient ghl, SyncLedger ledger,
+            CustomFieldDirectory customFields) {
         this.mapping = mapping;
         this.ghl = ghl;
         this.ledger = ledger;
+        this.customFields = customFields;
     }
 
     @Override
@@ -74,7 +78,8 @@ public final class ContactSyncProcessor implements Processor {
         MappedContact pushed;
         try {
             GhlResponse answer = ghl.send(locationId, "POST", "/contacts/upsert", null,
-                    ContactBodies.upsertBody(desired, locationId));
+                    customFields.resolve(locationId,
+                            ContactBodies.upsertBody(desired, locationId)));
             contactId = answer.body().path("contact").path("id").asText(null);
             if (contactId == null) {
                 throw new GhlException("GHL's upsert answer has no contact.id", answer.status(), null,
@@ -123,7 +128,7 @@ public final class ContactSyncProcessor implements Processor {
 
     private MappedContact pushChanges(String locationId, String contactId, ContactChange change,
             MappedContact last) {
-        Map<String, Object> body = change.updateBody();
+        Map<String, Object> body = customFields.resolve(locationId, change.updateBody());
         if (!body.isEmpty()) {
             ghl.send(locationId, "PUT", "/contacts/" + contactId, null, body);
         }

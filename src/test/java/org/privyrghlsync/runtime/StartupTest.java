@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,13 +15,15 @@ class StartupTest {
 
     @Test
     void brokenMappingStopsStartup(@TempDir Path mappings) throws Exception {
-        String shipped = Files.readString(Path.of("mappings", "contact.yaml"));
-        Files.writeString(mappings.resolve("contact.yaml"), shipped.replaceFirst("version: 1", "version: 1\nfeilds: []"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("mappings", "contact.yaml")));
+        int versionLine = lines.indexOf("version: 1");
+        lines.add(versionLine + 1, "feilds: []");
+        Files.write(mappings.resolve("contact.yaml"), lines);
         try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("sync.mappings-dir", mappings.toString()))) {
             assertThatThrownBy(harness::startRuntime)
-                    .hasStackTraceContaining("contact.yaml")
-                    .hasStackTraceContaining("line 2")
-                    .hasStackTraceContaining("feilds");
+                    .hasStackTraceContaining(mappings.resolve("contact.yaml").toString())
+                    .hasStackTraceContaining("line " + (versionLine + 2) + ",")
+                    .hasStackTraceContaining("field 'feilds'");
         }
     }
 
