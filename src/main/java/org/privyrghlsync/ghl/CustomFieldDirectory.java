@@ -81,12 +81,17 @@ public final class CustomFieldDirectory {
         Fields fields = byLocation.get(locationId);
         if (fields == null || !fields.idsByKey().containsKey(normalized)
                 && fields.loadedAt().plus(RELOAD_AFTER).isBefore(clock.instant())) {
-            fields = load(locationId);
+            fields = load(locationId, fields);
         }
         return fields.idsByKey().get(normalized);
     }
 
-    private synchronized Fields load(String locationId) {
+    /** Reads the location's fields unless another thread replaced {@code seen} while this one waited. */
+    private synchronized Fields load(String locationId, Fields seen) {
+        Fields current = byLocation.get(locationId);
+        if (current != null && current != seen) {
+            return current;
+        }
         GhlResponse answer = ghl.send(locationId, "GET", "/locations/" + locationId + "/customFields", "model=contact",
                 null);
         Map<String, String> ids = new ConcurrentHashMap<>();

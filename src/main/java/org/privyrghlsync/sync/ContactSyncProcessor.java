@@ -122,8 +122,14 @@ public final class ContactSyncProcessor implements Processor {
         pushTags(link.locationId(), link.contactId(), change.tagsToAdd());
         next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), pushed.toJson(),
                 event.occurredAt(), event.eventId());
-        return new SyncResult(Outcome.UPDATED, next, "updated " + String.join(", ", changedNames(change))
-                + (change.tagsToAdd().isEmpty() ? "" : " and added tags"));
+        List<String> parts = new java.util.ArrayList<>();
+        if (!changedNames(change).isEmpty()) {
+            parts.add("updated " + String.join(", ", changedNames(change)));
+        }
+        if (!change.tagsToAdd().isEmpty()) {
+            parts.add("added tags " + String.join(", ", change.tagsToAdd()));
+        }
+        return new SyncResult(Outcome.UPDATED, next, String.join("; ", parts));
     }
 
     private MappedContact pushChanges(String locationId, String contactId, ContactChange change,
