@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContactMapping {
 
-    /** Classpath location of the mapping shipped with the application. */
-    public static final String DEFAULT_RESOURCE = "mappings/contact.yaml";
+    /** Classpath location of the copy of mappings/contact.yaml that the build puts in the jar. */
+    public static final String DEFAULT_RESOURCE = "bundled/mappings/contact.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactMapping.class);
 

@@ -7,7 +7,27 @@ package org.privyrghlsync.mapping;
  */
 public final class Masking {
 
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    // International numbers, and runs of 10 or more digits; shorter digit runs are ids, counts or dates.
+    private static final java.util.regex.Pattern PHONE =
+            java.util.regex.Pattern.compile("\\+\\d[\\d ().-]{5,}\\d|\\b\\d{10,15}\\b");
+
     private Masking() {
+    }
+
+    /**
+     * Masks every email address and phone number inside free text such as an error message from GHL, leaving the
+     * rest readable.
+     */
+    public static String maskPersonalData(String message) {
+        if (message == null) {
+            return null;
+        }
+        String masked = EMAIL.matcher(message).replaceAll(match ->
+                java.util.regex.Matcher.quoteReplacement(maskEmail(match.group())));
+        return PHONE.matcher(masked).replaceAll(match ->
+                java.util.regex.Matcher.quoteReplacement(maskText(match.group())));
     }
 
     /** Masks an email address as {@code p***@example.com}; a value without {@code @} is masked as other text. */

@@ -58,7 +58,8 @@ public final class Components implements AutoCloseable {
         LocationResolver locations = new LocationResolver(settings.text("ghl.location-id"),
                 settings.text("privyr.account-locations"));
         Path mappingFile = Path.of(settings.text("sync.mappings-dir"), "contact.yaml");
-        mapping = ContactMapping.loadFileOrClasspath(mappingFile, "bundled/mappings/contact.yaml", camelContext);
+        mapping = ContactMapping.loadFileOrClasspath(mappingFile, ContactMapping.DEFAULT_RESOURCE,
+                camelContext);
 
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),

@@ -8,6 +8,7 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.mapping.MappingException;
+import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
@@ -79,7 +80,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
                     null, null);
         } else {
             LOG.warn("Applying event {} failed (attempt {} of {}); it stays pending: {}", entry.eventId(), attempts,
-                    maxAttempts, failure.toString());
+                    maxAttempts, Masking.maskPersonalData(failure.toString()));
         }
     }
 
@@ -101,6 +102,6 @@ public final class EventApplier implements InboxDispatcher.Handler {
         ledger.recordDeadLetter(entry, DeadLetter.of(entry, reason, status, ghlMessage, response,
                 entry.attempts() + 1));
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
-                entry.eventType(), entry.clientId(), entry.locationId(), reason);
+                entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
     }
 }

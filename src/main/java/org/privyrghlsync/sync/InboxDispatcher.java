@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.slf4j.Logger;
@@ -161,7 +162,7 @@ public final class InboxDispatcher {
                 }
             } catch (RuntimeException e) {
                 LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
-                        e.toString());
+                        Masking.maskPersonalData(e.toString()));
             } finally {
                 queued.decrementAndGet();
                 inFlight.remove(work.entry().id());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.LogCapture;
 import org.privyrghlsync.testing.SyncHarness;
 
 class ContactSyncTest {
@@ -154,6 +155,27 @@ class ContactSyncTest {
         assertThat(letters.get(0).ghlMessage()).isEqualTo("phone must be a valid phone number");
         assertThat(harness.ghlRequests("POST", "/contacts/upsert")).as("422 is not retried").hasSize(1);
         assertThat(harness.components().inbox().statusOf("evt-422")).containsExactly("DEAD", "dead_lettered");
+    }
+
+    @Test
+    void logsNeverShowEmailOrPhone() throws Exception {
+        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+                + "[\"email zoya.khan@example.com is invalid\"],\"error\":\"Unprocessable Entity\"}", 1);
+        try (LogCapture logs = new LogCapture()) {
+            harness.post(Events.created("evt-pii", "61000001", "Zoya Khan", "zoya.khan@example.com",
+                    "+919876512345"));
+            harness.post(Events.created("evt-bad-phone", "61000002", "Ravi Das", "ravi@example.com",
+                    "98765 1234 ext 9"));
+            harness.awaitIdle();
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("moved to the dead letters"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("evt-bad-phone"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("zoya.khan@example.com"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("ravi@example.com"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("9876512345"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("98765 1234"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(harness.sandbox().config().privateToken()));
+        }
     }
 
     @Test
