@@ -45,9 +45,13 @@ public final class Components implements AutoCloseable {
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
     private final ContactMapping mapping;
+    private final String receiverUrl;
+    private boolean workersStarted;
 
     Components(CamelContext camelContext) {
         Settings settings = new Settings(camelContext);
+        receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
+                + "/privyr/events";
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
 
@@ -109,12 +113,18 @@ public final class Components implements AutoCloseable {
                 Duration.ofSeconds(settings.number("ghl.token-refresh-margin-seconds")), clock);
     }
 
-    void startWorkers() {
+    synchronized void startWorkers() {
+        if (workersStarted) {
+            return;
+        }
+        workersStarted = true;
         writer.start();
         dispatcher.start();
+        LOG.info("Ready: POST Privyr events to {}", receiverUrl);
     }
 
-    void stopWorkers() {
+    synchronized void stopWorkers() {
+        workersStarted = false;
         writer.stop();
         dispatcher.stop(20_000);
     }

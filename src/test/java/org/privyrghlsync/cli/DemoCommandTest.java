@@ -1,0 +1,53 @@
+package org.privyrghlsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+
+    @Test
+    void demoPrintsExpectedSummaryOfSamples() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exitCode;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = new CommandLine(new Launcher()).execute("demo");
+        } finally {
+            System.setOut(original);
+        }
+        String summary = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(exitCode).isZero();
+        // The expected counts are the ones samples/README.md derives file by file.
+        assertThat(summary).containsPattern("events accepted +30\\b");
+        assertThat(summary).containsPattern("duplicate deliveries +1\\b");
+        assertThat(summary).containsPattern("events rejected +2\\b");
+        assertThat(summary).containsPattern("contacts created +10\\b");
+        assertThat(summary).containsPattern("contacts updated +7\\b");
+        assertThat(summary).containsPattern("contacts unchanged +3\\b");
+        assertThat(summary).containsPattern("stale events skipped +1\\b");
+        assertThat(summary).containsPattern("task/note events stored +9\\b");
+        assertThat(summary).containsPattern("dead-lettered +0\\b");
+        assertThat(summary).containsPattern("GHL calls made +\\d+");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"run", "sandbox", "demo"}) {
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            CommandLine line = new CommandLine(new Launcher());
+            line.setOut(new java.io.PrintWriter(captured, true, StandardCharsets.UTF_8));
+
+            int exitCode = line.execute(command, "--help");
+
+            assertThat(exitCode).as(command).isZero();
+            assertThat(captured.toString(StandardCharsets.UTF_8)).as(command).contains("Usage:").contains(command);
+        }
+    }
+}
