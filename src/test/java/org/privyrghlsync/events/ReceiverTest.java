@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,31 @@ class ReceiverTest {
             assertThat(request.header("X-Evil")).isNull();
             assertThat(request.header("X-Signature")).isNull();
         });
+    }
+
+    @Test
+    void concurrentRedeliveriesStoreOneEvent() throws Exception {
+        byte[] body = validEvent("evt-race");
+        String signature = sign(body);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(pool.submit(() ->
+                        harness.postRaw("application/json", signature, body, Map.of()).statusCode()));
+            }
+            List<Integer> answers = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                answers.add(status.get());
+            }
+            assertThat(answers).filteredOn(status -> status == 202).hasSize(1);
+            assertThat(answers).filteredOn(status -> status == 200).hasSize(39);
+        } finally {
+            pool.shutdownNow();
+        }
+        harness.awaitIdle();
+        assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream()
+                .filter(request -> request.body().contains("c-evt-race"))).hasSize(1);
     }
 
     @Test

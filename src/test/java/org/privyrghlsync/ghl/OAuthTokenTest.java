@@ -2,7 +2,10 @@ package org.privyrghlsync.ghl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,30 @@ class OAuthTokenTest {
             assertThat(harness.sandbox().contacts(locationId)).hasSize(3);
             assertThat(harness.components().ledger().deadLetters()).isEmpty();
             assertThat(harness.components().tokenStore().find(locationId).orElseThrow().version()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void tokenNearExpiryIsRefreshedBeforeUse() throws Exception {
+        // Tokens live 301 s and are refreshed 300 s before expiry, so a token is due for refresh after 1 s.
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN)
+                .accessTokenTtl(Duration.ofSeconds(301));
+        SandboxConfig defaults = SandboxConfig.defaults();
+        Map<String, String> runtime = Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
+                "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", INITIAL_REFRESH_TOKEN,
+                "ghl.token-refresh-margin-seconds", "300");
+        try (SyncHarness harness = SyncHarness.start(sandbox, runtime)) {
+            harness.post(Events.created("evt-early-1", "b1", "Ishaan Gupta", "ishaan@example.com", "+919800000011"));
+            harness.awaitIdle();
+            Instant firstRefresh = tokenCalls(harness).get(0).time();
+            await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(firstRefresh.plusMillis(1100)));
+
+            harness.post(Events.created("evt-early-2", "b2", "Tara Singh", "tara@example.com", "+919800000012"));
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness)).hasSize(2);
+            assertThat(harness.sandbox().requests()).noneMatch(request -> request.status() == 401);
+            assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(2);
         }
     }
 
