@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.privyrghlsync.runtime.Components;
 
-/** Counts the receiver's answers during a demo and prints the final summary. */
+/** Counts the receiver's responses during a demo and prints the final summary. */
 final class DemoSummary {
 
     private int accepted;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls GHL's API v2 through the {@code direct:ghl-call} route, which owns the rate limiter, the token processor and
- * the redelivery policy. A 401 about the token is answered by one token refresh and one more call.
+ * the redelivery policy. After a 401 about the token, the client refreshes the token once and calls once more.
  */
 public final class GhlClient {
 
@@ -76,7 +76,7 @@ public final class GhlClient {
     private GhlException toGhlException(String method, String path, Exception cause) {
         if (cause instanceof HttpOperationFailedException http) {
             String message = errorMessage(http.getResponseBody());
-            return new GhlException("GHL answered " + http.getStatusCode() + " to " + method + " " + path
+            return new GhlException("GHL returned " + http.getStatusCode() + " for " + method + " " + path
                     + (message == null ? "" : ": " + message), http.getStatusCode(), message, http.getResponseBody(),
                     cause);
         }

@@ -143,7 +143,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         String accessToken = answer.path("access_token").asText(null);
         String newRefreshToken = answer.path("refresh_token").asText(null);
         if (accessToken == null || newRefreshToken == null) {
-            throw new TokenRefreshException("GHL's token answer for location " + locationId
+            throw new TokenRefreshException("GHL's token response for location " + locationId
                     + " lacks access_token or refresh_token", null);
         }
         Instant expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(86399));
@@ -169,7 +169,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         });
         Exception failure = result.getException();
         if (failure instanceof HttpOperationFailedException http) {
-            throw new TokenRefreshException("GHL's token endpoint answered " + http.getStatusCode() + ": "
+            throw new TokenRefreshException("GHL's token endpoint returned status " + http.getStatusCode() + ": "
                     + describeError(http.getResponseBody()), null);
         }
         if (failure != null) {
@@ -179,7 +179,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         try {
             return json.readTree(result.getMessage().getBody(String.class));
         } catch (Exception e) {
-            throw new TokenRefreshException("GHL's token endpoint answered a body that is not JSON", e);
+            throw new TokenRefreshException("GHL's token endpoint returned a body that is not JSON", e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.privyrghlsync.events.WebhookSignature;
 import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.GhlRateLimiter;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
@@ -46,6 +47,7 @@ public final class Components implements AutoCloseable {
     private final InboxWriter writer;
     private final ContactMapping mapping;
     private final String receiverUrl;
+    private final GhlRateLimiter rateLimiter;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -91,6 +93,9 @@ public final class Components implements AutoCloseable {
                 new CustomFieldDirectory(ghl, clock)));
         registry.bind("storeOnly", new StoreOnlyProcessor());
         registry.bind("ghlAuth", ghlAuth);
+        rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),
+                settings.number("ghl.rate-limit.period-ms"));
+        registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
     }
@@ -156,6 +161,7 @@ public final class Components implements AutoCloseable {
 
     @Override
     public void close() {
+        rateLimiter.close();
         database.close();
     }
 }

@@ -2,7 +2,7 @@ package org.privyrghlsync.store;
 
 import java.time.Instant;
 
-/** An event that could not be applied, with the reason and, when GHL answered, its status and message. */
+/** An event that could not be applied, with the reason and, when GHL responded, its status and message. */
 public record DeadLetter(
         long id,
         long inboxId,

@@ -82,7 +82,7 @@ public final class ContactSyncProcessor implements Processor {
                             ContactBodies.upsertBody(desired, locationId)));
             contactId = answer.body().path("contact").path("id").asText(null);
             if (contactId == null) {
-                throw new GhlException("GHL's upsert answer has no contact.id", answer.status(), null,
+                throw new GhlException("GHL's upsert response has no contact.id", answer.status(), null,
                         answer.body().toString(), null);
             }
             created = answer.body().path("new").asBoolean(true);

@@ -37,7 +37,7 @@ class RateLimitTest {
     void limiterKeepsCallsWithinBudget() throws Exception {
         SandboxConfig.Builder sandbox = SandboxConfig.builder().rateLimitMax(100).rateLimitWindow(Duration.ofSeconds(1));
         Map<String, String> runtime = Map.of("ghl.rate-limit.max-requests", "100",
-                "ghl.rate-limit.period-ms", "1050");
+                "ghl.rate-limit.period-ms", "1000");
         try (SyncHarness harness = SyncHarness.start(sandbox, runtime)) {
             for (int i = 0; i < 250; i++) {
                 harness.post(Events.created("evt-paced-" + i, "9" + i, "Lead " + i, "paced" + i + "@example.com",
