@@ -5,25 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ContactValidationTest {
-
-    private GhlSandbox sandbox;
-    private SandboxClient client;
-
-    @BeforeEach
-    void start() {
-        sandbox = GhlSandbox.start(SandboxConfig.defaults());
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class ContactValidationTest extends DefaultSandboxTest {
 
     @Test
     void unknownPropertyOnCreateReturns422Array() {

@@ -3,25 +3,11 @@ package org.privyrghlsync.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CustomFieldsTest {
-
-    private GhlSandbox sandbox;
-    private SandboxClient client;
-
-    @BeforeEach
-    void start() {
-        sandbox = GhlSandbox.start(SandboxConfig.defaults());
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class CustomFieldsTest extends DefaultSandboxTest {
 
     @Test
     void keyGetsStableIdInReadShape() {
@@ -52,5 +38,26 @@ class CustomFieldsTest {
         assertThat(fields).hasSize(2);
         assertThat(fields.get(0).path("value").asText()).isEqualTo("9");
         assertThat(fields.get(1).path("value").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void locationListsConfiguredAndWrittenFields() {
+        client.post("/contacts/", "{\"locationId\":\"sandbox-location\",\"email\":\"c@example.com\","
+                + "\"customFields\":[{\"key\":\"contact.lead_score\",\"field_value\":\"7\"}]}");
+
+        SandboxClient.Reply reply = client.get("/locations/sandbox-location/customFields?model=contact");
+
+        assertThat(reply.status()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        reply.body().path("customFields").forEach(field -> keys.add(field.path("fieldKey").asText()));
+        assertThat(keys).contains("contact.budget", "contact.privyr_client_id", "contact.lead_score");
+        assertThat(reply.body().path("customFields").get(0).path("id").asText()).hasSize(20);
+    }
+
+    @Test
+    void otherLocationFieldsAreForbidden() {
+        SandboxClient.Reply reply = client.get("/locations/another-location/customFields");
+
+        assertThat(reply.status()).isEqualTo(403);
     }
 }

@@ -2,25 +2,9 @@ package org.privyrghlsync.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FaultInjectionTest {
-
-    private GhlSandbox sandbox;
-    private SandboxClient client;
-
-    @BeforeEach
-    void start() {
-        sandbox = GhlSandbox.start(SandboxConfig.defaults());
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class FaultInjectionTest extends DefaultSandboxTest {
 
     @Test
     void faultRespondsThenStops() {
