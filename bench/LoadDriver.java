@@ -1,0 +1,713 @@
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Load driver for privyr-ghl-sync: posts signed Privyr events to the receiver with a fixed number of concurrent
+ * connections, then polls the GHL sandbox's request log until the GHL calls that the events must cause have landed.
+ *
+ * <p>Run with {@code java bench/LoadDriver.java --help}. JDK 17 only, no dependencies. Every event is generated and
+ * signed before the timed phase starts. A client's event is posted only after the receiver responded to its
+ * previous event, so each client's events are stored and applied in {@code occurred_at} order, which keeps the expected
+ * number of GHL calls exact.
+ */
+public final class LoadDriver {
+
+    /** Seconds that a signature timestamp stays valid at the receiver (privyr.signature-tolerance-seconds). */
+    private static final long SIGNATURE_TOLERANCE_SECONDS = 300;
+    private static final long POLL_INTERVAL_MILLIS = 250;
+    /** How long the sandbox log must stay unchanged, once the expected calls landed, to count the run as done. */
+    private static final long SETTLE_MILLIS = 2000;
+    private static final Pattern LOG_ENTRY = Pattern.compile("\\{[^{}]*\\}");
+    private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern PATH = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*(\\d+)");
+    private static final Pattern TIME = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]*)\"");
+
+    private static final String[] FIRST_NAMES = {"Priya", "Arjun", "Ananya", "Rohan", "Kavya", "Vikram", "Isha",
+        "Aditya", "Meera", "Karthik", "Sneha", "Rahul", "Divya", "Siddharth", "Neha", "Amit", "Pooja", "Nikhil"};
+    private static final String[] LAST_NAMES = {"Sharma", "Patel", "Iyer", "Reddy", "Nair", "Gupta", "Menon",
+        "Kulkarni", "Desai", "Joshi", "Rao", "Verma", "Bose", "Chatterjee", "Pillai", "Mehta"};
+    private static final String[] GROUPS = {"Hot Leads", "Pune", "Mumbai", "Bengaluru", "Site Visit", "Follow Up",
+        "Facebook", "Referral"};
+    private static final String[] BUDGETS = {"₹45 lakh", "₹60 lakh", "₹85 lakh", "₹1.2 crore", "₹1.5 crore",
+        "₹2 crore"};
+    private static final String[] TIMELINES = {"Immediately", "Within 1 month", "Within 3 months",
+        "Within 6 months", "Next year"};
+    private static final String[] SOURCES = {"Facebook Lead Ads", "Google Ads", "Website", "Walk-in"};
+
+    /** Kind of generated event; each kind causes a known number of GHL contact calls. */
+    enum Kind {
+        /** client.created of a new client: POST /contacts/upsert, then POST /contacts/{id}/tags. */
+        CREATE(2),
+        /** client.updated that changes one mapped scalar or custom field: one PUT /contacts/{id}. */
+        UPDATE(1),
+        /** client.updated whose mapped values equal the last pushed ones: no call. */
+        NOOP(0),
+        /** The same bytes and signature as an earlier event: the receiver responds 200 and no GHL call follows. */
+        REDELIVERY(0);
+
+        final int expectedCalls;
+
+        Kind(int expectedCalls) {
+            this.expectedCalls = expectedCalls;
+        }
+    }
+
+    /** A signed event ready to post; {@code waitFor} is the index of the event whose response must arrive
+     * first, or -1. */
+    record SignedEvent(Kind kind, byte[] body, String signature, int waitFor) {
+    }
+
+    /** Mutable state of a generated Privyr client. */
+    static final class Client {
+        final long id;
+        String firstName;
+        String lastName;
+        String email;
+        String phone;
+        String source;
+        List<String> groups;
+        String budget;
+        String timeline;
+        String createdAt;
+        int lastEventIndex;
+
+        Client(long id) {
+            this.id = id;
+        }
+    }
+
+    record Options(String receiverUrl, String sandboxUrl, String secret, String scenario, int events,
+            int concurrency, long seed, int timeoutSeconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parseOptions(args);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        List<SignedEvent> events = generate(options);
+        Map<Kind, Integer> kindCounts = new TreeMap<>();
+        long expectedContactCalls = 0;
+        for (SignedEvent event : events) {
+            kindCounts.merge(event.kind(), 1, Integer::sum);
+            expectedContactCalls += event.kind().expectedCalls;
+        }
+
+        clearSandboxLog(http, options.sandboxUrl());
+        long cpuBefore = processCpuNanos();
+        PostResults posted = postAll(http, options, events);
+        long cpuAfterPosting = processCpuNanos();
+        Completion completion = awaitGhlCalls(http, options, posted, expectedContactCalls);
+        long cpuAfterPolling = processCpuNanos();
+
+        printReport(options, events.size(), kindCounts, expectedContactCalls, posted, completion,
+                cpuAfterPosting - cpuBefore, cpuAfterPolling - cpuAfterPosting);
+        if (!completion.complete() || posted.other() > 0) {
+            System.exit(2);
+        }
+    }
+
+    // ---------------------------------------------------------------- generation
+
+    static List<SignedEvent> generate(Options options) throws Exception {
+        Random random = new Random(options.seed());
+        int count = options.events();
+        // occurred_at advances one second per event and ends an hour in the past, so it always increases per
+        // client and never reaches the receiver's 24-hour limit on future instants.
+        Instant firstOccurred = Instant.now().minusSeconds(count + 3600L);
+        long signedAt = Instant.now().getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(options.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+
+        List<SignedEvent> events = new ArrayList<>(count);
+        List<Client> clients = new ArrayList<>();
+        // Client ids depend on the seed, so runs with different seeds use different clients (up to 1 million each).
+        long runTag = Math.floorMod(options.seed(), 90L) * 1_000_000L;
+        int phoneBase = random.nextInt(50_000_000);
+        AtomicInteger phoneSerial = new AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            Kind kind = nextKind(options.scenario(), random, clients.isEmpty());
+            String occurredAt = firstOccurred.plusSeconds(i).toString();
+            String eventId = "bench-" + options.seed() + "-" + i;
+            if (kind == Kind.REDELIVERY) {
+                int original = random.nextInt(events.size());
+                while (events.get(original).kind() == Kind.REDELIVERY) {
+                    original = random.nextInt(events.size());
+                }
+                SignedEvent source = events.get(original);
+                events.add(new SignedEvent(kind, source.body(), source.signature(), original));
+                continue;
+            }
+            Client client;
+            int waitFor = -1;
+            if (kind == Kind.CREATE) {
+                long clientId = 10_000_000L + runTag + clients.size();
+                client = newClient(clientId, random, phoneBase, phoneSerial, occurredAt);
+                clients.add(client);
+            } else {
+                client = clients.get(random.nextInt(clients.size()));
+                waitFor = client.lastEventIndex;
+                if (kind == Kind.UPDATE) {
+                    changeOneField(client, random, phoneBase, phoneSerial);
+                }
+            }
+            client.lastEventIndex = i;
+            String eventType = kind == Kind.CREATE ? "client.created" : "client.updated";
+            byte[] body = envelope(eventId, eventType, occurredAt, client).getBytes(StandardCharsets.UTF_8);
+            events.add(new SignedEvent(kind, body, sign(mac, signedAt, body), waitFor));
+        }
+        return events;
+    }
+
+    private static Kind nextKind(String scenario, Random random, boolean noClientYet) {
+        if (scenario.equals("create") || noClientYet) {
+            return Kind.CREATE;
+        }
+        int draw = random.nextInt(100);
+        if (draw < 40) {
+            return Kind.CREATE;
+        }
+        if (draw < 70) {
+            return Kind.UPDATE;
+        }
+        return draw < 90 ? Kind.NOOP : Kind.REDELIVERY;
+    }
+
+    private static Client newClient(long id, Random random, int phoneBase, AtomicInteger phoneSerial,
+            String createdAt) {
+        Client client = new Client(id);
+        client.firstName = pick(random, FIRST_NAMES);
+        client.lastName = pick(random, LAST_NAMES);
+        client.email = emailOf(client, 0);
+        client.phone = nextPhone(phoneBase, phoneSerial);
+        client.source = pick(random, SOURCES);
+        client.groups = List.of(pick(random, GROUPS), pick(random, GROUPS)).stream().distinct().toList();
+        client.budget = pick(random, BUDGETS);
+        client.timeline = pick(random, TIMELINES);
+        client.createdAt = createdAt;
+        return client;
+    }
+
+    /** Changes exactly one field that the shipped mapping sends on update, so the update needs one PUT. */
+    private static void changeOneField(Client client, Random random, int phoneBase, AtomicInteger phoneSerial) {
+        switch (random.nextInt(4)) {
+            case 0 -> client.email = emailOf(client, phoneSerial.incrementAndGet());
+            case 1 -> client.phone = nextPhone(phoneBase, phoneSerial);
+            case 2 -> client.budget = pickOther(random, BUDGETS, client.budget);
+            default -> client.timeline = pickOther(random, TIMELINES, client.timeline);
+        }
+    }
+
+    private static String emailOf(Client client, int variant) {
+        String local = (client.firstName + "." + client.lastName).toLowerCase(Locale.ROOT);
+        return local + "." + client.id + (variant == 0 ? "" : "." + variant) + "@example.com";
+    }
+
+    /**
+     * Returns an Indian mobile number in E.164 (+9198 followed by eight digits). The numbers of one run are unique
+     * up to 50 million numbers, because the sandbox rejects a new contact whose phone already exists.
+     */
+    private static String nextPhone(int phoneBase, AtomicInteger phoneSerial) {
+        return String.format(Locale.ROOT, "+9198%08d", phoneBase + phoneSerial.incrementAndGet());
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static String pickOther(Random random, String[] values, String current) {
+        String value = pick(random, values);
+        while (value.equals(current)) {
+            value = pick(random, values);
+        }
+        return value;
+    }
+
+    private static String envelope(String eventId, String eventType, String occurredAt, Client client) {
+        StringBuilder groups = new StringBuilder("[");
+        for (int i = 0; i < client.groups.size(); i++) {
+            groups.append(i == 0 ? "" : ",").append(quote(client.groups.get(i)));
+        }
+        groups.append(']');
+        return "{\"schema_version\":\"1\",\"event_id\":" + quote(eventId)
+                + ",\"event_type\":" + quote(eventType)
+                + ",\"occurred_at\":" + quote(occurredAt)
+                + ",\"account_id\":\"privyr-bench-team\",\"source\":\"privyr-relay\""
+                + ",\"data\":{\"client\":{\"id\":" + client.id
+                + ",\"name\":" + quote(client.firstName + " " + client.lastName)
+                + ",\"display_name\":" + quote(client.firstName)
+                + ",\"email\":" + quote(client.email)
+                + ",\"phone\":" + quote(client.phone)
+                + ",\"source\":" + quote(client.source)
+                + ",\"groups\":" + groups
+                + ",\"other_fields\":{\"Budget\":" + quote(client.budget)
+                + ",\"Timeline\":" + quote(client.timeline) + "}"
+                + ",\"created_at\":" + quote(client.createdAt)
+                + ",\"updated_at\":" + quote(occurredAt) + "}}}";
+    }
+
+    /** Quotes a string for JSON; generated values contain no quote, backslash or control character. */
+    private static String quote(String value) {
+        return "\"" + value + "\"";
+    }
+
+    private static String sign(Mac mac, long timestamp, byte[] body) {
+        mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+        byte[] digest = mac.doFinal(body);
+        StringBuilder hex = new StringBuilder(64);
+        for (byte b : digest) {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return "t=" + timestamp + ",v1=" + hex;
+    }
+
+    // ---------------------------------------------------------------- posting
+
+    record PostResults(Instant startedAt, long startNanos, long endNanos, long[] latencyNanos,
+            Map<Integer, Integer> statusCounts, int accepted, int duplicate, int other, String firstFailure) {
+    }
+
+    static PostResults postAll(HttpClient http, Options options, List<SignedEvent> events) throws Exception {
+        int count = events.size();
+        URI uri = URI.create(options.receiverUrl() + "/privyr/events");
+        long[] latencies = new long[count];
+        int[] statuses = new int[count];
+        CountDownLatch[] responded = new CountDownLatch[count];
+        for (int i = 0; i < count; i++) {
+            responded[i] = new CountDownLatch(1);
+        }
+        AtomicInteger next = new AtomicInteger();
+        String[] firstFailure = new String[1];
+
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < options.concurrency(); w++) {
+            Thread worker = new Thread(() -> {
+                int index;
+                while ((index = next.getAndIncrement()) < count) {
+                    SignedEvent event = events.get(index);
+                    try {
+                        if (event.waitFor() >= 0) {
+                            responded[event.waitFor()].await();
+                        }
+                        HttpRequest request = HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("X-Signature", event.signature())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()))
+                                .build();
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies[index] = System.nanoTime() - sent;
+                        statuses[index] = response.statusCode();
+                        if (response.statusCode() != 202 && response.statusCode() != 200) {
+                            recordFailure(firstFailure, "event " + index + ": HTTP " + response.statusCode()
+                                    + " " + response.body());
+                        }
+                    } catch (Exception e) {
+                        statuses[index] = -1;
+                        recordFailure(firstFailure, "event " + index + ": " + e);
+                        if (e instanceof InterruptedException) {
+                            Thread.currentThread().interrupt();
+                        }
+                    } finally {
+                        responded[index].countDown();
+                    }
+                }
+            }, "post-" + w);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long endNanos = System.nanoTime();
+
+        Map<Integer, Integer> statusCounts = new TreeMap<>();
+        int accepted = 0;
+        int duplicate = 0;
+        int other = 0;
+        for (int status : statuses) {
+            statusCounts.merge(status, 1, Integer::sum);
+            if (status == 202) {
+                accepted++;
+            } else if (status == 200) {
+                duplicate++;
+            } else {
+                other++;
+            }
+        }
+        return new PostResults(startedAt, startNanos, endNanos, latencies, statusCounts, accepted, duplicate, other,
+                firstFailure[0]);
+    }
+
+    private static synchronized void recordFailure(String[] firstFailure, String message) {
+        if (firstFailure[0] == null) {
+            firstFailure[0] = message;
+        }
+    }
+
+    // ---------------------------------------------------------------- completion
+
+    record LoggedCall(String method, String path, int status, Instant time) {
+    }
+
+    record Completion(boolean complete, List<LoggedCall> calls, Instant lastCallAt, int polls, long pollBytes,
+            long waitedMillis) {
+    }
+
+    static void clearSandboxLog(HttpClient http, String sandboxUrl) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxUrl + "/_sandbox/requests")).DELETE().build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 204) {
+            throw new IllegalStateException("DELETE " + sandboxUrl + "/_sandbox/requests returned HTTP " + status
+                    + "; expected 204. Is --sandbox the GHL sandbox?");
+        }
+    }
+
+    /**
+     * Polls the sandbox log every 250 ms, starting after the last post got its response. The run is complete once the
+     * log contains at least the expected number of contact calls and has not changed for two seconds. The settle
+     * time catches calls beyond the expected ones, and it does not count towards the end-to-end time.
+     */
+    static Completion awaitGhlCalls(HttpClient http, Options options, PostResults posted, long expectedContactCalls)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(options.sandboxUrl() + "/_sandbox/requests"))
+                .GET().build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
+        long waitStart = System.nanoTime();
+        int polls = 0;
+        long pollBytes = 0;
+        int lastSize = -1;
+        long lastChange = System.nanoTime();
+        List<LoggedCall> calls = List.of();
+        while (true) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            polls++;
+            pollBytes += response.body().length();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /_sandbox/requests returned HTTP " + response.statusCode());
+            }
+            calls = parseLog(response.body());
+            long now = System.nanoTime();
+            if (calls.size() != lastSize) {
+                lastSize = calls.size();
+                lastChange = now;
+            }
+            long contactCalls = calls.stream().filter(call -> call.path().startsWith("/contacts")).count();
+            boolean settled = now - lastChange >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            if (contactCalls >= expectedContactCalls && settled) {
+                return new Completion(true, calls, lastCallTime(calls), polls, pollBytes,
+                        TimeUnit.NANOSECONDS.toMillis(now - waitStart));
+            }
+            if (now > deadline) {
+                return new Completion(false, calls, lastCallTime(calls), polls, pollBytes,
+                        TimeUnit.NANOSECONDS.toMillis(now - waitStart));
+            }
+            Thread.sleep(POLL_INTERVAL_MILLIS);
+        }
+    }
+
+    static List<LoggedCall> parseLog(String json) {
+        List<LoggedCall> calls = new ArrayList<>();
+        Matcher entries = LOG_ENTRY.matcher(json);
+        while (entries.find()) {
+            String entry = entries.group();
+            calls.add(new LoggedCall(field(METHOD, entry), field(PATH, entry), Integer.parseInt(field(STATUS, entry)),
+                    Instant.parse(field(TIME, entry))));
+        }
+        return calls;
+    }
+
+    private static String field(Pattern pattern, String entry) {
+        Matcher matcher = pattern.matcher(entry);
+        if (!matcher.find()) {
+            throw new IllegalStateException("Sandbox log entry without " + pattern + ": " + entry);
+        }
+        return matcher.group(1);
+    }
+
+    private static Instant lastCallTime(List<LoggedCall> calls) {
+        Instant last = null;
+        for (LoggedCall call : calls) {
+            if (last == null || call.time().isAfter(last)) {
+                last = call.time();
+            }
+        }
+        return last;
+    }
+
+    /** Returns the method and the path with ids replaced, such as {@code PUT /contacts/{id}}. */
+    static String kindOf(LoggedCall call) {
+        String path = call.path();
+        if (path.equals("/contacts/upsert") || path.equals("/contacts/search")) {
+            return call.method() + " " + path;
+        }
+        path = path.replaceFirst("^/contacts/[^/]+", "/contacts/{id}")
+                .replaceFirst("^/locations/[^/]+", "/locations/{id}");
+        return call.method() + " " + path;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    static void printReport(Options options, int eventCount, Map<Kind, Integer> kindCounts, long expectedContactCalls,
+            PostResults posted, Completion completion, long postingCpuNanos, long pollingCpuNanos) {
+        double acceptSeconds = (posted.endNanos() - posted.startNanos()) / 1e9;
+        long[] sorted = posted.latencyNanos().clone();
+        Arrays.sort(sorted);
+
+        Map<String, Integer> callsByKind = new TreeMap<>();
+        Map<Integer, Integer> callsByStatus = new TreeMap<>();
+        long contactCalls = 0;
+        for (LoggedCall call : completion.calls()) {
+            callsByKind.merge(kindOf(call), 1, Integer::sum);
+            callsByStatus.merge(call.status(), 1, Integer::sum);
+            if (call.path().startsWith("/contacts")) {
+                contactCalls++;
+            }
+        }
+        double endToEndSeconds = completion.lastCallAt() == null ? Double.NaN
+                : Duration.between(posted.startedAt(), completion.lastCallAt()).toNanos() / 1e9;
+
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("scenario", options.scenario());
+        result.put("events", Integer.toString(eventCount));
+        result.put("concurrency", Integer.toString(options.concurrency()));
+        result.put("accepted_202", Integer.toString(posted.accepted()));
+        result.put("duplicate_200", Integer.toString(posted.duplicate()));
+        result.put("other_status", Integer.toString(posted.other()));
+        result.put("accept_seconds", format(acceptSeconds));
+        result.put("accept_events_per_s", format(eventCount / acceptSeconds));
+        result.put("accept_p50_ms", format(percentile(sorted, 50) / 1e6));
+        result.put("accept_p99_ms", format(percentile(sorted, 99) / 1e6));
+        result.put("accept_max_ms", format(sorted[sorted.length - 1] / 1e6));
+        result.put("complete", Boolean.toString(completion.complete()));
+        result.put("e2e_seconds", format(endToEndSeconds));
+        result.put("e2e_events_per_s", format(eventCount / endToEndSeconds));
+        result.put("ghl_calls", Integer.toString(completion.calls().size()));
+        result.put("ghl_contact_calls", Long.toString(contactCalls));
+        result.put("ghl_contact_calls_expected", Long.toString(expectedContactCalls));
+        result.put("ghl_calls_per_event", format((double) completion.calls().size() / eventCount));
+        result.put("ghl_429", Integer.toString(callsByStatus.getOrDefault(429, 0)));
+        perKindFigures(kindCounts, callsByKind, result);
+        result.put("driver_cpu_posting_s", format(postingCpuNanos / 1e9));
+        result.put("driver_cpu_polling_s", format(pollingCpuNanos / 1e9));
+        result.put("sandbox_polls", Integer.toString(completion.polls()));
+        result.put("sandbox_poll_mb", format(completion.pollBytes() / 1e6));
+
+        System.out.println("== LoadDriver " + options.scenario() + ": " + eventCount + " events, "
+                + options.concurrency() + " connections");
+        System.out.println("events by kind:        " + kindCounts);
+        System.out.println("receiver statuses:     " + posted.statusCounts() + " (202 accepted " + posted.accepted()
+                + ", 200 duplicate " + posted.duplicate() + ", other " + posted.other() + ")");
+        if (posted.firstFailure() != null) {
+            System.out.println("first failure:         " + posted.firstFailure());
+        }
+        System.out.println("accept throughput:     " + result.get("accept_events_per_s") + " events/s ("
+                + result.get("accept_seconds") + " s for all responses)");
+        System.out.println("accept latency:        p50 " + result.get("accept_p50_ms") + " ms, p99 "
+                + result.get("accept_p99_ms") + " ms, max " + result.get("accept_max_ms") + " ms");
+        System.out.println("end to end:            " + result.get("e2e_events_per_s") + " events/s ("
+                + result.get("e2e_seconds") + " s from the first post to the last GHL call)"
+                + (completion.complete() ? "" : " INCOMPLETE: timed out after " + options.timeoutSeconds() + " s"));
+        System.out.println("GHL contact calls:     " + contactCalls + " of " + expectedContactCalls + " expected; "
+                + landingSummary(posted.startedAt(), completion.calls()));
+        System.out.println("GHL calls by kind:     " + callsByKind);
+        System.out.println("GHL calls by status:   " + callsByStatus + " (429: " + result.get("ghl_429") + ")");
+        System.out.println("GHL calls per event:   " + result.get("ghl_calls_per_event") + " overall; per kind "
+                + perKindSummary(result));
+        System.out.println("sandbox log polling:   " + completion.polls() + " polls, " + result.get("sandbox_poll_mb")
+                + " MB read, " + completion.waitedMillis() + " ms after the last response");
+        System.out.println("driver CPU:            " + result.get("driver_cpu_posting_s") + " s posting, "
+                + result.get("driver_cpu_polling_s") + " s polling");
+        StringBuilder line = new StringBuilder("RESULT");
+        result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+        System.out.println(line);
+    }
+
+    /**
+     * Attributes calls to event kinds by the call shapes that only one kind makes: upserts and tag additions come
+     * from creates, PUTs from one-field updates. Any call beyond the expected count shows up as a surplus.
+     */
+    private static void perKindFigures(Map<Kind, Integer> kindCounts, Map<String, Integer> callsByKind,
+            Map<String, String> result) {
+        int creates = kindCounts.getOrDefault(Kind.CREATE, 0);
+        int updates = kindCounts.getOrDefault(Kind.UPDATE, 0);
+        int upserts = callsByKind.getOrDefault("POST /contacts/upsert", 0);
+        int tags = callsByKind.getOrDefault("POST /contacts/{id}/tags", 0);
+        int puts = callsByKind.getOrDefault("PUT /contacts/{id}", 0);
+        if (creates > 0) {
+            result.put("calls_per_create", format((double) (upserts + tags) / creates));
+        }
+        if (updates > 0) {
+            result.put("calls_per_update", format((double) puts / updates));
+        }
+        int expected = creates * Kind.CREATE.expectedCalls + updates * Kind.UPDATE.expectedCalls;
+        int contactCalls = 0;
+        for (Map.Entry<String, Integer> entry : callsByKind.entrySet()) {
+            if (entry.getKey().contains(" /contacts")) {
+                contactCalls += entry.getValue();
+            }
+        }
+        result.put("surplus_contact_calls", Integer.toString(contactCalls - expected));
+    }
+
+    private static String perKindSummary(Map<String, String> result) {
+        StringBuilder summary = new StringBuilder();
+        if (result.containsKey("calls_per_create")) {
+            summary.append("create ").append(result.get("calls_per_create")).append(", ");
+        }
+        if (result.containsKey("calls_per_update")) {
+            summary.append("one-field update ").append(result.get("calls_per_update")).append(", ");
+        }
+        summary.append("contact calls beyond the expected ").append(result.get("surplus_contact_calls"));
+        return summary.toString();
+    }
+
+    /** Describes when 50%, 90%, 99% and all of the GHL calls had landed, in seconds since the first post. */
+    private static String landingSummary(Instant startedAt, List<LoggedCall> calls) {
+        if (calls.isEmpty()) {
+            return "no call landed";
+        }
+        long[] offsets = new long[calls.size()];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = Duration.between(startedAt, calls.get(i).time()).toNanos();
+        }
+        Arrays.sort(offsets);
+        return "50% of all calls landed after " + format(percentile(offsets, 50) / 1e9) + " s, 90% after "
+                + format(percentile(offsets, 90) / 1e9) + " s, 99% after " + format(percentile(offsets, 99) / 1e9)
+                + " s, 100% after " + format(offsets[offsets.length - 1] / 1e9) + " s";
+    }
+
+    /** Returns the nearest-rank percentile of sorted values. */
+    private static long percentile(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean bean) {
+            return bean.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- options
+
+    private static final String USAGE = """
+            Usage: java bench/LoadDriver.java --receiver URL --sandbox URL --secret SECRET [options]
+              --receiver URL       Base URL of the runtime, such as http://127.0.0.1:18080
+              --sandbox URL        Base URL of the GHL sandbox, such as http://127.0.0.1:18090
+              --secret SECRET      PRIVYR_WEBHOOK_SECRET of the runtime, at least 16 bytes
+              --scenario NAME      create (distinct client.created events) or mix (40% new clients,
+                                   30% one-field updates, 20% updates that change nothing,
+                                   10% exact redeliveries). Default: create
+              --events N           Events to post. Default: 2000
+              --concurrency C      Concurrent connections. Default: 16
+              --seed S             Seed of the generator; it also makes event and client ids unique
+                                   per seed. Default: the current time in seconds
+              --timeout SECONDS    Maximum wait for the GHL calls after the last response. Default: 300
+            Exits with 2 when an event got a status other than 202 or 200, or the calls did not land in time.
+            """;
+
+    static Options parseOptions(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                fail("Invalid argument '" + name + "': expected --name VALUE.");
+            }
+            values.put(name.substring(2), args[++i]);
+        }
+        List<String> known = List.of("receiver", "sandbox", "secret", "scenario", "events", "concurrency", "seed",
+                "timeout");
+        for (String name : values.keySet()) {
+            if (!known.contains(name)) {
+                fail("Unknown option --" + name + ".");
+            }
+        }
+        for (String required : List.of("receiver", "sandbox", "secret")) {
+            if (!values.containsKey(required)) {
+                fail("Missing option --" + required + ".");
+            }
+        }
+        String scenario = values.getOrDefault("scenario", "create");
+        if (!scenario.equals("create") && !scenario.equals("mix")) {
+            fail("Invalid --scenario '" + scenario + "': expected create or mix.");
+        }
+        if (values.get("secret").getBytes(StandardCharsets.UTF_8).length < 16) {
+            fail("Invalid --secret: it must be at least 16 bytes, like the runtime's PRIVYR_WEBHOOK_SECRET.");
+        }
+        Options options = new Options(stripSlash(values.get("receiver")), stripSlash(values.get("sandbox")),
+                values.get("secret"), scenario, positive(values, "events", 2000), positive(values, "concurrency", 16),
+                Long.parseLong(values.getOrDefault("seed", Long.toString(Instant.now().getEpochSecond()))),
+                positive(values, "timeout", 300));
+        if (options.events() > SIGNATURE_TOLERANCE_SECONDS * 1000) {
+            System.err.println("Warning: events are signed before posting, and a signature expires after "
+                    + SIGNATURE_TOLERANCE_SECONDS + " s; a run that posts for longer gets 401 responses.");
+        }
+        return options;
+    }
+
+    private static int positive(Map<String, String> values, String name, int fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below with the value.
+        }
+        fail("Invalid --" + name + " '" + text + "': expected a positive integer.");
+        return fallback;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.err.print(USAGE);
+        System.exit(64);
+    }
+}
