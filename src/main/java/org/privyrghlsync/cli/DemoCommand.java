@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the GHL sandbox and the runtime in one process, feeds them the sample events and prints a summary. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = {"Starts the GHL sandbox and the runtime together, posts every sample event (signed, in file"
                 + " name order) to the receiver, waits until all are processed, prints a summary and exits.",
             "Needs no GHL account and no configuration; the store is a fresh folder."})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the runtime from application.properties and the environment, and runs until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = {"Starts the runtime: the Privyr receiver on PORT, the inbox store in DATA_DIR and the sync"
                 + " to GHL. Runs until Ctrl-C or SIGTERM.",
             "Required: PRIVYR_WEBHOOK_SECRET, GHL_LOCATION_ID, and GHL_PRIVATE_TOKEN or GHL_CLIENT_ID +"

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.sync.LocationResolver;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class EventReceiver implements Processor {
         try {
             event = parser.parse(body);
         } catch (InvalidEventException e) {
+            LOG.info("Rejected an event with 400: field '{}' {}", e.field(), Masking.maskPersonalData(e.reason()));
             answer(message, 400, invalidEventBody(e));
             return;
         }
@@ -130,6 +132,7 @@ public final class EventReceiver implements Processor {
     }
 
     private void reject(Message message, int status, String error, String field, String reason) {
+        LOG.info("Rejected an event with {} {}: {}", status, error, Masking.maskPersonalData(reason));
         ObjectNode body = json.createObjectNode();
         body.put("error", error);
         if (field != null) {

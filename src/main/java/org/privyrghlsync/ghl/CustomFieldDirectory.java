@@ -58,7 +58,8 @@ public final class CustomFieldDirectory {
             if (id == null) {
                 if (reportedMissing.add(locationId + '/' + key)) {
                     LOG.warn("Custom field '{}' does not exist in GHL location {}, so its value is not sent; create"
-                            + " it in GHL (Settings > Custom Fields) or change mappings/contact.yaml", key, locationId);
+                            + " it in GHL (Settings > Custom Fields) or change mappings/contact.yaml. The field list"
+                            + " is read again at most once a minute while a key is missing", key, locationId);
                 }
                 continue;
             }

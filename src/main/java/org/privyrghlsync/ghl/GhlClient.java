@@ -73,7 +73,13 @@ public final class GhlClient {
         });
     }
 
-    private GhlException toGhlException(String method, String path, Exception cause) {
+    private RuntimeException toGhlException(String method, String path, Exception cause) {
+        for (Throwable step = cause; step != null; step = step.getCause()) {
+            if (step instanceof TokenRefreshException tokenFailure) {
+                // Not a GHL answer to this call: the call was never sent because no token could be obtained.
+                return tokenFailure;
+            }
+        }
         if (cause instanceof HttpOperationFailedException http) {
             String message = errorMessage(http.getResponseBody());
             return new GhlException("GHL returned " + http.getStatusCode() + " for " + method + " " + path

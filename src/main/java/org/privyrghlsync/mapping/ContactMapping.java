@@ -58,9 +58,10 @@ public final class ContactMapping {
         for (FieldRule rule : rules) {
             if (rule.blankWhenEmpty()) {
                 blankable.add(rule.targetKey());
-                if (rule.invalidTo() != null) {
-                    blankable.add(rule.invalidTo().stableKey());
-                }
+            }
+            // The raw value is only kept while the value is invalid; once it is valid again the raw copy is cleared.
+            if (rule.invalidTo() != null) {
+                blankable.add(rule.invalidTo().stableKey());
             }
         }
         this.blankWhenEmpty = Collections.unmodifiableSet(blankable);

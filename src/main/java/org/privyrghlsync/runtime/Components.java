@@ -52,6 +52,7 @@ public final class Components implements AutoCloseable {
 
     Components(CamelContext camelContext) {
         Settings settings = new Settings(camelContext);
+        requirePortFree(settings.text("camel.server.host"), settings.integer("camel.server.port"));
         receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
                 + "/privyr/events";
         ObjectMapper json = new ObjectMapper();
@@ -63,6 +64,7 @@ public final class Components implements AutoCloseable {
                 settings.number("privyr.signature-tolerance-seconds"));
         LocationResolver locations = new LocationResolver(settings.text("ghl.location-id"),
                 settings.text("privyr.account-locations"));
+        requireCredentials(settings);
         Path mappingFile = Path.of(settings.text("sync.mappings-dir"), "contact.yaml");
         mapping = ContactMapping.loadFileOrClasspath(mappingFile, ContactMapping.DEFAULT_RESOURCE,
                 camelContext);
@@ -74,6 +76,12 @@ public final class Components implements AutoCloseable {
         ledger = new SyncLedger(database.dataSource());
         tokenStore = new TokenStore(database.dataSource());
 
+        try {
+            requireStartingToken(settings, locations);
+        } catch (IllegalStateException e) {
+            database.close();
+            throw e;
+        }
         ProducerTemplate template = camelContext.createProducerTemplate();
         TokenProvider tokens = tokenProvider(settings, template, json, clock);
         ghlAuth = new GhlAuthProcessor(tokens);
@@ -100,16 +108,56 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlClient", ghl);
     }
 
+    private static void requirePortFree(String host, int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); stop the process that uses the port or set PORT to a free one", e);
+        }
+    }
+
+    /** Checks that one complete set of GHL credentials is configured, before anything is created on disk. */
+    private static void requireCredentials(Settings settings) {
+        boolean privateToken = !settings.text("ghl.private-token").isEmpty();
+        boolean anyOAuth = !settings.text("ghl.client-id").isEmpty() || !settings.text("ghl.client-secret").isEmpty()
+                || !settings.text("ghl.refresh-token").isEmpty();
+        if (privateToken && anyOAuth) {
+            LOG.warn("GHL_PRIVATE_TOKEN is set, so the OAuth settings GHL_CLIENT_ID, GHL_CLIENT_SECRET and"
+                    + " GHL_REFRESH_TOKEN are ignored");
+        }
+        if (privateToken) {
+            return;
+        }
+        if (!anyOAuth) {
+            throw new IllegalStateException("No GHL credentials are configured; set GHL_PRIVATE_TOKEN, or"
+                    + " GHL_CLIENT_ID, GHL_CLIENT_SECRET and GHL_REFRESH_TOKEN for OAuth");
+        }
+        if (settings.text("ghl.client-id").isEmpty() || settings.text("ghl.client-secret").isEmpty()) {
+            throw new IllegalStateException("OAuth needs GHL_CLIENT_ID, GHL_CLIENT_SECRET and GHL_REFRESH_TOKEN;"
+                    + " set the missing ones, or use GHL_PRIVATE_TOKEN instead");
+        }
+    }
+
+    /** Fails start-up when OAuth has neither a stored token nor a refresh token to begin with. */
+    private void requireStartingToken(Settings settings, LocationResolver locations) {
+        String locationId = settings.text("ghl.location-id");
+        if (!settings.text("ghl.private-token").isEmpty() || !settings.text("ghl.refresh-token").isEmpty()
+                || locationId.isEmpty() || tokenStore.find(locationId).isPresent()) {
+            return;
+        }
+        throw new IllegalStateException("No OAuth token is stored for location " + locationId
+                + " and GHL_REFRESH_TOKEN is empty; set GHL_REFRESH_TOKEN to the refresh token of the location's"
+                + " install");
+    }
+
     private TokenProvider tokenProvider(Settings settings, ProducerTemplate template, ObjectMapper json,
             Clock clock) {
         String privateToken = settings.text("ghl.private-token");
         if (!privateToken.isEmpty()) {
             LOG.info("Calling GHL at {} with a private integration token", settings.text("ghl.base-url"));
             return new PrivateTokenProvider(privateToken);
-        }
-        if (settings.text("ghl.client-id").isEmpty()) {
-            throw new IllegalStateException("No GHL credentials are configured; set GHL_PRIVATE_TOKEN, or"
-                    + " GHL_CLIENT_ID, GHL_CLIENT_SECRET and GHL_REFRESH_TOKEN for OAuth");
         }
         LOG.info("Calling GHL at {} with OAuth tokens of app {}", settings.text("ghl.base-url"),
                 settings.text("ghl.client-id"));

@@ -21,9 +21,10 @@ public final class SyncRuntime implements AutoCloseable {
 
     private SyncRuntime(Path configFile, Map<String, String> overrides) {
         main = new Main();
+        // The first location that defines a key wins, so the operator's file comes before the shipped defaults.
         String locations = "classpath:application.properties";
         if (configFile != null) {
-            locations += ",file:" + configFile.toAbsolutePath();
+            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
         }
         main.setPropertyPlaceholderLocations(locations);
         Map<String, String> effective = new LinkedHashMap<>(overrides);

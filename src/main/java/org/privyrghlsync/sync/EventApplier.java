@@ -64,7 +64,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
         GhlException ghl = result.getException(GhlException.class);
         if (ghl != null) {
-            String reason = ghl.status() == 0 ? "GHL could not be reached after all retries: " + ghl.getMessage()
+            String reason = ghl.status() == 0 ? "Calling GHL failed after all retries: " + ghl.getMessage()
                     : ghl.getMessage();
             deadLetter(entry, reason, ghl.status() == 0 ? null : ghl.status(), ghl.ghlMessage(), ghl.responseBody());
             return;
@@ -95,7 +95,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
         } else {
             ledger.recordOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
         }
-        LOG.debug("Event {} of client {} applied: {}", entry.eventId(), entry.clientId(), result.outcome());
+        LOG.info("Event {} ({}) of client {}: {}, {}", entry.eventId(), entry.eventType(), entry.clientId(),
+                result.outcome().dbValue(), result.detail());
     }
 
     private void deadLetter(InboxEntry entry, String reason, Integer status, String ghlMessage, String response) {

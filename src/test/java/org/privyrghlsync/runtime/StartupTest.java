@@ -33,4 +33,25 @@ class StartupTest {
             assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("PRIVYR_WEBHOOK_SECRET");
         }
     }
+
+    @Test
+    void portInUseStopsStartup() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"));
+                SyncHarness harness = SyncHarness.withoutRuntime(
+                        Map.of("camel.server.port", Integer.toString(taken.getLocalPort())))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasStackTraceContaining("set PORT");
+        }
+    }
+
+    @Test
+    void oauthWithoutRefreshTokenStopsStartup() throws Exception {
+        Map<String, String> oauth = Map.of("ghl.private-token", "", "ghl.client-id", "app-id",
+                "ghl.client-secret", "app-secret", "ghl.refresh-token", "");
+        try (SyncHarness harness = SyncHarness.withoutRuntime(oauth)) {
+            assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("GHL_REFRESH_TOKEN is empty");
+        }
+    }
 }

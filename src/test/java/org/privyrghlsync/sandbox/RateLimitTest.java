@@ -79,12 +79,12 @@ class RateLimitTest {
 
     @Test
     void windowSlidesAndAllowsAgain() {
-        start(SandboxConfig.builder().rateLimitMax(2).rateLimitWindow(Duration.ofMillis(400)).build());
+        start(SandboxConfig.builder().rateLimitMax(2).rateLimitWindow(Duration.ofSeconds(3)).build());
         client.get(LIST);
         client.get(LIST);
         assertThat(client.get(LIST).status()).isEqualTo(429);
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                 .until(() -> client.get(LIST).status() == 200);
     }
 

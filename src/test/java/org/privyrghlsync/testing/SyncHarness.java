@@ -37,6 +37,7 @@ public final class SyncHarness implements AutoCloseable {
     private final int port;
     private final Map<String, String> overrides;
     private final HttpClient http = HttpClient.newHttpClient();
+    private Path configFile;
     private SyncRuntime runtime;
 
     private SyncHarness(GhlSandbox sandbox, Map<String, String> extra) throws Exception {
@@ -83,7 +84,12 @@ public final class SyncHarness implements AutoCloseable {
     }
 
     public void startRuntime() throws Exception {
-        runtime = SyncRuntime.create(null, overrides).start();
+        runtime = SyncRuntime.create(configFile, overrides).start();
+    }
+
+    /** Makes the next start read this properties file, as {@code run --config FILE} does. */
+    public void useConfigFile(Path file) {
+        configFile = file;
     }
 
     public void stopRuntime() throws Exception {
