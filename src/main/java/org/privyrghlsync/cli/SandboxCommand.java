@@ -68,6 +68,10 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Delay added before every response, in milliseconds. Default: ${DEFAULT-VALUE}.")
     long latencyMillis;
 
+    @Option(names = "--request-log-limit", defaultValue = "200000", paramLabel = "REQUESTS",
+            description = "Requests kept for GET /_sandbox/requests; older ones are dropped. Default: ${DEFAULT-VALUE}.")
+    int requestLogLimit;
+
     /** Builds the sandbox configuration from the parsed options. */
     public SandboxConfig toConfig() {
         return SandboxConfig.builder()
@@ -82,6 +86,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 .rateLimitWindow(Duration.ofSeconds(rateWindowSeconds))
                 .allowDuplicates(allowDuplicates)
                 .latency(Duration.ofMillis(latencyMillis))
+                .requestLogLimit(requestLogLimit)
                 .build();
     }
 
