@@ -34,7 +34,8 @@ class ShippedMappingTest {
         assertThat(contact.customFields()).containsEntry("key:contact.privyr_client_id", "10000001");
         assertThat(contact.customFields()).containsEntry("key:contact.privyr_notes", "Interested in: 2BHK");
         assertThat(contact.tags()).containsExactly("Hot Leads", "privyr");
-        assertThat(contact.blankWhenEmpty()).containsExactly("key:contact.privyr_notes");
+        assertThat(contact.blankWhenEmpty())
+                .containsExactlyInAnyOrder("key:contact.privyr_raw_phone", "key:contact.privyr_notes");
         assertThat(contact.warnings()).isEmpty();
     }
 
@@ -51,6 +52,17 @@ class ShippedMappingTest {
 
         assertThat(contact.customFields()).containsEntry("key:contact.privyr_raw_phone", "98765");
         assertThat(contact.fields()).doesNotContainKey("phone");
+    }
+
+    @Test
+    void fixedPhoneClearsRawPhone() {
+        MappedContact invalid = ContactBodies.afterUpsert(SHIPPED.map(client().phone("call after 6pm").build()));
+        MappedContact fixed = SHIPPED.map(client().phone("+1 202 555 0188").build());
+
+        ContactChange change = ContactBodies.diff(fixed, invalid);
+
+        assertThat(change.fields()).containsEntry("phone", "+12025550188");
+        assertThat(change.customFields()).containsEntry("key:contact.privyr_raw_phone", "");
     }
 
     @Test
