@@ -39,7 +39,7 @@ public final class CustomFieldDirectory {
 
     /**
      * Returns a copy of a contact body whose {@code customFields} entries all carry an {@code id}. An entry whose key
-     * does not exist in the location is left out and logged once, because GHL would not store it.
+     * does not exist in the location is left out and logged once, because GHL's contact schemas require an id.
      */
     public Map<String, Object> resolve(String locationId, Map<String, Object> body) {
         if (!(body.get("customFields") instanceof List<?> entries)) {
