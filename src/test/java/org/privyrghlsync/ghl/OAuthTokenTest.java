@@ -59,9 +59,9 @@ class OAuthTokenTest {
 
     @Test
     void tokenNearExpiryIsRefreshedBeforeUse() throws Exception {
-        // Tokens live 301 s and are refreshed 300 s before expiry, so a token is due for refresh after 1 s.
+        // Tokens live 303 s and are refreshed 300 s before expiry, so a token is due for refresh after 3 s.
         SandboxConfig.Builder sandbox = SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN)
-                .accessTokenTtl(Duration.ofSeconds(301));
+                .accessTokenTtl(Duration.ofSeconds(303));
         SandboxConfig defaults = SandboxConfig.defaults();
         Map<String, String> runtime = Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
                 "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", INITIAL_REFRESH_TOKEN,
@@ -70,7 +70,7 @@ class OAuthTokenTest {
             harness.post(Events.created("evt-early-1", "b1", "Ishaan Gupta", "ishaan@example.com", "+919800000011"));
             harness.awaitIdle();
             Instant firstRefresh = tokenCalls(harness).get(0).time();
-            await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(firstRefresh.plusMillis(1100)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(firstRefresh.plusMillis(3100)));
 
             harness.post(Events.created("evt-early-2", "b2", "Tara Singh", "tara@example.com", "+919800000012"));
             harness.awaitIdle();
