@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.privyrghlsync.store.TokenStore;
 import org.privyrghlsync.store.TokenStore.StoredToken;
@@ -161,7 +162,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         String form = "client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
                 + "&grant_type=refresh_token&refresh_token=" + encode(refreshToken) + "&user_type=Location";
         Exchange result = template.send(TOKEN_ENDPOINT, exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/oauth/token");
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
             exchange.getMessage().setHeader("Accept", "application/json");
