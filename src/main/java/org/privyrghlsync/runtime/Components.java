@@ -24,6 +24,7 @@ import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.SyncLedger;
+import org.privyrghlsync.store.TokenCipher;
 import org.privyrghlsync.store.TokenStore;
 import org.privyrghlsync.sync.ContactSyncProcessor;
 import org.privyrghlsync.sync.EventApplier;
@@ -74,7 +75,16 @@ public final class Components implements AutoCloseable {
                 settings.integer("sync.datasource.pool-size"));
         inbox = new InboxStore(database.dataSource());
         ledger = new SyncLedger(database.dataSource());
-        tokenStore = new TokenStore(database.dataSource());
+        try {
+            String keyFile = settings.text("sync.token-key-file");
+            TokenCipher cipher = TokenCipher.fromConfiguration(settings.text("sync.token-encryption-key"),
+                    keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
+            tokenStore = new TokenStore(database.dataSource(), cipher);
+            tokenStore.verifyKey();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
 
         try {
             requireStartingToken(settings, locations);

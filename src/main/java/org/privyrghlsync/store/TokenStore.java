@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Keeps the OAuth tokens of each GHL location, with a version that increases on every rotation. */
+/**
+ * Keeps the OAuth tokens of each GHL location, encrypted with {@link TokenCipher}, with a version that increases on
+ * every rotation.
+ */
 public final class TokenStore {
 
     /** Tokens of one location as stored. */
@@ -25,9 +28,29 @@ public final class TokenStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final TokenCipher cipher;
 
-    public TokenStore(DataSource dataSource) {
+    public TokenStore(DataSource dataSource, TokenCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    /**
+     * Decrypts every stored token once, so that a missing or wrong key stops start-up instead of failing the first
+     * GHL call of each location.
+     */
+    public void verifyKey() {
+        String sql = "SELECT location_id, access_token, refresh_token FROM oauth_token";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                cipher.decrypt(rows.getString(1), rows.getString(3));
+                cipher.decrypt(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the stored OAuth tokens failed: " + e.getMessage(), e);
+        }
     }
 
     public Optional<StoredToken> find(String locationId) {
@@ -40,7 +63,8 @@ public final class TokenStore {
                     return Optional.empty();
                 }
                 Timestamp expires = rows.getTimestamp(3);
-                return Optional.of(new StoredToken(locationId, rows.getString(1), rows.getString(2),
+                return Optional.of(new StoredToken(locationId, cipher.decrypt(locationId, rows.getString(1)),
+                        cipher.decrypt(locationId, rows.getString(2)),
                         expires == null ? null : expires.toInstant(), rows.getLong(4)));
             }
         } catch (SQLException e) {
@@ -57,13 +81,14 @@ public final class TokenStore {
             long expectedVersion) {
         try (Connection connection = dataSource.getConnection()) {
             if (expectedVersion == 0) {
-                return insert(connection, locationId, accessToken, refreshToken, expiresAt);
+                return insert(connection, locationId, cipher.encrypt(locationId, accessToken),
+                        cipher.encrypt(locationId, refreshToken), expiresAt);
             }
             String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
                     + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
             try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setString(1, accessToken);
-                update.setString(2, refreshToken);
+                update.setString(1, cipher.encrypt(locationId, accessToken));
+                update.setString(2, cipher.encrypt(locationId, refreshToken));
                 update.setTimestamp(3, expiresAt == null ? null : Timestamp.from(expiresAt));
                 update.setTimestamp(4, Timestamp.from(Instant.now()));
                 update.setString(5, locationId);
