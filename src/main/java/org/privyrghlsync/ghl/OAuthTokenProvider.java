@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.privyrghlsync.store.StoreException;
 import org.privyrghlsync.store.TokenStore;
 import org.privyrghlsync.store.TokenStore.StoredToken;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ public final class OAuthTokenProvider implements TokenProvider {
                 cache.put(locationId, stored.get());
                 return stored.get().accessToken();
             }
-            StoredToken rotated = refresh(locationId, stored.orElse(null));
+            StoredToken rotated = refresh(locationId);
             cache.put(locationId, rotated);
             rejected.remove(locationId);
             return rotated.accessToken();
@@ -113,34 +114,27 @@ public final class OAuthTokenProvider implements TokenProvider {
                 && token.expiresAt().minus(refreshMargin).isAfter(clock.instant());
     }
 
-    private StoredToken refresh(String locationId, StoredToken current) {
-        String refreshToken;
-        long version;
-        if (current == null) {
-            if (initialRefreshToken.isEmpty()) {
-                throw new TokenRefreshException("No OAuth token is stored for location " + locationId
-                        + " and GHL_REFRESH_TOKEN is empty; set GHL_REFRESH_TOKEN to the refresh token of the"
-                        + " location's install", null);
-            }
-            refreshToken = initialRefreshToken;
-            version = 0;
-        } else {
-            refreshToken = current.refreshToken();
-            version = current.version();
-        }
-        JsonNode answer;
+    /**
+     * Refreshes under the store's row lock: when another process stored a good token while this one waited for the
+     * lock, that token is used and GHL is not called.
+     */
+    private StoredToken refresh(String locationId) {
+        String rejectedToken = rejected.get(locationId);
         try {
-            answer = requestToken(refreshToken);
-        } catch (TokenRefreshException e) {
-            // Another process may have rotated the token with the same refresh token: use its result if so.
-            Optional<StoredToken> reread = store.find(locationId);
-            if (reread.isPresent() && reread.get().version() != version && reread.get().accessToken() != null) {
-                LOG.info("Refreshing the token of location {} was rejected, but another process had already"
-                        + " rotated it; using the rotated token", locationId);
-                return reread.get();
-            }
-            throw e;
+            return store.rotate(locationId, initialRefreshToken, current -> {
+                if (isFresh(current) && !current.accessToken().equals(rejectedToken)) {
+                    LOG.info("Another process refreshed the token of location {}; using it", locationId);
+                    return current;
+                }
+                return requestRotation(locationId, current.refreshToken());
+            });
+        } catch (StoreException e) {
+            throw new TokenRefreshException(e.getMessage(), e);
         }
+    }
+
+    private StoredToken requestRotation(String locationId, String refreshToken) {
+        JsonNode answer = requestToken(refreshToken);
         String accessToken = answer.path("access_token").asText(null);
         String newRefreshToken = answer.path("refresh_token").asText(null);
         if (accessToken == null || newRefreshToken == null) {
@@ -148,14 +142,8 @@ public final class OAuthTokenProvider implements TokenProvider {
                     + " lacks access_token or refresh_token", null);
         }
         Instant expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(86399));
-        if (!store.compareAndSet(locationId, accessToken, newRefreshToken, expiresAt, version)) {
-            StoredToken winner = store.find(locationId).orElseThrow();
-            LOG.warn("The token of location {} was rotated by another process at the same time; using the stored"
-                    + " token (version {})", locationId, winner.version());
-            return winner;
-        }
         LOG.info("Refreshed the OAuth token of location {}; it expires at {}", locationId, expiresAt);
-        return new StoredToken(locationId, accessToken, newRefreshToken, expiresAt, version + 1);
+        return new StoredToken(locationId, accessToken, newRefreshToken, expiresAt, 0);
     }
 
     private JsonNode requestToken(String refreshToken) {

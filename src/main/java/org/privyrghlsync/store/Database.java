@@ -54,7 +54,9 @@ public final class Database implements AutoCloseable {
                     + ": " + e.getMessage() + ". Set DATA_DIR to a writable folder.", e);
         }
         // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a 202 survives a killed process.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync") + ";WRITE_DELAY=0";
+        // LOCK_TIMEOUT covers a token refresh, which holds its row lock while it calls GHL.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
     }
 
     /** Returns the URL without user info or parameters, safe to log. */

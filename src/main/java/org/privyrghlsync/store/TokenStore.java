@@ -73,51 +73,104 @@ public final class TokenStore {
         }
     }
 
+    /** Decides, while the location's row is locked, which tokens the row holds next. */
+    public interface Rotation {
+        /**
+         * Returns {@code current} unchanged when it is still good, or new tokens (their version is ignored).
+         * {@code current} has a null access token and version 0 before the first refresh.
+         */
+        StoredToken apply(StoredToken current);
+    }
+
     /**
-     * Stores new tokens only when the stored version still equals {@code expectedVersion} (0 when no row exists yet),
-     * in one committed statement. Returns false when another writer rotated the tokens first.
+     * Runs {@code rotation} while holding a row lock on the location's tokens ({@code SELECT ... FOR UPDATE}), and
+     * stores what it returns in the same transaction. Processes that share the database therefore refresh one at a
+     * time, and each sees the tokens the previous one stored. A row is created from {@code seedRefreshToken} when the
+     * location has none yet.
      */
-    public boolean compareAndSet(String locationId, String accessToken, String refreshToken, Instant expiresAt,
-            long expectedVersion) {
+    public StoredToken rotate(String locationId, String seedRefreshToken, Rotation rotation) {
         try (Connection connection = dataSource.getConnection()) {
-            if (expectedVersion == 0) {
-                return insert(connection, locationId, cipher.encrypt(locationId, accessToken),
-                        cipher.encrypt(locationId, refreshToken), expiresAt);
-            }
-            String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
-                    + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setString(1, cipher.encrypt(locationId, accessToken));
-                update.setString(2, cipher.encrypt(locationId, refreshToken));
-                update.setTimestamp(3, expiresAt == null ? null : Timestamp.from(expiresAt));
-                update.setTimestamp(4, Timestamp.from(Instant.now()));
-                update.setString(5, locationId);
-                update.setLong(6, expectedVersion);
-                return update.executeUpdate() == 1;
+            seed(connection, locationId, seedRefreshToken);
+            connection.setAutoCommit(false);
+            try {
+                StoredToken current = lockRow(connection, locationId);
+                StoredToken next = rotation.apply(current);
+                if (next != current) {
+                    update(connection, locationId, next, current.version());
+                    next = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
+                            current.version() + 1);
+                }
+                connection.commit();
+                return next;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("Storing the OAuth token of location " + locationId + " failed: "
+            throw new StoreException("Rotating the OAuth token of location " + locationId + " failed: "
                     + e.getMessage(), e);
         }
     }
 
-    private static boolean insert(Connection connection, String locationId, String accessToken, String refreshToken,
-            Instant expiresAt) throws SQLException {
+    private void seed(Connection connection, String locationId, String seedRefreshToken) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM oauth_token WHERE location_id = ?")) {
+            select.setString(1, locationId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        if (seedRefreshToken == null || seedRefreshToken.isBlank()) {
+            throw new StoreException("No OAuth token is stored for location " + locationId + " and GHL_REFRESH_TOKEN"
+                    + " is empty; set GHL_REFRESH_TOKEN to the refresh token of the location's install", null);
+        }
         String sql = "INSERT INTO oauth_token (location_id, access_token, refresh_token, expires_at, version,"
-                + " updated_at) VALUES (?, ?, ?, ?, 1, ?)";
+                + " updated_at) VALUES (?, NULL, ?, NULL, 0, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, locationId);
-            insert.setString(2, accessToken);
-            insert.setString(3, refreshToken);
-            insert.setTimestamp(4, expiresAt == null ? null : Timestamp.from(expiresAt));
-            insert.setTimestamp(5, Timestamp.from(Instant.now()));
+            insert.setString(2, cipher.encrypt(locationId, seedRefreshToken.trim()));
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
             insert.executeUpdate();
-            return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
-            throw e;
+        }
+    }
+
+    private StoredToken lockRow(Connection connection, String locationId) throws SQLException {
+        String sql = "SELECT access_token, refresh_token, expires_at, version FROM oauth_token WHERE location_id = ?"
+                + " FOR UPDATE";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, locationId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Timestamp expires = rows.getTimestamp(3);
+                return new StoredToken(locationId, cipher.decrypt(locationId, rows.getString(1)),
+                        cipher.decrypt(locationId, rows.getString(2)), expires == null ? null : expires.toInstant(),
+                        rows.getLong(4));
+            }
+        }
+    }
+
+    private void update(Connection connection, String locationId, StoredToken next, long version)
+            throws SQLException {
+        String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
+                + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, cipher.encrypt(locationId, next.accessToken()));
+            update.setString(2, cipher.encrypt(locationId, next.refreshToken()));
+            update.setTimestamp(3, next.expiresAt() == null ? null : Timestamp.from(next.expiresAt()));
+            update.setTimestamp(4, Timestamp.from(Instant.now()));
+            update.setString(5, locationId);
+            update.setLong(6, version);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("The OAuth token row of location " + locationId + " changed while locked");
+            }
         }
     }
 }

@@ -81,6 +81,30 @@ class OAuthTokenTest {
         }
     }
 
+    @Test
+    void fiftyExpiredCallsRefreshOnce() throws Exception {
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN).rateLimitMax(0);
+        SandboxConfig defaults = SandboxConfig.defaults();
+        Map<String, String> runtime = Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
+                "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", INITIAL_REFRESH_TOKEN,
+                "sync.workers", "16");
+        try (SyncHarness harness = SyncHarness.start(sandbox, runtime)) {
+            harness.post(Events.created("evt-many-0", "m0", "Zara Ali", "zara@example.com", "+919800000100"));
+            harness.awaitIdle();
+            harness.sandbox().expireAccessTokens();
+
+            for (int i = 1; i <= 50; i++) {
+                harness.post(Events.created("evt-many-" + i, "m" + i, "Lead " + i, "many" + i + "@example.com",
+                        "+9198000" + String.format("%05d", i)));
+            }
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness)).hasSize(2);
+            assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(51);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+        }
+    }
+
     private static List<RecordedRequest> tokenCalls(SyncHarness harness) {
         return harness.ghlRequests("POST", "/oauth/token");
     }

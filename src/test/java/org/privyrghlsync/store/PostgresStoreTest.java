@@ -15,6 +15,8 @@ import org.privyrghlsync.testing.SyncHarness;
 class PostgresStoreTest {
 
     private static EmbeddedPostgres postgres;
+    /** One token key for every runtime of this class, because they all share the database and its token rows. */
+    private static final String TOKEN_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -29,7 +31,8 @@ class PostgresStoreTest {
     @Test
     void createUpdateAndDuplicateOnPostgres() throws Exception {
         Map<String, String> runtime = Map.of("sync.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "sync.datasource.user", "postgres", "sync.datasource.password", "postgres");
+                "sync.datasource.user", "postgres", "sync.datasource.password", "postgres",
+                "sync.token-encryption-key", TOKEN_KEY);
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), runtime)) {
             String created = Events.created("evt-pg-1", "pg1", "Anika Bose", "anika@example.com", "+919830012345");
             assertThat(harness.post(created).statusCode()).isEqualTo(202);
@@ -44,6 +47,40 @@ class PostgresStoreTest {
                     .isEqualTo("anika.bose@example.com");
             assertThat(harness.components().inbox().statusOf("evt-pg-2")).containsExactly("DONE", "updated");
             assertThat(harness.components().ledger().findLink(locationId, "pg1")).isPresent();
+        }
+    }
+
+    @Test
+    void twoRuntimesSharingTokensRefreshOnce() throws Exception {
+        String refreshToken = "shared-install-refresh";
+        SandboxConfig defaults = SandboxConfig.defaults();
+        Map<String, String> runtime = new java.util.HashMap<>(Map.of(
+                "sync.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "sync.datasource.user", "postgres", "sync.datasource.password", "postgres",
+                "ghl.private-token", "", "ghl.client-id", defaults.clientId(),
+                "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", refreshToken,
+                "sync.sweep-interval-ms", "600000", "sync.token-encryption-key", TOKEN_KEY));
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(refreshToken), runtime)) {
+            harness.post(Events.created("evt-two-0", "t0", "Mira Das", "mira@example.com", "+919830100000"));
+            harness.awaitIdle();
+            try (SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of())) {
+                harness.sandbox().expireAccessTokens();
+
+                for (int i = 1; i <= 10; i++) {
+                    harness.post(Events.created("evt-two-a" + i, "ta" + i, "Lead A" + i, "a" + i + "@example.com",
+                            "+91983020" + String.format("%04d", i)));
+                    harness.postTo(second.port(), Events.created("evt-two-b" + i, "tb" + i, "Lead B" + i,
+                            "b" + i + "@example.com", "+91983030" + String.format("%04d", i)));
+                }
+                harness.awaitIdle();
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                        harness.sandbox().contacts(harness.sandbox().config().locationId()).size() == 21);
+            }
+
+            assertThat(harness.ghlRequests("POST", "/oauth/token")).as("initial refresh and one after expiry")
+                    .hasSize(2);
+            assertThat(harness.ghlRequests("POST", "/oauth/token")).allMatch(request -> request.status() == 200);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
         }
     }
 }

@@ -121,18 +121,45 @@ public final class SyncHarness implements AutoCloseable {
         return dataDir;
     }
 
+    /** An additional runtime on the same store and sandbox, with its own receiver port. */
+    public record ExtraRuntime(SyncRuntime runtime, int port) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            runtime.close();
+        }
+    }
+
+    /** Starts another runtime on the same store and sandbox, as a second process sharing the database would. */
+    public ExtraRuntime startExtraRuntime(Map<String, String> extra) throws Exception {
+        int extraPort = freePort();
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("camel.server.port", Integer.toString(extraPort));
+        settings.putAll(extra);
+        return new ExtraRuntime(SyncRuntime.create(configFile, settings).start(), extraPort);
+    }
+
     /** Posts an event signed with the harness secret. */
     public HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        return postTo(port, json);
+    }
+
+    /** Posts a signed event to the receiver on {@code receiverPort}. */
+    public HttpResponse<String> postTo(int receiverPort, String json) throws IOException, InterruptedException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8),
                 Instant.now().getEpochSecond(), body);
-        return postRaw("application/json", signature, body, Map.of());
+        return send(receiverPort, "application/json", signature, body, Map.of());
     }
 
     /** Posts a request exactly as given; null content type or signature leaves the header out. */
     public HttpResponse<String> postRaw(String contentType, String signature, byte[] body,
             Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        return send(port, contentType, signature, body, headers);
+    }
+
+    private HttpResponse<String> send(int receiverPort, String contentType, String signature, byte[] body,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiverPort
                 + "/privyr/events")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
