@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>GHL refresh tokens are single-use: each refresh returns a new one and the old one stops working. So the new
  * refresh token and access token are committed to the store before the access token is used, and at most one refresh
- * per location runs at a time in this process. Across processes the store's version column detects a concurrent
- * rotation.
+ * per location runs at a time: in this process through a lock, across processes through a row lock in the store.
  */
 public final class OAuthTokenProvider implements TokenProvider {
 
