@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, String> overrides = Map.of(
                     "camel.server.port", Integer.toString(port),
                     "camel.server.host", "127.0.0.1",
+                    "camel.management.enabled", "false",
                     "sync.data-dir", store.toString(),
                     "sync.datasource.url", "",
                     "privyr.webhook-secret", secretText,

@@ -41,13 +41,15 @@ public final class OAuthTokenProvider implements TokenProvider {
     private final String initialRefreshToken;
     private final Duration refreshMargin;
     private final Clock clock;
+    private final LocationAuthState authState;
     private final Map<String, StoredToken> cache = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Access tokens GHL rejected with a 401, per location, so they are never handed out again. */
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     public OAuthTokenProvider(ProducerTemplate template, TokenStore store, ObjectMapper json, String clientId,
-            String clientSecret, String initialRefreshToken, Duration refreshMargin, Clock clock) {
+            String clientSecret, String initialRefreshToken, Duration refreshMargin, Clock clock,
+            LocationAuthState authState) {
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
             throw new IllegalArgumentException("OAuth needs both GHL_CLIENT_ID and GHL_CLIENT_SECRET; set both,"
                     + " or use GHL_PRIVATE_TOKEN instead");
@@ -60,6 +62,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         this.initialRefreshToken = initialRefreshToken == null ? "" : initialRefreshToken.trim();
         this.refreshMargin = refreshMargin;
         this.clock = clock;
+        this.authState = authState;
     }
 
     @Override
@@ -81,7 +84,15 @@ public final class OAuthTokenProvider implements TokenProvider {
                 cache.put(locationId, stored.get());
                 return stored.get().accessToken();
             }
-            StoredToken rotated = refresh(locationId);
+            authState.requireRefreshAllowed(locationId);
+            StoredToken rotated;
+            try {
+                rotated = refresh(locationId);
+            } catch (TokenRefreshException e) {
+                authState.refreshFailed(locationId, e);
+                throw e;
+            }
+            authState.refreshSucceeded(locationId);
             cache.put(locationId, rotated);
             rejected.remove(locationId);
             return rotated.accessToken();
@@ -128,7 +139,7 @@ public final class OAuthTokenProvider implements TokenProvider {
                 return requestRotation(locationId, current.refreshToken());
             });
         } catch (StoreException e) {
-            throw new TokenRefreshException(e.getMessage(), e);
+            throw new TokenRefreshException(TokenRefreshException.Kind.PERMANENT, e.getMessage(), e);
         }
     }
 
@@ -137,8 +148,8 @@ public final class OAuthTokenProvider implements TokenProvider {
         String accessToken = answer.path("access_token").asText(null);
         String newRefreshToken = answer.path("refresh_token").asText(null);
         if (accessToken == null || newRefreshToken == null) {
-            throw new TokenRefreshException("GHL's token response for location " + locationId
-                    + " lacks access_token or refresh_token", null);
+            throw new TokenRefreshException(TokenRefreshException.Kind.TEMPORARY, "GHL's token response for location "
+                    + locationId + " lacks access_token or refresh_token", null);
         }
         Instant expiresAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(86399));
         LOG.info("Refreshed the OAuth token of location {}; it expires at {}", locationId, expiresAt);
@@ -157,17 +168,21 @@ public final class OAuthTokenProvider implements TokenProvider {
         });
         Exception failure = result.getException();
         if (failure instanceof HttpOperationFailedException http) {
-            throw new TokenRefreshException("GHL's token endpoint returned status " + http.getStatusCode() + ": "
+            int status = http.getStatusCode();
+            TokenRefreshException.Kind kind = status == 429 || status >= 500 ? TokenRefreshException.Kind.TEMPORARY
+                    : TokenRefreshException.Kind.PERMANENT;
+            throw new TokenRefreshException(kind, "GHL's token endpoint returned status " + status + ": "
                     + describeError(http.getResponseBody()), null);
         }
         if (failure != null) {
-            throw new TokenRefreshException("Calling GHL's token endpoint failed: " + failure.getClass().getName()
-                    + ": " + failure.getMessage(), failure);
+            throw new TokenRefreshException(TokenRefreshException.Kind.TEMPORARY, "Calling GHL's token endpoint"
+                    + " failed: " + failure.getClass().getName() + ": " + failure.getMessage(), failure);
         }
         try {
             return json.readTree(result.getMessage().getBody(String.class));
         } catch (Exception e) {
-            throw new TokenRefreshException("GHL's token endpoint returned a body that is not JSON", e);
+            throw new TokenRefreshException(TokenRefreshException.Kind.TEMPORARY,
+                    "GHL's token endpoint returned a body that is not JSON", e);
         }
     }
 

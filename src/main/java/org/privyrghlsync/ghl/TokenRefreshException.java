@@ -2,7 +2,25 @@ package org.privyrghlsync.ghl;
 
 /** Obtaining a GHL access token failed; the message names the location and GHL's error, never a token. */
 public final class TokenRefreshException extends RuntimeException {
-    public TokenRefreshException(String message, Throwable cause) {
+
+    /** How a failure affects the location. */
+    public enum Kind {
+        /** GHL rejected the refresh for good (invalid_grant, invalid_client, location not active). */
+        PERMANENT,
+        /** A timeout, connection error, 429 or 5xx: retried later with backoff. */
+        TEMPORARY,
+        /** The location needs to be authorized again, so no refresh was attempted. */
+        PAUSED
+    }
+
+    private final Kind kind;
+
+    public TokenRefreshException(Kind kind, String message, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

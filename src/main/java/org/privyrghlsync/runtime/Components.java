@@ -16,6 +16,8 @@ import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlRateLimiter;
+import org.privyrghlsync.ghl.LocationAuthState;
+import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
@@ -23,6 +25,7 @@ import org.privyrghlsync.ghl.TokenProvider;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.SyncLedger;
 import org.privyrghlsync.store.TokenCipher;
 import org.privyrghlsync.store.TokenStore;
@@ -43,6 +46,7 @@ public final class Components implements AutoCloseable {
     private final InboxStore inbox;
     private final SyncLedger ledger;
     private final TokenStore tokenStore;
+    private final LocationAuthState authState;
     private final GhlAuthProcessor ghlAuth;
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
@@ -81,6 +85,9 @@ public final class Components implements AutoCloseable {
                     keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
             tokenStore = new TokenStore(database.dataSource(), cipher);
             tokenStore.verifyKey();
+            authState = new LocationAuthState(new LocationStateStore(database.dataSource()),
+                    settings.integer("ghl.oauth.max-refresh-failures"), clock);
+            resumeWithConfiguredToken(settings);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -116,6 +123,7 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
+        registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
     }
 
     private static void requirePortFree(String host, int port) {
@@ -150,6 +158,21 @@ public final class Components implements AutoCloseable {
         }
     }
 
+    /**
+     * Resumes a location that needs to be authorized again when a refresh token is configured: the configured token
+     * replaces the stored one, and the location's pending events are applied with it.
+     */
+    private void resumeWithConfiguredToken(Settings settings) {
+        String locationId = settings.text("ghl.location-id");
+        String refreshToken = settings.text("ghl.refresh-token");
+        if (refreshToken.isEmpty() || !settings.text("ghl.private-token").isEmpty()
+                || !authState.reauthRequired().containsKey(locationId)) {
+            return;
+        }
+        tokenStore.replaceRefreshToken(locationId, refreshToken);
+        authState.resume(locationId);
+    }
+
     /** Fails start-up when OAuth has neither a stored token nor a refresh token to begin with. */
     private void requireStartingToken(Settings settings, LocationResolver locations) {
         String locationId = settings.text("ghl.location-id");
@@ -173,7 +196,7 @@ public final class Components implements AutoCloseable {
                 settings.text("ghl.client-id"));
         return new OAuthTokenProvider(template, tokenStore, json, settings.text("ghl.client-id"),
                 settings.text("ghl.client-secret"), settings.text("ghl.refresh-token"),
-                Duration.ofSeconds(settings.number("ghl.token-refresh-margin-seconds")), clock);
+                Duration.ofSeconds(settings.number("ghl.token-refresh-margin-seconds")), clock, authState);
     }
 
     synchronized void startWorkers() {
@@ -211,6 +234,10 @@ public final class Components implements AutoCloseable {
     /** Returns the number of HTTP attempts made to GHL's contacts API since start, retries included. */
     public long ghlCalls() {
         return ghlAuth.attempts();
+    }
+
+    public LocationAuthState authState() {
+        return authState;
     }
 
     public ContactMapping mapping() {

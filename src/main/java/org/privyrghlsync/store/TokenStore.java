@@ -73,6 +73,25 @@ public final class TokenStore {
         }
     }
 
+    /**
+     * Replaces a location's refresh token with a newly provided one and drops its access token, so that the next
+     * call refreshes with the new token.
+     */
+    public void replaceRefreshToken(String locationId, String refreshToken) {
+        String sql = "UPDATE oauth_token SET access_token = NULL, refresh_token = ?, expires_at = NULL,"
+                + " version = version + 1, updated_at = ? WHERE location_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, cipher.encrypt(locationId, refreshToken.trim()));
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, locationId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Replacing the refresh token of location " + locationId + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Decides, while the location's row is locked, which tokens the row holds next. */
     public interface Rotation {
         /**

@@ -7,6 +7,7 @@ import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
 import org.privyrghlsync.ghl.GhlException;
+import org.privyrghlsync.ghl.TokenRefreshException;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.DeadLetter;
@@ -67,6 +68,13 @@ public final class EventApplier implements InboxDispatcher.Handler {
             String reason = ghl.status() == 0 ? "Calling GHL failed after all retries: " + ghl.getMessage()
                     : ghl.getMessage();
             deadLetter(entry, reason, ghl.status() == 0 ? null : ghl.status(), ghl.ghlMessage(), ghl.responseBody());
+            return;
+        }
+        TokenRefreshException token = result.getException(TokenRefreshException.class);
+        if (token != null) {
+            // Without a token nothing reached GHL: the event waits for the token, not counted as an attempt.
+            LOG.debug("Event {} stays pending until location {} has a token: {}", entry.eventId(),
+                    entry.locationId(), token.getMessage());
             return;
         }
         MappingException mapping = result.getException(MappingException.class);

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.RecordedRequest;
@@ -103,6 +105,79 @@ class OAuthTokenTest {
             assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(51);
             assertThat(harness.components().ledger().deadLetters()).isEmpty();
         }
+    }
+
+    @Test
+    void invalidGrantPausesLocationKeepingEvents() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                oauthSettings())) {
+            String locationId = harness.sandbox().config().locationId();
+            harness.post(Events.created("evt-grant-0", "g0", "Aarav Shah", "aarav@example.com", "+919800000200"));
+            harness.awaitIdle();
+            harness.sandbox().expireAccessTokens();
+            harness.sandbox().injectFault("POST", "/oauth/token", 400,
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid grant: refresh token is invalid\"}",
+                    100);
+
+            harness.post(Events.created("evt-grant-1", "g1", "Diya Nair", "diya@example.com", "+919800000201"));
+            harness.post(Events.created("evt-grant-2", "g2", "Vihaan Rao", "vihaan@example.com", "+919800000202"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> harness.components().authState().reauthRequired().containsKey(locationId));
+            // Two more sweeps pass without any further refresh attempt.
+            Instant paused = Instant.now();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(paused.plusSeconds(2)));
+
+            assertThat(tokenCalls(harness)).as("one good refresh, then exactly 3 rejected ones").hasSize(4);
+            assertThat(harness.components().inbox().statusOf("evt-grant-1")[0]).isEqualTo("PENDING");
+            assertThat(harness.components().inbox().statusOf("evt-grant-2")[0]).isEqualTo("PENDING");
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            HealthCheck.Result health = locationsHealth(harness);
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health.getMessage()).hasValueSatisfying(message -> assertThat(message).contains(locationId));
+
+            // Authorizing again: the rotated refresh token is still valid in GHL; give it to the runtime.
+            String workingToken = harness.components().tokenStore().find(locationId).orElseThrow().refreshToken();
+            harness.sandbox().clearFaults();
+            harness.stopRuntime();
+            harness.setOverride("ghl.refresh-token", workingToken);
+            harness.startRuntime();
+            harness.awaitIdle();
+
+            assertThat(harness.components().inbox().statusOf("evt-grant-1")).containsExactly("DONE", "created");
+            assertThat(harness.components().inbox().statusOf("evt-grant-2")).containsExactly("DONE", "created");
+            assertThat(locationsHealth(harness).getState()).isEqualTo(HealthCheck.State.UP);
+        }
+    }
+
+    @Test
+    void temporaryTokenFailuresAreRetried() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                oauthSettings())) {
+            harness.post(Events.created("evt-temp-0", "h0", "Ira Bose", "ira@example.com", "+919800000300"));
+            harness.awaitIdle();
+            harness.sandbox().expireAccessTokens();
+            harness.sandbox().injectFault("POST", "/oauth/token", 503, "{\"message\":\"Service Unavailable\"}", 2);
+
+            harness.post(Events.created("evt-temp-1", "h1", "Kian Das", "kian@example.com", "+919800000301"));
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness).stream().map(RecordedRequest::status)).containsExactly(200, 503, 503, 200);
+            assertThat(harness.components().inbox().statusOf("evt-temp-1")).containsExactly("DONE", "created");
+            assertThat(harness.components().authState().reauthRequired()).isEmpty();
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+        }
+    }
+
+    private static Map<String, String> oauthSettings() {
+        SandboxConfig defaults = SandboxConfig.defaults();
+        return Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
+                "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", INITIAL_REFRESH_TOKEN);
+    }
+
+    private static HealthCheck.Result locationsHealth(SyncHarness harness) {
+        return HealthCheckHelper.invoke(harness.runtime().camelContext()).stream()
+                .filter(result -> result.getCheck().getId().equals("ghl-locations"))
+                .findFirst().orElseThrow();
     }
 
     private static List<RecordedRequest> tokenCalls(SyncHarness harness) {

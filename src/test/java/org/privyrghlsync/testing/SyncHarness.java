@@ -47,6 +47,7 @@ public final class SyncHarness implements AutoCloseable {
         this.overrides = new HashMap<>();
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("camel.server.host", "127.0.0.1");
+        overrides.put("camel.management.enabled", "false");
         overrides.put("sync.data-dir", dataDir.toString());
         overrides.put("sync.datasource.url", "");
         overrides.put("sync.sweep-interval-ms", "500");
@@ -85,6 +86,11 @@ public final class SyncHarness implements AutoCloseable {
 
     public void startRuntime() throws Exception {
         runtime = SyncRuntime.create(configFile, overrides).start();
+    }
+
+    /** Changes one configuration key for the next start of the runtime. */
+    public void setOverride(String key, String value) {
+        overrides.put(key, value);
     }
 
     /** Makes the next start read this properties file, as {@code run --config FILE} does. */
