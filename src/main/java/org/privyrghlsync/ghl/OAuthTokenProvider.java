@@ -101,6 +101,30 @@ public final class OAuthTokenProvider implements TokenProvider {
         }
     }
 
+    /**
+     * Refreshes a location's tokens now, even when the access token is still valid, so that an idle location's
+     * refresh token is rotated before it ages out.
+     */
+    public void refreshNow(String locationId) {
+        ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            authState.requireRefreshAllowed(locationId);
+            StoredToken rotated;
+            try {
+                rotated = store.rotate(locationId, initialRefreshToken,
+                        current -> requestRotation(locationId, current.refreshToken()));
+            } catch (TokenRefreshException e) {
+                authState.refreshFailed(locationId, e);
+                throw e;
+            }
+            authState.refreshSucceeded(locationId);
+            cache.put(locationId, rotated);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public boolean invalidate(String locationId, String rejectedToken) {
         ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());

@@ -21,6 +21,7 @@ import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
+import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.store.Database;
@@ -99,8 +100,12 @@ public final class Components implements AutoCloseable {
             database.close();
             throw e;
         }
+        Registry registry = camelContext.getRegistry();
         ProducerTemplate template = camelContext.createProducerTemplate();
         TokenProvider tokens = tokenProvider(settings, template, json, clock);
+        registry.bind("ghlTokenKeepAlive", new TokenKeepAlive(tokenStore,
+                tokens instanceof OAuthTokenProvider oauth ? oauth : null,
+                Duration.ofHours(settings.number("ghl.token-keepalive.max-age-hours")), clock));
         ghlAuth = new GhlAuthProcessor(tokens);
         GhlClient ghl = new GhlClient(template, tokens, json);
         EnvelopeParser parser = new EnvelopeParser();
@@ -111,7 +116,6 @@ public final class Components implements AutoCloseable {
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 
-        Registry registry = camelContext.getRegistry();
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
         registry.bind("contactSync", new ContactSyncProcessor(mapping, ghl, ledger,

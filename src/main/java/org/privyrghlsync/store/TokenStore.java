@@ -73,6 +73,24 @@ public final class TokenStore {
         }
     }
 
+    /** Returns the locations whose tokens were last stored before {@code cutoff}. */
+    public java.util.List<String> locationsUpdatedBefore(Instant cutoff) {
+        String sql = "SELECT location_id FROM oauth_token WHERE updated_at < ? ORDER BY location_id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setTimestamp(1, Timestamp.from(cutoff));
+            java.util.List<String> locations = new java.util.ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    locations.add(rows.getString(1));
+                }
+            }
+            return locations;
+        } catch (SQLException e) {
+            throw new StoreException("Reading token ages failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Replaces a location's refresh token with a newly provided one and drops its access token, so that the next
      * call refreshes with the new token.

@@ -168,6 +168,27 @@ class OAuthTokenTest {
         }
     }
 
+    @Test
+    void keepAliveRefreshesIdleLocation() throws Exception {
+        Map<String, String> runtime = new java.util.HashMap<>(oauthSettings());
+        runtime.put("ghl.token-keepalive.cron", "0/1 * * * * ?");
+        runtime.put("ghl.token-keepalive.max-age-hours", "0");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                runtime)) {
+            harness.post(Events.created("evt-idle-0", "k0", "Noor Khan", "noor@example.com", "+919800000400"));
+            harness.awaitIdle();
+            long versionAfterEvent = harness.components().tokenStore()
+                    .find(harness.sandbox().config().locationId()).orElseThrow().version();
+
+            // No more events: only the scheduled keep-alive can refresh now.
+            await().atMost(Duration.ofSeconds(15)).until(() -> tokenCalls(harness).size() >= 3);
+
+            assertThat(tokenCalls(harness)).allMatch(request -> request.status() == 200);
+            assertThat(harness.components().tokenStore().find(harness.sandbox().config().locationId())
+                    .orElseThrow().version()).isGreaterThan(versionAfterEvent);
+        }
+    }
+
     private static Map<String, String> oauthSettings() {
         SandboxConfig defaults = SandboxConfig.defaults();
         return Map.of("ghl.private-token", "", "ghl.client-id", defaults.clientId(),
