@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code privyr-ghl-sync.jar}: dispatches to the run, sandbox and demo commands. */
 @Command(name = "privyr-ghl-sync", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = "Keeps GoHighLevel contacts in step with Privyr clients.",
-        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, AuthorizeCommand.class})
 public final class Launcher implements Runnable {
 
     static final String VERSION = "privyr-ghl-sync 0.1.0";

@@ -39,7 +39,7 @@ class DemoCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "sandbox", "demo"}) {
+        for (String command : new String[] {"run", "sandbox", "demo", "authorize"}) {
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             CommandLine line = new CommandLine(new Launcher());
             line.setOut(new java.io.PrintWriter(captured, true, StandardCharsets.UTF_8));

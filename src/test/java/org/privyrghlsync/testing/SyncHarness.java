@@ -88,6 +88,16 @@ public final class SyncHarness implements AutoCloseable {
         runtime = SyncRuntime.create(configFile, overrides).start();
     }
 
+    /** Returns the configuration keys the harness sets, for commands that read the same configuration. */
+    public Map<String, String> overrides() {
+        return Map.copyOf(overrides);
+    }
+
+    /** Returns the receiver port of the harness runtime. */
+    public int port() {
+        return port;
+    }
+
     /** Changes one configuration key for the next start of the runtime. */
     public void setOverride(String key, String value) {
         overrides.put(key, value);
