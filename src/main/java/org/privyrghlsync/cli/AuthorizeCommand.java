@@ -151,7 +151,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         try (OutputStream out = request.getResponseBody()) {
             out.write(body);
         }
-        // Completed only after the browser has its answer, because completing lets the command stop the server.
+        // Completed only after the browser has its response, because completing lets the command stop the server.
         if (locations != null) {
             authorized.complete(locations);
         } else if (failure != null) {
