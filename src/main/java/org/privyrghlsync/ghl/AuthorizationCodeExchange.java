@@ -20,8 +20,8 @@ import org.privyrghlsync.store.TokenStore.StoredToken;
 
 /**
  * Exchanges an OAuth authorization code from GHL's install flow for tokens and stores them for the location that
- * GHL's token response names. An agency (Company) token is turned into a location token for each requested location with
- * {@code POST /oauth/locationToken}.
+ * GHL's token response names. An agency (Company) token is turned into a location token for each requested location
+ * with {@code POST /oauth/locationToken}.
  */
 public final class AuthorizationCodeExchange {
 
