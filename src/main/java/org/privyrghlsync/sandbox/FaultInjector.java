@@ -17,6 +17,18 @@ final class FaultInjector {
      * whose whole path matches {@code pathRegex}.
      */
     void add(String method, String pathRegex, int status, String jsonBody, int times) {
+        add(method, pathRegex, status, jsonBody, times, false);
+    }
+
+    /**
+     * Adds a fault whose matching requests are handled as usual, after which the connection is closed before the
+     * response is sent, so the client never learns the outcome.
+     */
+    void addLostResponse(String method, String pathRegex, int times) {
+        add(method, pathRegex, 200, "", times, true);
+    }
+
+    private void add(String method, String pathRegex, int status, String jsonBody, int times, boolean lost) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status between 100 and 599, got " + status);
         }
@@ -27,7 +39,7 @@ final class FaultInjector {
                 ? null
                 : method.toUpperCase(java.util.Locale.ROOT);
         faults.add(new Fault(normalizedMethod, Pattern.compile(pathRegex), status, jsonBody == null ? "" : jsonBody,
-                new AtomicInteger(times)));
+                new AtomicInteger(times), lost));
     }
 
     /** Takes one use of the first matching fault and returns it, or returns null when none matches. */
@@ -51,7 +63,7 @@ final class FaultInjector {
     }
 
     /** One injected fault and its remaining uses. */
-    record Fault(String method, Pattern path, int status, String body, AtomicInteger remaining) {
+    record Fault(String method, Pattern path, int status, String body, AtomicInteger remaining, boolean lost) {
 
         boolean matches(String requestMethod, String requestPath) {
             return (method == null || method.equals(requestMethod)) && path.matcher(requestPath).matches();

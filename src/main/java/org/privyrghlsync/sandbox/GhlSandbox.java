@@ -108,6 +108,14 @@ public final class GhlSandbox implements AutoCloseable {
         state.faults.add(method, pathRegex, status, jsonBody, times);
     }
 
+    /**
+     * Makes the next {@code times} matching requests take effect as usual but lose their response: the connection
+     * closes before the response is sent, as when a network drops after the server acted.
+     */
+    public void injectLostResponse(String method, String pathRegex, int times) {
+        state.faults.addLostResponse(method, pathRegex, times);
+    }
+
     public void clearFaults() {
         state.faults.clear();
     }

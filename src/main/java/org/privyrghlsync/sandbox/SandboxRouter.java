@@ -81,6 +81,11 @@ final class SandboxRouter {
         // Recording before the headers are written makes a request visible to a client that has its response.
         context.addHeadersEndHandler(unused -> state.requestLog.add(record(context, arrived)));
         FaultInjector.Fault fault = state.faults.take(request.method().name(), path);
+        if (fault != null && fault.lost()) {
+            context.addHeadersEndHandler(unused -> request.connection().close());
+            context.next();
+            return;
+        }
         if (fault != null) {
             responses.raw(context, fault.status(), Buffer.buffer(fault.body()));
             return;

@@ -150,6 +150,31 @@ class OAuthTokenTest {
     }
 
     @Test
+    void lostRefreshResponseEndsInReauthWithoutHotLoop() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                oauthSettings())) {
+            String locationId = harness.sandbox().config().locationId();
+            harness.post(Events.created("evt-lost-0", "l0", "Myra Sethi", "myra@example.com", "+919800000700"));
+            harness.awaitIdle();
+            harness.sandbox().expireAccessTokens();
+            // GHL rotates the refresh token, but the answer never arrives: the rotated token is lost.
+            harness.sandbox().injectLostResponse("POST", "/oauth/token", 1);
+
+            harness.post(Events.created("evt-lost-1", "l1", "Ayaan Bhat", "ayaan@example.com", "+919800000701"));
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> harness.components().authState().reauthRequired().containsKey(locationId));
+            Instant paused = Instant.now();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(paused.plusSeconds(2)));
+
+            List<Integer> statuses = tokenCalls(harness).stream().map(RecordedRequest::status).toList();
+            // The first refresh, the lost one, then exactly 3 rejected retries of the used-up refresh token.
+            assertThat(statuses).containsExactly(200, 200, 400, 400, 400);
+            assertThat(harness.components().inbox().statusOf("evt-lost-1")[0]).isEqualTo("PENDING");
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
     void temporaryTokenFailuresAreRetried() throws Exception {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
                 oauthSettings())) {
