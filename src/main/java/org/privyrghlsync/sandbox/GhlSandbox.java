@@ -108,6 +108,11 @@ public final class GhlSandbox implements AutoCloseable {
         state.faults.add(method, pathRegex, status, jsonBody, times);
     }
 
+    /** Returns a one-time authorization code whose exchange gives an agency (Company) token. */
+    public String issueCompanyAuthorizationCode() {
+        return state.tokens.issueAuthorizationCode(null, AccessGrant.COMPANY);
+    }
+
     /**
      * Makes the next {@code times} matching requests take effect as usual but lose their response: the connection
      * closes before the response is sent, as when a network drops after the server acted.

@@ -59,6 +59,33 @@ final class OAuthTokenHandler {
         responses.json(context, 200, tokenResponse(state.tokens.issue(grant)));
     }
 
+    /**
+     * Handles {@code POST /oauth/locationToken}: an agency (Company) bearer token and the form fields
+     * {@code companyId} and {@code locationId} give a Location token pair for that location.
+     */
+    void locationToken(RoutingContext context) {
+        if (context.request().getHeader("Version") == null) {
+            throw GhlErrors.unauthorized("version header was not found.");
+        }
+        String authorization = context.request().getHeader("Authorization");
+        AccessGrant company = authorization == null || !authorization.startsWith("Bearer ") ? null
+                : state.tokens.resolveBearer(authorization.substring("Bearer ".length()).trim());
+        if (company == null) {
+            throw GhlErrors.unauthorized("Invalid token: access token is invalid");
+        }
+        if (company.isLocation()) {
+            throw GhlErrors.unauthorized("This authClass type is not allowed to access this scope.");
+        }
+        MultiMap form = context.request().formAttributes();
+        String locationId = required(form, "locationId");
+        if (!company.companyId().equals(required(form, "companyId"))) {
+            throw GhlErrors.forbiddenLocation();
+        }
+        TokenStore.IssuedTokens issued = state.tokens.issue(new AccessGrant(AccessGrant.LOCATION, locationId,
+                company.companyId(), 0, 0));
+        responses.json(context, 200, tokenResponse(issued));
+    }
+
     private ObjectNode tokenResponse(TokenStore.IssuedTokens issued) {
         AccessGrant grant = issued.grant();
         ObjectNode body = GhlErrors.JSON.objectNode();

@@ -41,6 +41,7 @@ final class SandboxRouter {
 
         OAuthTokenHandler oauth = new OAuthTokenHandler(state, responses);
         router.post("/oauth/token").handler(oauth::handle);
+        router.post("/oauth/locationToken").handler(oauth::locationToken);
         router.get("/_sandbox/requests").handler(this::listRequests);
         router.delete("/_sandbox/requests").handler(this::clearRequests);
 
