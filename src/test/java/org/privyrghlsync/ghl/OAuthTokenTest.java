@@ -175,6 +175,27 @@ class OAuthTokenTest {
     }
 
     @Test
+    void tokenExpiringDuring429WaitIsReplaced() throws Exception {
+        // Tokens are due for refresh 2 s after issue; the retry after the 429 waits at least 2.1 s.
+        Map<String, String> runtime = new java.util.HashMap<>(oauthSettings());
+        runtime.put("ghl.retry.initial-delay-ms", "2500");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN)
+                .accessTokenTtl(Duration.ofSeconds(302)), runtime)) {
+            harness.sandbox().injectFault("POST", "/contacts/upsert", 429,
+                    "{\"statusCode\":429,\"message\":\"Too many requests\"}", 1);
+
+            harness.post(Events.created("evt-wait-1", "w1", "Kiara Joshi", "kiara@example.com", "+919800000800"));
+            harness.awaitIdle();
+
+            List<RecordedRequest> upserts = harness.ghlRequests("POST", "/contacts/upsert");
+            assertThat(upserts.stream().map(RecordedRequest::status)).containsExactly(429, 200);
+            assertThat(tokenCalls(harness)).as("the token was replaced before the retry").hasSize(2);
+            assertThat(upserts.get(1).header("Authorization")).isNotEqualTo(upserts.get(0).header("Authorization"));
+            assertThat(harness.sandbox().requests()).noneMatch(request -> request.status() == 401);
+        }
+    }
+
+    @Test
     void temporaryTokenFailuresAreRetried() throws Exception {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
                 oauthSettings())) {
