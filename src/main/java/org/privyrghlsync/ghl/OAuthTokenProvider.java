@@ -154,8 +154,10 @@ public final class OAuthTokenProvider implements TokenProvider {
      */
     private StoredToken refresh(String locationId) {
         String rejectedToken = rejected.get(locationId);
+        long[] versionSeen = {-1};
         try {
             return store.rotate(locationId, initialRefreshToken, current -> {
+                versionSeen[0] = current.version();
                 if (isFresh(current) && !current.accessToken().equals(rejectedToken)) {
                     LOG.info("Another process refreshed the token of location {}; using it", locationId);
                     return current;
@@ -164,6 +166,16 @@ public final class OAuthTokenProvider implements TokenProvider {
             });
         } catch (StoreException e) {
             throw new TokenRefreshException(TokenRefreshException.Kind.PERMANENT, e.getMessage(), e);
+        } catch (TokenRefreshException e) {
+            // A writer that does not take the row lock may have rotated the token meanwhile: read the store once.
+            Optional<StoredToken> reread = e.kind() == TokenRefreshException.Kind.PERMANENT ? store.find(locationId)
+                    : Optional.empty();
+            if (reread.isPresent() && reread.get().version() != versionSeen[0] && isFresh(reread.get())) {
+                LOG.info("GHL rejected the refresh of location {}, but the store holds a newer token; using it",
+                        locationId);
+                return reread.get();
+            }
+            throw e;
         }
     }
 
