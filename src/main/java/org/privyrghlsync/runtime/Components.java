@@ -81,10 +81,7 @@ public final class Components implements AutoCloseable {
         inbox = new InboxStore(database.dataSource());
         ledger = new SyncLedger(database.dataSource());
         try {
-            String keyFile = settings.text("sync.token-key-file");
-            TokenCipher cipher = TokenCipher.fromConfiguration(settings.text("sync.token-encryption-key"),
-                    keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
-            tokenStore = new TokenStore(database.dataSource(), cipher);
+            tokenStore = new TokenStore(database.dataSource(), tokenCipher(settings));
             tokenStore.verifyKey();
             authState = new LocationAuthState(new LocationStateStore(database.dataSource()),
                     settings.integer("ghl.oauth.max-refresh-failures"), clock);
@@ -128,6 +125,13 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
         registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
+    }
+
+    /** Returns the cipher of stored tokens: TOKEN_ENCRYPTION_KEY, else the key file (token.key in the data folder). */
+    static TokenCipher tokenCipher(Settings settings) {
+        String keyFile = settings.text("sync.token-key-file");
+        return TokenCipher.fromConfiguration(settings.text("sync.token-encryption-key"),
+                keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
     }
 
     private static void requirePortFree(String host, int port) {

@@ -6,7 +6,6 @@ import java.util.Properties;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.LocationStateStore;
-import org.privyrghlsync.store.TokenCipher;
 import org.privyrghlsync.store.TokenStore;
 
 /**
@@ -23,11 +22,7 @@ public final class OfflineStore implements AutoCloseable {
 
     private OfflineStore(Path configFile, Map<String, String> overrides) {
         camelContext = new DefaultCamelContext();
-        String locations = "classpath:application.properties";
-        if (configFile != null) {
-            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
-        }
-        camelContext.getPropertiesComponent().setLocation(locations);
+        camelContext.getPropertiesComponent().setLocation(SyncRuntime.propertyLocations(configFile));
         Properties override = new Properties();
         override.putAll(overrides);
         camelContext.getPropertiesComponent().setOverrideProperties(override);
@@ -35,10 +30,7 @@ public final class OfflineStore implements AutoCloseable {
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 2);
-        String keyFile = settings.text("sync.token-key-file");
-        TokenCipher cipher = TokenCipher.fromConfiguration(settings.text("sync.token-encryption-key"),
-                keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
-        tokenStore = new TokenStore(database.dataSource(), cipher);
+        tokenStore = new TokenStore(database.dataSource(), Components.tokenCipher(settings));
         tokenStore.verifyKey();
         locationStates = new LocationStateStore(database.dataSource());
     }

@@ -21,12 +21,7 @@ public final class SyncRuntime implements AutoCloseable {
 
     private SyncRuntime(Path configFile, Map<String, String> overrides) {
         main = new Main();
-        // The first location that defines a key wins, so the operator's file comes before the shipped defaults.
-        String locations = "classpath:application.properties";
-        if (configFile != null) {
-            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
-        }
-        main.setPropertyPlaceholderLocations(locations);
+        main.setPropertyPlaceholderLocations(propertyLocations(configFile));
         Map<String, String> effective = new LinkedHashMap<>(overrides);
         effective.putIfAbsent("camel.main.routes-include-pattern", routesPattern(effective));
         effective.forEach(main::addOverrideProperty);
@@ -93,6 +88,15 @@ public final class SyncRuntime implements AutoCloseable {
         if (components != null) {
             components.close();
         }
+    }
+
+    /**
+     * Returns the properties locations: the operator's file (may be null) before the shipped defaults, because the
+     * first location that defines a key wins.
+     */
+    static String propertyLocations(Path configFile) {
+        String locations = "classpath:application.properties";
+        return configFile == null ? locations : "file:" + configFile.toAbsolutePath() + "," + locations;
     }
 
     /** Uses the routes folder when it exists, else the copies of the shipped routes inside the jar. */
