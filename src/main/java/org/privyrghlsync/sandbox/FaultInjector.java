@@ -28,6 +28,13 @@ final class FaultInjector {
         add(method, pathRegex, 200, "", times, true);
     }
 
+    /** Adds a fault whose matching requests get 504 after {@code delayMillis}, without being handled. */
+    void addDelay(String method, String pathRegex, long delayMillis, int times) {
+        add(method, pathRegex, 200, "", times, false);
+        Fault added = faults.remove(faults.size() - 1);
+        faults.add(new Fault(added.method(), added.path(), 200, "", added.remaining(), false, delayMillis));
+    }
+
     private void add(String method, String pathRegex, int status, String jsonBody, int times, boolean lost) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status between 100 and 599, got " + status);
@@ -39,7 +46,7 @@ final class FaultInjector {
                 ? null
                 : method.toUpperCase(java.util.Locale.ROOT);
         faults.add(new Fault(normalizedMethod, Pattern.compile(pathRegex), status, jsonBody == null ? "" : jsonBody,
-                new AtomicInteger(times), lost));
+                new AtomicInteger(times), lost, 0));
     }
 
     /** Takes one use of the first matching fault and returns it, or returns null when none matches. */
@@ -63,7 +70,8 @@ final class FaultInjector {
     }
 
     /** One injected fault and its remaining uses. */
-    record Fault(String method, Pattern path, int status, String body, AtomicInteger remaining, boolean lost) {
+    record Fault(String method, Pattern path, int status, String body, AtomicInteger remaining, boolean lost,
+            long delayMillis) {
 
         boolean matches(String requestMethod, String requestPath) {
             return (method == null || method.equals(requestMethod)) && path.matcher(requestPath).matches();

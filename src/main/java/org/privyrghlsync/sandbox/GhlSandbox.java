@@ -3,6 +3,7 @@ package org.privyrghlsync.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,6 +107,14 @@ public final class GhlSandbox implements AutoCloseable {
      */
     public void injectFault(String method, String pathRegex, int status, String jsonBody, int times) {
         state.faults.add(method, pathRegex, status, jsonBody, times);
+    }
+
+    /**
+     * Holds the next {@code times} matching requests for {@code delay} and then answers 504 without handling them,
+     * as a gateway that timed out before GHL acted would; a client with a shorter timeout sees a timeout.
+     */
+    public void injectDelay(String method, String pathRegex, Duration delay, int times) {
+        state.faults.addDelay(method, pathRegex, delay.toMillis(), times);
     }
 
     /** Returns a one-time authorization code whose exchange gives an agency (Company) token. */

@@ -82,6 +82,11 @@ final class SandboxRouter {
         // Recording before the headers are written makes a request visible to a client that has its response.
         context.addHeadersEndHandler(unused -> state.requestLog.add(record(context, arrived)));
         FaultInjector.Fault fault = state.faults.take(request.method().name(), path);
+        if (fault != null && fault.delayMillis() > 0) {
+            context.vertx().setTimer(fault.delayMillis(), timer -> responses.raw(context, 504,
+                    Buffer.buffer("{\"statusCode\":504,\"message\":\"Gateway Timeout\"}")));
+            return;
+        }
         if (fault != null && fault.lost()) {
             context.addHeadersEndHandler(unused -> request.connection().close());
             context.next();

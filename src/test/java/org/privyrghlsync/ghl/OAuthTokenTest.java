@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.TokenStore.StoredToken;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
@@ -192,6 +193,50 @@ class OAuthTokenTest {
             assertThat(tokenCalls(harness)).as("the token was replaced before the retry").hasSize(2);
             assertThat(upserts.get(1).header("Authorization")).isNotEqualTo(upserts.get(0).header("Authorization"));
             assertThat(harness.sandbox().requests()).noneMatch(request -> request.status() == 401);
+        }
+    }
+
+    @Test
+    void tokenEndpointTimeoutIsRetried() throws Exception {
+        Map<String, String> runtime = new java.util.HashMap<>(oauthSettings());
+        runtime.put("camel.component.http.response-timeout", "1000");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                runtime)) {
+            harness.post(Events.created("evt-slow-0", "s0", "Rohan Mehra", "rohan@example.com", "+919800000900"));
+            harness.awaitIdle();
+            harness.sandbox().expireAccessTokens();
+            harness.sandbox().injectDelay("POST", "/oauth/token", Duration.ofSeconds(3), 1);
+
+            harness.post(Events.created("evt-slow-1", "s1", "Tara Menon", "tara.m@example.com", "+919800000901"));
+            harness.awaitIdle();
+
+            assertThat(harness.components().inbox().statusOf("evt-slow-1")).containsExactly("DONE", "created");
+            assertThat(harness.components().authState().reauthRequired()).isEmpty();
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            // The sandbox records the held request when its late 504 goes out, after the runtime gave up on it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> tokenCalls(harness).stream()
+                    .anyMatch(request -> request.status() == 504));
+            assertThat(tokenCalls(harness).stream().map(RecordedRequest::status))
+                    .containsExactlyInAnyOrder(200, 504, 200);
+        }
+    }
+
+    @Test
+    void scopeRejectionIsDeadLetteredNotRefreshed() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                oauthSettings())) {
+            harness.sandbox().injectFault("POST", "/contacts/upsert", 401, "{\"statusCode\":401,\"message\":"
+                    + "\"The token is not authorized for this scope.\",\"error\":\"Unauthorized\"}", 1);
+
+            harness.post(Events.created("evt-scope-1", "sc1", "Neel Shah", "neel@example.com", "+919800000950"));
+            harness.awaitIdle();
+
+            List<DeadLetter> letters = harness.components().ledger().deadLetters();
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).ghlStatus()).isEqualTo(401);
+            assertThat(letters.get(0).ghlMessage()).isEqualTo("The token is not authorized for this scope.");
+            assertThat(tokenCalls(harness)).as("no refresh for a scope problem").hasSize(1);
+            assertThat(harness.components().authState().reauthRequired()).isEmpty();
         }
     }
 
