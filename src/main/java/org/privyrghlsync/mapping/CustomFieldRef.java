@@ -54,6 +54,11 @@ public record CustomFieldRef(Kind kind, String value) {
         return (kind == Kind.KEY ? "key:" : "id:") + value;
     }
 
+    /** Returns the reference as a mapping file writes it: {@code contact.budget} or {@code id:<id>}. */
+    public String mappingForm() {
+        return kind == Kind.KEY ? value : "id:" + value;
+    }
+
     /** Returns the GHL write shape {@code {key|id, field_value}} for this field. */
     public Map<String, Object> writeEntry(Object fieldValue) {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ final class FieldRule {
         this.invalidTo = invalidTo;
         this.blankWhenEmpty = blankWhenEmpty;
         this.extraTags = extraTags == null ? List.of() : List.copyOf(extraTags);
-        this.label = customTarget != null ? "custom field '" + customTarget.stableKey() + "'"
+        this.label = customTarget != null ? "custom field '" + customTarget.mappingForm() + "'"
                 : "field '" + scalarTarget + "'";
     }
 
@@ -96,7 +96,7 @@ final class FieldRule {
         }
         out.customField(invalidTo, Values.text(value));
         out.warning(label + ": " + rejection + "; not sent, raw value written to custom field '"
-                + invalidTo.stableKey() + "'");
+                + invalidTo.mappingForm() + "'");
     }
 
     private void applyTags(Object value, MappedContact.Builder out) {

@@ -58,7 +58,11 @@ public final class Components implements AutoCloseable {
 
     Components(CamelContext camelContext) {
         Settings settings = new Settings(camelContext);
-        requirePortFree(settings.text("camel.server.host"), settings.integer("camel.server.port"));
+        requirePortFree(settings.text("camel.server.host"), settings.integer("camel.server.port"), "PORT");
+        if ("true".equalsIgnoreCase(settings.text("camel.management.enabled"))) {
+            requirePortFree(settings.text("camel.management.host"), settings.integer("camel.management.port"),
+                    "MANAGEMENT_PORT");
+        }
         receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
                 + "/privyr/events";
         ObjectMapper json = new ObjectMapper();
@@ -134,13 +138,13 @@ public final class Components implements AutoCloseable {
                 keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
     }
 
-    private static void requirePortFree(String host, int port) {
+    private static void requirePortFree(String host, int port, String variable) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(host, port));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); stop the process that uses the port or set PORT to a free one", e);
+                    + "); stop the process that uses the port or set " + variable + " to a free one", e);
         }
     }
 

@@ -58,7 +58,7 @@ class PhoneMappingTest {
         assertThat(contact.customFields()).containsEntry("key:contact.privyr_raw_phone", "12345");
         assertThat(contact.warnings()).hasSize(1);
         assertThat(contact.warnings().get(0)).contains("field 'phone'", "not a valid phone number",
-                "key:contact.privyr_raw_phone");
+                "custom field 'contact.privyr_raw_phone'");
     }
 
     @Test
