@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles {@code POST /privyr/events}: checks content type, size and signature, validates the envelope and answers
- * 202 only after the event is committed to the inbox (200 when its event_id was stored before). A rejected request
- * stores nothing. Every request header is removed before answering, so nothing from the request is echoed back or
- * reaches a later call.
+ * Handles {@code POST /privyr/events}. It checks content type, size and signature, validates the envelope, and
+ * responds 202 only after the event is committed to the inbox (200 when its event_id was stored before). A rejected
+ * request stores nothing. Every request header is removed before the response, so nothing from the request is echoed
+ * back or reaches a later call.
  */
 public final class EventReceiver implements Processor {
 
@@ -81,7 +81,7 @@ public final class EventReceiver implements Processor {
             event = parser.parse(body);
         } catch (InvalidEventException e) {
             LOG.info("Rejected an event with 400: field '{}' {}", e.field(), Masking.maskPersonalData(e.reason()));
-            answer(message, 400, invalidEventBody(e));
+            respond(message, 400, invalidEventBody(e));
             return;
         }
         String locationId = locations.locationFor(event.accountId());
@@ -100,7 +100,7 @@ public final class EventReceiver implements Processor {
         try {
             stored = writer.store(entry, event).get(storeTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.error("Event {} could not be stored; answering 503: {}", event.eventId(),
+            LOG.error("Event {} could not be stored; responding 503: {}", event.eventId(),
                     e instanceof ExecutionException ? e.getCause().toString() : "timed out");
             reject(message, 503, "store_unavailable", null, "the event could not be stored; retry later");
             return;
@@ -109,26 +109,32 @@ public final class EventReceiver implements Processor {
             reject(message, 503, "store_unavailable", null, "the receiver is shutting down; retry later");
             return;
         }
-        ObjectNode answer = json.createObjectNode();
-        answer.put("event_id", event.eventId());
+        ObjectNode response = json.createObjectNode();
+        response.put("event_id", event.eventId());
         if (stored == null) {
-            answer.put("status", "duplicate");
-            answer(message, 200, answer);
+            response.put("status", "duplicate");
+            respond(message, 200, response);
         } else {
-            answer.put("status", "accepted");
-            answer(message, 202, answer);
+            response.put("status", "accepted");
+            respond(message, 202, response);
         }
     }
 
+    /** Builds the 400 body; the offending value is echoed with emails and phone numbers masked. */
     private ObjectNode invalidEventBody(InvalidEventException e) {
         ObjectNode body = json.createObjectNode();
         body.put("error", "invalid_event");
         body.put("field", e.field());
-        body.put("reason", e.reason());
+        body.put("reason", Masking.maskPersonalData(e.reason()));
         if (e.value() != null) {
-            body.put("value", e.value());
+            body.put("value", isContactField(e.field()) ? Masking.maskText(e.value())
+                    : Masking.maskPersonalData(e.value()));
         }
         return body;
+    }
+
+    private static boolean isContactField(String field) {
+        return field != null && (field.endsWith("email") || field.endsWith("phone") || field.endsWith("number"));
     }
 
     private void reject(Message message, int status, String error, String field, String reason) {
@@ -139,10 +145,10 @@ public final class EventReceiver implements Processor {
             body.put("field", field);
         }
         body.put("reason", reason);
-        answer(message, status, body);
+        respond(message, status, body);
     }
 
-    private void answer(Message message, int status, ObjectNode body) {
+    private void respond(Message message, int status, ObjectNode body) {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setBody(body.toString());
     }

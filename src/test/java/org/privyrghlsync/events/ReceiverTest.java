@@ -103,6 +103,19 @@ class ReceiverTest {
     }
 
     @Test
+    void errorBodyMasksEmailValue() throws Exception {
+        String event = Events.client("client.created", "evt-bad-email", "2025-03-14T09:00:00Z", "c-mail",
+                Map.of("name", "Asha Rao", "email", List.of("asha.rao@example.com")));
+        byte[] body = event.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo("data.client.email");
+        assertThat(JSON.readTree(response.body()).path("value").asText()).isNotEmpty();
+        assertThat(response.body()).doesNotContain("asha.rao@example.com");
+    }
+
+    @Test
     void bodyOverLimitIs413() throws Exception {
         String padding = "x".repeat(300 * 1024);
         byte[] body = Events.client("client.created", "evt-big", "2025-03-14T09:00:00Z", "c-big",
