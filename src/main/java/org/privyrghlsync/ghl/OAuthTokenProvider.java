@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Supplies GHL OAuth access tokens per location with the refresh-token grant.
  *
  * <p>GHL refresh tokens are single-use: each refresh returns a new one and the old one stops working. So the new
- * refresh token and access token are committed to the store before the access token is used, and at most one refresh
- * per location runs at a time: in this process through a lock, across processes through a row lock in the store.
+ * refresh token and access token are committed to the store before the access token is used. At most one refresh per
+ * location runs at a time, in this process through a lock and across processes through a row lock in the store.
  */
 public final class OAuthTokenProvider implements TokenProvider {
 
@@ -84,18 +84,7 @@ public final class OAuthTokenProvider implements TokenProvider {
                 cache.put(locationId, stored.get());
                 return stored.get().accessToken();
             }
-            authState.requireRefreshAllowed(locationId);
-            StoredToken rotated;
-            try {
-                rotated = refresh(locationId);
-            } catch (TokenRefreshException e) {
-                authState.refreshFailed(locationId, e);
-                throw e;
-            }
-            authState.refreshSucceeded(locationId);
-            cache.put(locationId, rotated);
-            rejected.remove(locationId);
-            return rotated.accessToken();
+            return refreshTracked(locationId, false).accessToken();
         } finally {
             lock.unlock();
         }
@@ -109,17 +98,7 @@ public final class OAuthTokenProvider implements TokenProvider {
         ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
         lock.lock();
         try {
-            authState.requireRefreshAllowed(locationId);
-            StoredToken rotated;
-            try {
-                rotated = store.rotate(locationId, initialRefreshToken,
-                        current -> requestRotation(locationId, current.refreshToken()));
-            } catch (TokenRefreshException e) {
-                authState.refreshFailed(locationId, e);
-                throw e;
-            }
-            authState.refreshSucceeded(locationId);
-            cache.put(locationId, rotated);
+            refreshTracked(locationId, true);
         } finally {
             lock.unlock();
         }
@@ -148,17 +127,33 @@ public final class OAuthTokenProvider implements TokenProvider {
                 && token.expiresAt().minus(refreshMargin).isAfter(clock.instant());
     }
 
+    /** Refreshes while the caller holds the location's lock, and records the outcome in the location's state. */
+    private StoredToken refreshTracked(String locationId, boolean force) {
+        authState.requireRefreshAllowed(locationId);
+        StoredToken rotated;
+        try {
+            rotated = refresh(locationId, force);
+        } catch (TokenRefreshException e) {
+            authState.refreshFailed(locationId, e);
+            throw e;
+        }
+        authState.refreshSucceeded(locationId);
+        cache.put(locationId, rotated);
+        rejected.remove(locationId);
+        return rotated;
+    }
+
     /**
-     * Refreshes under the store's row lock: when another process stored a good token while this one waited for the
-     * lock, that token is used and GHL is not called.
+     * Refreshes under the store's row lock. Unless {@code force} is set, a good token that another process stored
+     * while this one waited for the lock is used, and GHL is not called.
      */
-    private StoredToken refresh(String locationId) {
+    private StoredToken refresh(String locationId, boolean force) {
         String rejectedToken = rejected.get(locationId);
         long[] versionSeen = {-1};
         try {
             return store.rotate(locationId, initialRefreshToken, current -> {
                 versionSeen[0] = current.version();
-                if (isFresh(current) && !current.accessToken().equals(rejectedToken)) {
+                if (!force && isFresh(current) && !current.accessToken().equals(rejectedToken)) {
                     LOG.info("Another process refreshed the token of location {}; using it", locationId);
                     return current;
                 }

@@ -96,7 +96,7 @@ public final class Components implements AutoCloseable {
         }
 
         try {
-            requireStartingToken(settings, locations);
+            requireStartingToken(settings);
         } catch (IllegalStateException e) {
             database.close();
             throw e;
@@ -186,7 +186,7 @@ public final class Components implements AutoCloseable {
     }
 
     /** Fails start-up when OAuth has neither a stored token nor a refresh token to begin with. */
-    private void requireStartingToken(Settings settings, LocationResolver locations) {
+    private void requireStartingToken(Settings settings) {
         String locationId = settings.text("ghl.location-id");
         if (!settings.text("ghl.private-token").isEmpty() || !settings.text("ghl.refresh-token").isEmpty()
                 || locationId.isEmpty() || tokenStore.find(locationId).isPresent()) {

@@ -17,7 +17,7 @@ final class FaultInjector {
      * whose whole path matches {@code pathRegex}.
      */
     void add(String method, String pathRegex, int status, String jsonBody, int times) {
-        add(method, pathRegex, status, jsonBody, times, false);
+        add(method, pathRegex, status, jsonBody, times, false, 0);
     }
 
     /**
@@ -25,17 +25,16 @@ final class FaultInjector {
      * response is sent, so the client never learns the outcome.
      */
     void addLostResponse(String method, String pathRegex, int times) {
-        add(method, pathRegex, 200, "", times, true);
+        add(method, pathRegex, 200, "", times, true, 0);
     }
 
     /** Adds a fault whose matching requests get 504 after {@code delayMillis}, without being handled. */
     void addDelay(String method, String pathRegex, long delayMillis, int times) {
-        add(method, pathRegex, 200, "", times, false);
-        Fault added = faults.remove(faults.size() - 1);
-        faults.add(new Fault(added.method(), added.path(), 200, "", added.remaining(), false, delayMillis));
+        add(method, pathRegex, 504, "", times, false, delayMillis);
     }
 
-    private void add(String method, String pathRegex, int status, String jsonBody, int times, boolean lost) {
+    private void add(String method, String pathRegex, int status, String jsonBody, int times, boolean lost,
+            long delayMillis) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status between 100 and 599, got " + status);
         }
@@ -46,7 +45,7 @@ final class FaultInjector {
                 ? null
                 : method.toUpperCase(java.util.Locale.ROOT);
         faults.add(new Fault(normalizedMethod, Pattern.compile(pathRegex), status, jsonBody == null ? "" : jsonBody,
-                new AtomicInteger(times), lost, 0));
+                new AtomicInteger(times), lost, delayMillis));
     }
 
     /** Takes one use of the first matching fault and returns it, or returns null when none matches. */

@@ -96,8 +96,8 @@ public final class ContactSyncProcessor implements Processor {
                     locationId, event.client().id(), existing);
             contactId = existing;
             created = false;
-            pushed = pushChanges(locationId, contactId, ContactBodies.diff(desired, MappedContact.empty()),
-                    MappedContact.empty());
+            ContactChange everything = ContactBodies.diff(desired, MappedContact.empty());
+            pushed = pushChanges(locationId, contactId, everything, everything.updateBody(), MappedContact.empty());
         }
         pushTags(locationId, contactId, desired.tags());
         ContactLink link = new ContactLink(locationId, event.client().id(), contactId, pushed.toJson(),
@@ -113,18 +113,21 @@ public final class ContactSyncProcessor implements Processor {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         ContactLink next;
-        if (change.isEmpty() || change.updateBody().isEmpty() && change.tagsToAdd().isEmpty()) {
+        // A change of a field GHL does not take on update (companyName) leaves an empty body: nothing to send.
+        Map<String, Object> body = change.updateBody();
+        if (body.isEmpty() && change.tagsToAdd().isEmpty()) {
             next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), link.lastPushedJson(),
                     event.occurredAt(), event.eventId());
             return new SyncResult(Outcome.UNCHANGED, next, "no field changed; no GHL call made");
         }
-        MappedContact pushed = pushChanges(link.locationId(), link.contactId(), change, last);
+        MappedContact pushed = pushChanges(link.locationId(), link.contactId(), change, body, last);
         pushTags(link.locationId(), link.contactId(), change.tagsToAdd());
         next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), pushed.toJson(),
                 event.occurredAt(), event.eventId());
         List<String> parts = new java.util.ArrayList<>();
-        if (!changedNames(change).isEmpty()) {
-            parts.add("updated " + String.join(", ", changedNames(change)));
+        java.util.Set<String> names = changedNames(change);
+        if (!names.isEmpty()) {
+            parts.add("updated " + String.join(", ", names));
         }
         if (!change.tagsToAdd().isEmpty()) {
             parts.add("added tags " + String.join(", ", change.tagsToAdd()));
@@ -133,10 +136,9 @@ public final class ContactSyncProcessor implements Processor {
     }
 
     private MappedContact pushChanges(String locationId, String contactId, ContactChange change,
-            MappedContact last) {
-        Map<String, Object> body = customFields.resolve(locationId, change.updateBody());
+            Map<String, Object> body, MappedContact last) {
         if (!body.isEmpty()) {
-            ghl.send(locationId, "PUT", "/contacts/" + contactId, null, body);
+            ghl.send(locationId, "PUT", "/contacts/" + contactId, null, customFields.resolve(locationId, body));
         }
         return ContactBodies.afterPush(last, change);
     }

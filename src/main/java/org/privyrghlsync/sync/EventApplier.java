@@ -54,15 +54,21 @@ public final class EventApplier implements InboxDispatcher.Handler {
             deadLetter(entry, "The stored event is no longer valid: " + e.getMessage(), null, null, null);
             return;
         }
+
         Exchange result = template.send(SYNC_ENDPOINT, exchange -> {
             exchange.setProperty(SyncResult.INBOX_ENTRY, entry);
             exchange.getMessage().setBody(envelope);
         });
-        Exception failure = result.getException();
-        if (failure == null) {
+        if (result.getException() == null) {
             record(entry, result.getProperty(SyncResult.PROPERTY, SyncResult.class));
-            return;
+        } else {
+            recordFailure(entry, result);
         }
+    }
+
+    /** Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, else retries. */
+    private void recordFailure(InboxEntry entry, Exchange result) {
+        Exception failure = result.getException();
         GhlException ghl = result.getException(GhlException.class);
         if (ghl != null) {
             String reason = ghl.status() == 0 ? "Calling GHL failed after all retries: " + ghl.getMessage()
