@@ -32,7 +32,7 @@ public final class GhlClient {
     }
 
     /**
-     * Sends one request and returns GHL's answer.
+     * Sends one request and returns GHL's response.
      *
      * @param path path below the API base URL, such as {@code /contacts/upsert}
      * @param query raw query string without {@code ?}, already URL-encoded, or null
@@ -78,7 +78,7 @@ public final class GhlClient {
     private RuntimeException toGhlException(String method, String path, Exception cause) {
         for (Throwable step = cause; step != null; step = step.getCause()) {
             if (step instanceof TokenRefreshException tokenFailure) {
-                // Not a GHL answer to this call: the call was never sent because no token could be obtained.
+                // Not a GHL response to this call: the call was never sent because no token could be obtained.
                 return tokenFailure;
             }
         }
@@ -91,7 +91,7 @@ public final class GhlClient {
         return new GhlException("Calling GHL " + method + " " + path + " failed: " + cause, 0, null, null, cause);
     }
 
-    /** Returns GHL's error {@code message}, joining the array form that 422 answers use. */
+    /** Returns GHL's error {@code message}, joining the array form that 422 responses use. */
     public String errorMessage(String responseBody) {
         JsonNode body = parse(responseBody);
         JsonNode message = body.path("message");

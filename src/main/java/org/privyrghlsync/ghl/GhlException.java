@@ -1,6 +1,6 @@
 package org.privyrghlsync.ghl;
 
-/** A GHL call that failed for good: GHL answered an error status, or no answer came after all retries. */
+/** A GHL call that failed for good: GHL returned an error status, or no response came after all retries. */
 public final class GhlException extends RuntimeException {
 
     private final int status;
@@ -14,7 +14,7 @@ public final class GhlException extends RuntimeException {
         this.responseBody = responseBody;
     }
 
-    /** Returns GHL's HTTP status, or 0 when GHL did not answer (connection error, timeout). */
+    /** Returns GHL's HTTP status, or 0 when GHL did not respond (connection error, timeout). */
     public int status() {
         return status;
     }

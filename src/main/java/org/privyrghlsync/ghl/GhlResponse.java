@@ -2,6 +2,6 @@ package org.privyrghlsync.ghl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A successful GHL answer: its status and parsed JSON body (a missing node when the body was empty). */
+/** A successful GHL response: its status and parsed JSON body (a missing node when the body was empty). */
 public record GhlResponse(int status, JsonNode body) {
 }

@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Runs when a GHL call fails and sets the wait before Camel's next redelivery from GHL's answer: {@code Retry-After}
+ * Runs when a GHL call fails and sets the wait before Camel's next redelivery from GHL's response: {@code Retry-After}
  * when present, else, for a 429 with {@code X-RateLimit-Remaining: 0}, the rate-limit interval. Without either, the
  * redelivery policy's exponential backoff applies.
  */

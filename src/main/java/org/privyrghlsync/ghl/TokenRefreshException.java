@@ -3,7 +3,7 @@ package org.privyrghlsync.ghl;
 /** Obtaining a GHL access token failed; the message names the location and GHL's error, never a token. */
 public final class TokenRefreshException extends RuntimeException {
 
-    /** How a failure affects the location. */
+    /** Effect of a failure on the location. */
     public enum Kind {
         /** GHL rejected the refresh for good (invalid_grant, invalid_client, location not active). */
         PERMANENT,

@@ -110,7 +110,7 @@ public final class GhlSandbox implements AutoCloseable {
     }
 
     /**
-     * Holds the next {@code times} matching requests for {@code delay} and then answers 504 without handling them,
+     * Holds the next {@code times} matching requests for {@code delay} and then returns 504 without handling them,
      * as a gateway that timed out before GHL acted would; a client with a shorter timeout sees a timeout.
      */
     public void injectDelay(String method, String pathRegex, Duration delay, int times) {

@@ -4,8 +4,8 @@ package org.privyrghlsync.store;
 public enum InboxStatus {
     /** Stored and waiting to be applied. */
     PENDING,
-    /** Applied, skipped as stale, or stored only; {@code outcome} says which. */
+    /** Applied, skipped as stale, or stored only; {@code outcome} records which. */
     DONE,
-    /** Could not be applied; a dead_letter row says why. */
+    /** Could not be applied; a dead_letter row records why. */
     DEAD
 }

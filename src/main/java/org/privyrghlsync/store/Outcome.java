@@ -1,6 +1,6 @@
 package org.privyrghlsync.store;
 
-/** What processing an inbox event did, as stored in {@code inbox_event.outcome}. */
+/** Result of processing an inbox event, as stored in {@code inbox_event.outcome}. */
 public enum Outcome {
     /** A new GHL contact was created. */
     CREATED,

@@ -122,7 +122,7 @@ public final class TokenStore {
     /**
      * Runs {@code rotation} while holding a row lock on the location's tokens ({@code SELECT ... FOR UPDATE}), and
      * stores what it returns in the same transaction. Processes that share the database therefore refresh one at a
-     * time, and each sees the tokens the previous one stored. A row is created from {@code seedRefreshToken} when the
+     * time, and each reads the tokens the previous one stored. A row is created from {@code seedRefreshToken} when the
      * location has none yet.
      */
     public StoredToken rotate(String locationId, String seedRefreshToken, Rotation rotation) {

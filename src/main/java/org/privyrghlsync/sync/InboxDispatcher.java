@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * time and in order, while different clients proceed in parallel.
  *
  * <p>New events arrive from the receiver right after they are committed. A sweep reads pending events from the store
- * at start-up, whenever the in-memory queues overflowed, and every {@code sweepInterval} as a safety net, so a
- * restart or a full queue never loses an event.
+ * at start-up, whenever the in-memory queues overflowed, and every {@code sweepInterval} as a safety net. So an event
+ * that a restart or a full queue left in the store is picked up by the next sweep.
  */
 public final class InboxDispatcher {
 

@@ -4,7 +4,7 @@ import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.Outcome;
 
 /**
- * What applying one event did, set by the processors of the {@code contact-sync} route as exchange property
+ * Result of applying one event, set by the processors of the {@code contact-sync} route as exchange property
  * {@link #PROPERTY}. A non-null {@code link} replaces the client's id map row and last pushed values.
  */
 public record SyncResult(Outcome outcome, ContactLink link, String detail) {

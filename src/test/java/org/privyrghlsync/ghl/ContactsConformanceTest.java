@@ -100,7 +100,7 @@ class ContactsConformanceTest {
                 + schemaName), config);
     }
 
-    /** GHL answers 422 for properties its DTO does not declare, which the schemas alone do not forbid. */
+    /** GHL returns 422 for properties its DTO does not declare, which the schemas alone do not forbid. */
     private static List<String> undeclaredProperties(RecordedRequest request, JsonNode body, JsonNode schema) {
         List<String> problems = new ArrayList<>();
         Set<String> declared = new java.util.HashSet<>();

@@ -151,14 +151,14 @@ class OAuthTokenTest {
     }
 
     @Test
-    void lostRefreshResponseEndsInReauthWithoutHotLoop() throws Exception {
+    void lostRefreshResponseNeedsReauth() throws Exception {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
                 oauthSettings())) {
             String locationId = harness.sandbox().config().locationId();
             harness.post(Events.created("evt-lost-0", "l0", "Myra Sethi", "myra@example.com", "+919800000700"));
             harness.awaitIdle();
             harness.sandbox().expireAccessTokens();
-            // GHL rotates the refresh token, but the answer never arrives: the rotated token is lost.
+            // GHL rotates the refresh token, but the response never arrives: the rotated token is lost.
             harness.sandbox().injectLostResponse("POST", "/oauth/token", 1);
 
             harness.post(Events.created("evt-lost-1", "l1", "Ayaan Bhat", "ayaan@example.com", "+919800000701"));

@@ -13,7 +13,7 @@ class RateLimitTest {
 
     @Test
     void burstFinishesWithEvery429Retried() throws Exception {
-        // The runtime's own limiter is set far above the sandbox's budget, so GHL's 429 answers do happen.
+        // The runtime's own limiter is set far above the sandbox's budget, so GHL's 429 responses do happen.
         SandboxConfig.Builder sandbox = SandboxConfig.builder().rateLimitMax(100).rateLimitWindow(Duration.ofSeconds(1));
         Map<String, String> runtime = Map.of("ghl.rate-limit.max-requests", "10000",
                 "ghl.rate-limit.period-ms", "1000", "ghl.retry.max-redeliveries", "10");

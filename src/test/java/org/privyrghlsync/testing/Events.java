@@ -12,7 +12,7 @@ public final class Events {
     private Events() {
     }
 
-    /** Returns a client event; {@code client} holds the client's fields besides {@code id}. */
+    /** Returns a client event; {@code client} contains the client's fields besides {@code id}. */
     public static String client(String type, String eventId, String occurredAt, String clientId,
             Map<String, ?> client) {
         ObjectNode envelope = JSON.createObjectNode();
