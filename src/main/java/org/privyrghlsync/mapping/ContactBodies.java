@@ -49,7 +49,8 @@ public final class ContactBodies {
      * left alone in GHL, unless {@code desired.blankWhenEmpty()} contains it: then a scalar is sent as
      * {@code null} and a custom field as {@code ""}. A changed {@code companyName} is not sent, because GHL's
      * update does not accept it, and is reported in {@link ContactChange#notUpdatable()}. Tags are compared
-     * ignoring case, and only missing ones are added. Field order never matters.
+     * ignoring case: missing ones are added, and pushed ones the mapping no longer produces are removed. Field order
+     * never matters.
      *
      * @param lastPushed the values stored after the previous push, or {@code null} when nothing was pushed
      */
@@ -68,8 +69,8 @@ public final class ContactBodies {
         });
         Map<String, Object> customFields =
                 changedValues(desired.customFields(), pushed.customFields(), desired.blankWhenEmpty(), "");
-        return new ContactChange(fields, customFields, missingTags(desired.tags(), pushed.tags()), notUpdatable,
-                warnings);
+        return new ContactChange(fields, customFields, missingTags(desired.tags(), pushed.tags()),
+                missingTags(pushed.tags(), desired.tags()), notUpdatable, warnings);
     }
 
     private static Map<String, Object> changedValues(Map<String, Object> desired, Map<String, Object> pushed,
@@ -88,11 +89,12 @@ public final class ContactBodies {
         return changed;
     }
 
-    private static List<String> missingTags(List<String> desired, List<String> pushed) {
+    /** Returns the tags of {@code wanted} that {@code present} lacks, ignoring case, in {@code wanted} order. */
+    private static List<String> missingTags(List<String> wanted, List<String> present) {
         Set<String> known = new HashSet<>();
-        pushed.forEach(tag -> known.add(MappedContact.tagIdentity(tag)));
+        present.forEach(tag -> known.add(MappedContact.tagIdentity(tag)));
         List<String> missing = new ArrayList<>();
-        for (String tag : desired) {
+        for (String tag : wanted) {
             if (known.add(MappedContact.tagIdentity(tag))) {
                 missing.add(tag);
             }
@@ -102,7 +104,7 @@ public final class ContactBodies {
 
     /**
      * Returns the values GHL stores after {@code change} was pushed successfully on top of {@code lastPushed}: changed
-     * fields replaced, cleared fields removed, added tags appended. Fields that were not sent, such as a changed
+     * fields replaced, cleared fields removed, added tags appended, removed tags dropped. Fields that were not sent, such as a changed
      * {@code companyName}, keep their pushed value. The result has no warnings and is the form to store. Its
      * {@code blankWhenEmpty} is copied from {@code lastPushed}; {@link #diff} only reads that set from the
      * desired side.
@@ -115,6 +117,9 @@ public final class ContactBodies {
         change.customFields().forEach((stableKey, value) -> apply(customFields, stableKey, value));
         List<String> tags = new ArrayList<>(pushed.tags());
         tags.addAll(change.tagsToAdd());
+        Set<String> removed = new HashSet<>();
+        change.tagsToRemove().forEach(tag -> removed.add(MappedContact.tagIdentity(tag)));
+        tags.removeIf(tag -> removed.contains(MappedContact.tagIdentity(tag)));
         return new MappedContact(fields, customFields, tags, pushed.blankWhenEmpty(), null);
     }
 

@@ -10,11 +10,13 @@ import java.util.Set;
 
 /**
  * The difference between the desired contact values and those last pushed to GHL: what a
- * {@code PUT /contacts/{id}} must send and which tags must be added.
+ * {@code PUT /contacts/{id}} must send and which tags must be added or removed.
  *
  * @param fields changed scalar fields; a {@code null} value clears the field in GHL
  * @param customFields changed custom fields by {@link CustomFieldRef#stableKey()}; {@code ""} clears the field
  * @param tagsToAdd tags to add with {@code POST /contacts/{id}/tags}, not yet pushed (ignoring case)
+ * @param tagsToRemove tags pushed earlier that the mapping no longer produces, to remove with
+ *     {@code DELETE /contacts/{id}/tags}; tags this product never pushed are never in it
  * @param notUpdatable changed fields that GHL does not accept on update, such as {@code companyName}
  * @param warnings one warning per field in {@code notUpdatable}
  */
@@ -22,6 +24,7 @@ public record ContactChange(
         Map<String, Object> fields,
         Map<String, Object> customFields,
         List<String> tagsToAdd,
+        List<String> tagsToRemove,
         Set<String> notUpdatable,
         List<String> warnings) {
 
@@ -30,16 +33,17 @@ public record ContactChange(
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         customFields = Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
         tagsToAdd = List.copyOf(tagsToAdd);
+        tagsToRemove = List.copyOf(tagsToRemove);
         notUpdatable = Collections.unmodifiableSet(new LinkedHashSet<>(notUpdatable));
         warnings = List.copyOf(warnings);
     }
 
     /**
-     * Returns whether there is nothing to send: no changed field, no changed custom field and no tag to add.
-     * Warnings alone do not make a change non-empty.
+     * Returns whether there is nothing to send: no changed field, no changed custom field and no tag to add or
+     * remove. Warnings alone do not make a change non-empty.
      */
     public boolean isEmpty() {
-        return fields.isEmpty() && customFields.isEmpty() && tagsToAdd.isEmpty();
+        return fields.isEmpty() && customFields.isEmpty() && tagsToAdd.isEmpty() && tagsToRemove.isEmpty();
     }
 
     /**

@@ -31,6 +31,8 @@ import org.privyrghlsync.store.SyncLedger;
 import org.privyrghlsync.store.TokenCipher;
 import org.privyrghlsync.store.TokenStore;
 import org.privyrghlsync.sync.ContactSyncProcessor;
+import org.privyrghlsync.sync.GhlContacts;
+import org.privyrghlsync.sync.MissingContactPolicy;
 import org.privyrghlsync.sync.EventApplier;
 import org.privyrghlsync.sync.InboxDispatcher;
 import org.privyrghlsync.sync.LocationResolver;
@@ -111,7 +113,8 @@ public final class Components implements AutoCloseable {
         GhlClient ghl = new GhlClient(template, tokens, json);
         EnvelopeParser parser = new EnvelopeParser();
 
-        EventApplier applier = new EventApplier(template, parser, inbox, ledger, settings.integer("sync.max-attempts"));
+        EventApplier applier = new EventApplier(template, parser, inbox, ledger, settings.integer("sync.max-attempts"),
+                Duration.ofHours(settings.number("sync.client-wait-hours")), clock);
         dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
                 settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
@@ -119,8 +122,9 @@ public final class Components implements AutoCloseable {
 
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
-        registry.bind("contactSync", new ContactSyncProcessor(mapping, ghl, ledger,
-                new CustomFieldDirectory(ghl, clock)));
+        GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
+                MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
+        registry.bind("contactSync", new ContactSyncProcessor(mapping, contacts, ledger));
         registry.bind("storeOnly", new StoreOnlyProcessor());
         registry.bind("ghlAuth", ghlAuth);
         rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),

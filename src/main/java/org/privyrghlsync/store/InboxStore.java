@@ -146,21 +146,11 @@ public final class InboxStore {
     /** Returns up to {@code limit} pending events with an id above {@code afterId}, in id order. */
     public List<InboxEntry> pendingAfter(long afterId, int limit) {
         String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? ORDER BY id";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
+        return select(sql, "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
             select.setLong(2, afterId);
-            List<InboxEntry> entries = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(read(rows));
-                }
-            }
-            return entries;
-        } catch (SQLException e) {
-            throw new StoreException("Reading pending inbox events failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Returns the number of events in each status. */
@@ -226,6 +216,97 @@ public final class InboxStore {
             }
         } catch (SQLException e) {
             throw new StoreException("Reading the status of inbox event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parks a pending task or note event until its client has a GHL contact. */
+    public void markWaiting(long id, String detail) {
+        String sql = "UPDATE inbox_event SET status = ?, detail = ? WHERE id = ? AND status = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, InboxStatus.WAITING.name());
+            update.setString(2, truncate(detail, 2000));
+            update.setLong(3, id);
+            update.setString(4, InboxStatus.PENDING.name());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Parking inbox event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes a waiting event pending again and returns true, or returns false when another thread or process already
+     * did (or it is no longer waiting).
+     */
+    public boolean claimWaiting(long id) {
+        String sql = "UPDATE inbox_event SET status = ? WHERE id = ? AND status = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, InboxStatus.PENDING.name());
+            update.setLong(2, id);
+            update.setString(3, InboxStatus.WAITING.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("Releasing waiting inbox event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the waiting events of one client, oldest {@code occurred_at} first. */
+    public List<InboxEntry> waitingFor(String locationId, String clientId) {
+        String sql = SELECT_COLUMNS + " WHERE location_id = ? AND client_id = ? AND status = ?"
+                + " ORDER BY occurred_at, id";
+        return select(sql, "Reading the waiting events of client " + clientId, select -> {
+            select.setString(1, locationId);
+            select.setString(2, clientId);
+            select.setString(3, InboxStatus.WAITING.name());
+        });
+    }
+
+    /** Returns up to {@code limit} waiting events received before {@code cutoff}, oldest first. */
+    public List<InboxEntry> waitingReceivedBefore(Instant cutoff, int limit) {
+        String sql = SELECT_COLUMNS + " WHERE status = ? AND received_at < ? ORDER BY received_at, id";
+        return select(sql, "Reading expired waiting events", select -> {
+            select.setMaxRows(limit);
+            select.setString(1, InboxStatus.WAITING.name());
+            select.setTimestamp(2, Timestamp.from(cutoff));
+        });
+    }
+
+    /** Returns the {@link InboxEntry#orderingKey()} of every client with waiting events. */
+    public Set<String> clientsWithWaitingEvents() {
+        String sql = "SELECT DISTINCT location_id, client_id FROM inbox_event WHERE status = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, InboxStatus.WAITING.name());
+            Set<String> keys = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1) + '\u0000' + rows.getString(2));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("Reading clients with waiting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<InboxEntry> select(String sql, String action, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            binder.bind(select);
+            List<InboxEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(read(rows));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new StoreException(action + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -2,13 +2,15 @@ package org.privyrghlsync.store;
 
 /** Result of processing an inbox event, as stored in {@code inbox_event.outcome}. */
 public enum Outcome {
-    /** A new GHL contact was created. */
+    /** A new GHL contact, task or note was created. */
     CREATED,
-    /** An existing GHL contact was updated (including one found through the location's duplicate rule). */
+    /** An existing GHL contact, task or note was updated (including a contact found through the duplicate rule). */
     UPDATED,
+    /** A GHL task was deleted. */
+    DELETED,
     /** The mapped values equal the values last pushed, so no GHL call was made. */
     UNCHANGED,
-    /** The event is older than an event already applied for the same client, so it was skipped. */
+    /** The event is older than an event already applied to the same client, task or note, so it was skipped. */
     STALE,
     /** The event type is stored but not synced to GHL by this version. */
     STORED,

@@ -12,8 +12,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads the id map and records the result of processing an event: the id map, the last pushed values, the inbox
- * status and any dead letter change together in one transaction.
+ * Reads the id maps and records the result of processing an event: the contact and item links, the last pushed
+ * values, the inbox status and any dead letter change together in one transaction.
  */
 public final class SyncLedger {
 
@@ -44,10 +44,45 @@ public final class SyncLedger {
         }
     }
 
+    /** Returns the GHL task or note linked to a Privyr task or note in a location. */
+    public Optional<ItemLink> findItem(String locationId, String kind, String itemId) {
+        String sql = "SELECT client_id, contact_id, ghl_id, deleted, last_pushed, last_occurred_at, last_event_id"
+                + " FROM item_link WHERE location_id = ? AND kind = ? AND item_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, locationId);
+            select.setString(2, kind);
+            select.setString(3, itemId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ItemLink(locationId, kind, itemId, rows.getString(1), rows.getString(2),
+                        rows.getString(3), rows.getBoolean(4), rows.getString(5), rows.getTimestamp(6).toInstant(),
+                        rows.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the " + kind + " link of " + itemId + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Stores the link and pushed values and marks the event done, atomically. */
     public void recordApplied(InboxEntry entry, ContactLink link, Outcome outcome, String detail, int attempts) {
+        recordApplied(entry, link, List.of(), outcome, detail, attempts);
+    }
+
+    /**
+     * Stores the contact link (when not null) and the item links, and marks the event done, atomically.
+     */
+    public void recordApplied(InboxEntry entry, ContactLink link, List<ItemLink> items, Outcome outcome,
+            String detail, int attempts) {
         inTransaction("Recording event " + entry.eventId(), connection -> {
-            saveLink(connection, link);
+            if (link != null) {
+                saveLink(connection, link);
+            }
+            for (ItemLink item : items) {
+                saveItem(connection, item);
+            }
             InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
         });
     }
@@ -118,6 +153,45 @@ public final class SyncLedger {
             statement.setTimestamp(8, now);
             statement.executeUpdate();
         }
+    }
+
+    private static void saveItem(Connection connection, ItemLink item) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        String update = "UPDATE item_link SET client_id = ?, contact_id = ?, ghl_id = ?, deleted = ?, last_pushed = ?,"
+                + " last_occurred_at = ?, last_event_id = ?, updated_at = ? WHERE location_id = ? AND kind = ?"
+                + " AND item_id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            bindItem(statement, item, now);
+            statement.setString(9, item.locationId());
+            statement.setString(10, item.kind());
+            statement.setString(11, item.itemId());
+            if (statement.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // Events of one client are processed one at a time, and an item belongs to one client.
+        String insert = "INSERT INTO item_link (client_id, contact_id, ghl_id, deleted, last_pushed, last_occurred_at,"
+                + " last_event_id, updated_at, location_id, kind, item_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            bindItem(statement, item, now);
+            statement.setString(9, item.locationId());
+            statement.setString(10, item.kind());
+            statement.setString(11, item.itemId());
+            statement.setTimestamp(12, now);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void bindItem(PreparedStatement statement, ItemLink item, Timestamp now) throws SQLException {
+        statement.setString(1, item.clientId());
+        statement.setString(2, item.contactId());
+        statement.setString(3, item.ghlId());
+        statement.setBoolean(4, item.deleted());
+        statement.setString(5, item.lastPushedJson());
+        statement.setTimestamp(6, Timestamp.from(item.lastOccurredAt()));
+        statement.setString(7, item.lastEventId());
+        statement.setTimestamp(8, now);
     }
 
     private static void insertDeadLetter(Connection connection, DeadLetter letter) throws SQLException {

@@ -1,6 +1,12 @@
 package org.privyrghlsync.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.privyrghlsync.events.EnvelopeParser;
@@ -20,8 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one stored event through the {@code direct:sync-event} route and records the result: the outcome and id
- * map on success, a dead letter when GHL rejected the event or retries ran out, or one more attempt on an unexpected
+ * maps on success, a dead letter when GHL rejected the event or retries ran out, or one more attempt on an unexpected
  * failure (the event then stays pending until {@code sync.max-attempts}).
+ *
+ * <p>A task or note event whose client has no GHL contact yet is parked as waiting. When an event of that client
+ * links its contact, the waiting events are applied right after it, on the same lane and in {@code occurred_at}
+ * order. A waiting event that sees no contact within {@code sync.client-wait-hours} becomes a dead letter.
  */
 public final class EventApplier implements InboxDispatcher.Handler {
 
@@ -33,14 +43,39 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final InboxStore inbox;
     private final SyncLedger ledger;
     private final int maxAttempts;
+    private final Duration clientWait;
+    private final Clock clock;
+    /** {@link InboxEntry#orderingKey()} of the clients that have waiting events, so that only they are looked up. */
+    private final Set<String> clientsWithWaiting = ConcurrentHashMap.newKeySet();
 
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
-            int maxAttempts) {
+            int maxAttempts, Duration clientWait, Clock clock) {
         this.template = template;
         this.parser = parser;
         this.inbox = inbox;
         this.ledger = ledger;
         this.maxAttempts = maxAttempts;
+        this.clientWait = clientWait;
+        this.clock = clock;
+        clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
+    }
+
+    /** Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}. */
+    @Override
+    public void sweep() {
+        Instant cutoff = clock.instant().minus(clientWait);
+        List<InboxEntry> expired;
+        do {
+            expired = inbox.waitingReceivedBefore(cutoff, 500);
+            for (InboxEntry entry : expired) {
+                if (inbox.claimWaiting(entry.id())) {
+                    deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
+                            + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
+                            + " to attach to. Send the client's client.created event, then replay this event", null,
+                            null, null);
+                }
+            }
+        } while (expired.size() == 500);
     }
 
     @Override
@@ -83,6 +118,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
                     entry.locationId(), token.getMessage());
             return;
         }
+        EventRejectedException rejected = result.getException(EventRejectedException.class);
+        if (rejected != null) {
+            deadLetter(entry, rejected.getMessage(), null, null, null);
+            return;
+        }
         MappingException mapping = result.getException(MappingException.class);
         if (mapping != null) {
             deadLetter(entry, "Mapping the client failed: " + mapping.getMessage(), null, null, null);
@@ -104,13 +144,33 @@ public final class EventApplier implements InboxDispatcher.Handler {
                     entry.attempts() + 1);
             return;
         }
-        if (result.link() != null) {
-            ledger.recordApplied(entry, result.link(), result.outcome(), result.detail(), entry.attempts() + 1);
+        if (result.waiting()) {
+            clientsWithWaiting.add(entry.orderingKey());
+            inbox.markWaiting(entry.id(), result.detail());
+            LOG.info("Event {} ({}) of client {} waits: {}", entry.eventId(), entry.eventType(), entry.clientId(),
+                    result.detail());
+            return;
+        }
+        if (result.link() != null || !result.items().isEmpty()) {
+            ledger.recordApplied(entry, result.link(), result.items(), result.outcome(), result.detail(),
+                    entry.attempts() + 1);
         } else {
             ledger.recordOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
         }
         LOG.info("Event {} ({}) of client {}: {}, {}", entry.eventId(), entry.eventType(), entry.clientId(),
                 result.outcome().dbValue(), result.detail());
+        if (result.link() != null && clientsWithWaiting.remove(entry.orderingKey())) {
+            applyWaiting(entry);
+        }
+    }
+
+    /** Applies the waiting events of the client of {@code linked}, which now has a GHL contact, oldest first. */
+    private void applyWaiting(InboxEntry linked) {
+        for (InboxEntry waiting : inbox.waitingFor(linked.locationId(), linked.clientId())) {
+            if (inbox.claimWaiting(waiting.id())) {
+                apply(new InboxDispatcher.Work(waiting, null, true));
+            }
+        }
     }
 
     private void deadLetter(InboxEntry entry, String reason, Integer status, String ghlMessage, String response) {

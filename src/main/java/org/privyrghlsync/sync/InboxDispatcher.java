@@ -37,6 +37,10 @@ public final class InboxDispatcher {
     /** Applies one event; implemented by {@link EventApplier}. */
     public interface Handler {
         void apply(Work work);
+
+        /** Runs with every sweep, on the sweep thread: periodic work on events that are not pending. */
+        default void sweep() {
+        }
     }
 
     private final InboxStore inbox;
@@ -186,6 +190,7 @@ public final class InboxDispatcher {
                 if (overflowed.getAndSet(false)) {
                     sweep();
                 }
+                handler.sweep();
                 synchronized (sweepSignal) {
                     if (running && !overflowed.get()) {
                         sweepSignal.wait(sweepIntervalMillis);

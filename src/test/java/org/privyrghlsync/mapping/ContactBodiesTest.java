@@ -186,8 +186,21 @@ class ContactBodiesTest {
         assertThat(stored.fields()).doesNotContainKey("email");
         assertThat(stored.fields()).containsEntry("companyName", "Stark");
         assertThat(stored.customFields()).containsOnly(Map.entry("key:contact.budget", "$600k"));
-        assertThat(stored.tags()).containsExactly("Hot Leads", "privyr", "VIP");
-        assertThat(ContactBodies.diff(desired, stored).updateBody()).isEmpty();
+        assertThat(stored.tags()).containsExactly("VIP");
+        assertThat(ContactBodies.diff(desired, stored).isEmpty()).isTrue();
+    }
+
+    @Test
+    void removedGroupRemovesOnlyItsPushedTag() {
+        // PUSHED holds the tags "Hot Leads" and "privyr"; "Cold" was never pushed, so it is not in the diff.
+        MappedContact desired = contact(PUSHED.fields(), PUSHED.customFields(), List.of("PRIVYR", "Cold"), Set.of());
+
+        ContactChange change = ContactBodies.diff(desired, PUSHED);
+
+        assertThat(change.tagsToRemove()).containsExactly("Hot Leads");
+        assertThat(change.tagsToAdd()).containsExactly("Cold");
+        assertThat(change.updateBody()).isEmpty();
+        assertThat(ContactBodies.afterPush(PUSHED, change).tags()).containsExactly("privyr", "Cold");
     }
 
     @Test

@@ -32,4 +32,33 @@ public final class Events {
         return client("client.created", eventId, "2025-03-14T09:00:00Z", clientId,
                 Map.of("name", name, "email", email, "phone", phone));
     }
+
+    /** Returns a task event of a client; {@code task} holds the task's fields besides {@code id}. */
+    public static String task(String type, String eventId, String occurredAt, String clientId, String taskId,
+            Map<String, ?> task) {
+        return item(type, eventId, occurredAt, clientId, "task", taskId, task);
+    }
+
+    /** Returns a note event of a client; {@code note} holds the note's fields besides {@code id}. */
+    public static String note(String type, String eventId, String occurredAt, String clientId, String noteId,
+            Map<String, ?> note) {
+        return item(type, eventId, occurredAt, clientId, "note", noteId, note);
+    }
+
+    private static String item(String type, String eventId, String occurredAt, String clientId, String kind,
+            String itemId, Map<String, ?> fields) {
+        ObjectNode envelope = (ObjectNode) readTree(client(type, eventId, occurredAt, clientId, Map.of()));
+        ObjectNode item = ((ObjectNode) envelope.path("data")).putObject(kind);
+        item.put("id", itemId);
+        item.setAll((ObjectNode) JSON.valueToTree(fields));
+        return envelope.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

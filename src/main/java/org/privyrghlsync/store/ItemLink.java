@@ -1,0 +1,33 @@
+package org.privyrghlsync.store;
+
+import java.time.Instant;
+
+/**
+ * The GHL task or note that a Privyr task or note maps to in one location, with the values last pushed to GHL and the
+ * {@code occurred_at} of the last event applied to it. For a task, {@code lastPushedJson} is the mapped task as JSON;
+ * for a note, it is the note text.
+ *
+ * @param kind {@link #TASK}, {@link #NOTE} or {@link #CLIENT_NOTE}
+ * @param itemId the Privyr task or note id; for {@link #CLIENT_NOTE}, the client id
+ * @param contactId the GHL contact the item belongs to
+ * @param ghlId the GHL task or note id
+ * @param deleted true once the item was deleted in GHL; the row stays so that late events for it are skipped
+ */
+public record ItemLink(
+        String locationId,
+        String kind,
+        String itemId,
+        String clientId,
+        String contactId,
+        String ghlId,
+        boolean deleted,
+        String lastPushedJson,
+        Instant lastOccurredAt,
+        String lastEventId) {
+
+    public static final String TASK = "task";
+    public static final String NOTE = "note";
+    /** The note made from a client's {@code notes} and unmapped fields on its first sync. */
+    public static final String CLIENT_NOTE = "client-note";
+
+}

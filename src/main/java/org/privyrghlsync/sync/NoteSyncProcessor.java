@@ -1,0 +1,125 @@
+package org.privyrghlsync.sync;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.GhlException;
+import org.privyrghlsync.ghl.GhlResponse;
+import org.privyrghlsync.mapping.NoteBodies;
+import org.privyrghlsync.mapping.NoteMapping;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.ItemLink;
+import org.privyrghlsync.store.Outcome;
+import org.privyrghlsync.store.SyncLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@code note.created} and {@code note.updated} events to the notes of the client's GHL contact, keeping the
+ * Privyr note id to GHL note id map, so a repeated {@code note.created} never makes a second note. An event older than
+ * the last one applied to the note is skipped.
+ */
+public final class NoteSyncProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NoteSyncProcessor.class);
+
+    private final GhlClient ghl;
+    private final SyncLedger ledger;
+    private final ClientContacts clientContacts;
+
+    public NoteSyncProcessor(GhlClient ghl, SyncLedger ledger, ClientContacts clientContacts) {
+        this.ghl = ghl;
+        this.ledger = ledger;
+        this.clientContacts = clientContacts;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        EventEnvelope event = exchange.getMessage().getBody(EventEnvelope.class);
+        InboxEntry entry = exchange.getProperty(SyncResult.INBOX_ENTRY, InboxEntry.class);
+        exchange.setProperty(SyncResult.PROPERTY, apply(entry, event));
+    }
+
+    private SyncResult apply(InboxEntry entry, EventEnvelope event) {
+        String noteId = event.note().path("id").asText();
+        Optional<ItemLink> item = ledger.findItem(entry.locationId(), ItemLink.NOTE, noteId);
+        if (item.isPresent() && event.occurredAt().isBefore(item.get().lastOccurredAt())) {
+            return new SyncResult(Outcome.STALE, null, "occurred_at " + event.occurredAt() + " is older than "
+                    + item.get().lastOccurredAt() + " of event " + item.get().lastEventId() + " of note " + noteId
+                    + ", already applied; skipped");
+        }
+        ClientContacts.Resolved contact = clientContacts.resolve(entry, event);
+        if (contact == null) {
+            return SyncResult.waitingForContact("client " + event.client().id() + " has no GHL contact yet; note "
+                    + noteId + " waits for the client's contact sync");
+        }
+        String text = NoteMapping.text(event.note());
+        if (item.isEmpty()) {
+            if (text == null) {
+                throw new EventRejectedException("Note " + noteId + " was never synced to GHL and this "
+                        + event.eventType() + " event has no body to create it from; send its note.created event");
+            }
+            ClientContacts.Called<String> created = clientContacts.onContact(contact,
+                    contactId -> createNote(entry.locationId(), contactId, text));
+            ItemLink link = new ItemLink(entry.locationId(), ItemLink.NOTE, noteId, event.client().id(),
+                    created.contact().link().contactId(), created.value(), false, text, event.occurredAt(),
+                    event.eventId());
+            return created.contact().result(Outcome.CREATED, link, "created note " + created.value()
+                    + " on contact " + created.contact().link().contactId());
+        }
+        return update(entry, event, item.get(), contact, text);
+    }
+
+    private SyncResult update(InboxEntry entry, EventEnvelope event, ItemLink item, ClientContacts.Resolved contact,
+            String text) {
+        Map<String, Object> body = NoteBodies.diff(text, item.lastPushedJson());
+        String pushed = body.isEmpty() ? item.lastPushedJson() : text;
+        if (body.isEmpty() && item.contactId().equals(contact.link().contactId())) {
+            return contact.result(Outcome.UNCHANGED, applied(item, item.contactId(), item.ghlId(), pushed, event),
+                    "note text unchanged; no GHL call made");
+        }
+        ClientContacts.Called<String> called = clientContacts.onContact(contact, contactId -> {
+            if (!contactId.equals(item.contactId())) {
+                // The note belonged to a contact that is gone; it is made again on the client's current contact.
+                return createNote(entry.locationId(), contactId, pushed);
+            }
+            try {
+                ghl.send(entry.locationId(), "PUT", "/contacts/" + contactId + "/notes/" + item.ghlId(), null, body);
+                return item.ghlId();
+            } catch (GhlException e) {
+                if (e.status() != 404 || GhlContacts.isMissingContact(e, false)) {
+                    throw e;
+                }
+                LOG.warn("GHL note {} of note {} no longer exists; creating it again", item.ghlId(), item.itemId());
+                return createNote(entry.locationId(), contactId, pushed);
+            }
+        });
+        String contactId = called.contact().link().contactId();
+        String detail = called.value().equals(item.ghlId()) ? "updated note " + item.ghlId()
+                : "GHL note " + item.ghlId() + " was gone; created note " + called.value() + " on contact "
+                        + contactId;
+        return called.contact().result(Outcome.UPDATED, applied(item, contactId, called.value(), pushed, event),
+                detail);
+    }
+
+    /** Creates a GHL note on a contact and returns its id. */
+    String createNote(String locationId, String contactId, String text) {
+        GhlResponse answer = ghl.send(locationId, "POST", "/contacts/" + contactId + "/notes", null,
+                NoteBodies.createBody(text));
+        String id = answer.body().path("note").path("id").asText(null);
+        if (id == null || id.isBlank()) {
+            throw new GhlException("GHL's create-note response has no note.id", answer.status(), null,
+                    answer.body().toString(), null);
+        }
+        return id;
+    }
+
+    private static ItemLink applied(ItemLink item, String contactId, String ghlId, String text,
+            EventEnvelope event) {
+        return new ItemLink(item.locationId(), item.kind(), item.itemId(), item.clientId(), contactId, ghlId, false,
+                text, event.occurredAt(), event.eventId());
+    }
+}
