@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Opens mapping files and classpath resources as UTF-8 readers; failures are {@link MappingException}s. */
+/** Opens mapping files and classpath resources as UTF-8 readers, reporting failures as {@link MappingException}s. */
 final class MappingFiles {
 
     private MappingFiles() {

@@ -29,12 +29,12 @@ public final class TaskMapping {
     /** Classpath location of the copy of mappings/task.yaml that the build puts in the jar. */
     public static final String DEFAULT_RESOURCE = "bundled/mappings/task.yaml";
 
-    /** Title of a GHL task whose Privyr task has no title and no title pushed before; GHL requires one. */
+    /** Title of a GHL task whose Privyr task has no title and was never pushed, because GHL requires a title. */
     static final String FALLBACK_TITLE = "Privyr follow-up";
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskMapping.class);
 
-    /** What a Privyr task with status CANCELLED does to its GHL task. */
+    /** Action taken on the GHL task when the Privyr task's status is CANCELLED. */
     public enum CancelledAction {
         /** Marks the GHL task completed, so that it stays visible in the contact's history. */
         COMPLETE("complete"),
@@ -206,7 +206,7 @@ public final class TaskMapping {
 
     /**
      * Returns whether the caller must delete the GHL task instead of pushing {@code task}: the Privyr task is
-     * cancelled and the file says {@code cancelled: delete}. For a task that was never pushed, this means that
+     * cancelled and the file sets {@code cancelled: delete}. For a task that was never pushed, this means that
      * nothing is created.
      */
     public boolean deletes(MappedTask task) {
@@ -220,8 +220,8 @@ public final class TaskMapping {
 
     /**
      * Converts a Privyr {@code due_at} to an instant in whole seconds. A value with {@code Z} or an offset names
-     * its instant. A local date-time is read in the configured time zone; a time that a daylight saving change
-     * skips moves forward by the gap, and a repeated time takes the earlier offset.
+     * its instant. A local date-time is read in the configured time zone. A local time that a daylight saving
+     * change skips moves forward by the length of the gap, and a time that occurs twice takes the earlier offset.
      */
     private Instant parseDueAt(JsonNode due, String taskId) {
         String text = due.isTextual() ? due.textValue() : due.toString();
@@ -238,7 +238,7 @@ public final class TaskMapping {
         }
     }
 
-    /** Looks up the GHL user of {@code assigned_to}; a member without one gives a warning naming only the id. */
+    /** Looks up the GHL user of {@code assigned_to}. A member without one gives a warning that names only the id. */
     private String assignee(JsonNode assignee, String taskId, List<String> warnings) {
         if (assignee.isNull()) {
             return null;
@@ -280,7 +280,7 @@ public final class TaskMapping {
         return assignees;
     }
 
-    /** Returns what a Privyr status CANCELLED does to the GHL task. */
+    /** Returns the action taken on the GHL task of a cancelled Privyr task. */
     public CancelledAction cancelledAction() {
         return cancelledAction;
     }

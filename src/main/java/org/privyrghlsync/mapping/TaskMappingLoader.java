@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Validates the node tree of a task mapping file (mappings/task.yaml). The first problem found stops loading with
- * a {@link MappingException} that names the line and the field; absent options take their documented defaults.
+ * a {@link MappingException} that names the line and the field. Absent options take their documented defaults.
  */
 final class TaskMappingLoader {
 
@@ -163,7 +163,7 @@ final class TaskMappingLoader {
                 + "SUN, or the full English name");
     }
 
-    /** Reads Privyr team member id to GHL user id. An empty value ({@code assignees:} alone) means none. */
+    /** Reads the GHL user id per Privyr team member id. An empty value ({@code assignees:} alone) means none. */
     private Map<String, String> assignees(Node node) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
             return Map.of();

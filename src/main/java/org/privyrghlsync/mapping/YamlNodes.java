@@ -86,7 +86,7 @@ final class YamlNodes {
         return checkedEntries(node, path, null);
     }
 
-    /** Reads the entries of a mapping node; a {@code null} {@code allowed} accepts every key. */
+    /** Reads the entries of a mapping node. A {@code null} {@code allowed} accepts every key. */
     private Map<String, NodeTuple> checkedEntries(Node node, String path, Set<String> allowed) {
         MappingNode mapping = mapping(node, path);
         Map<String, NodeTuple> entries = new LinkedHashMap<>();

@@ -95,17 +95,13 @@ class NoteMappingTest {
 
     @Test
     void unmappedOtherFieldsFeedFirstSyncNote() {
-        MappedContactSource source = new MappedContactSource();
-        Map<String, Object> unmapped = source.mapping.unmappedOtherFields(MappingFixtures.client()
+        // The shipped contact mapping maps Budget, Timeline and Company.
+        ContactMapping contactMapping = MappingFixtures.shippedMapping();
+        Map<String, Object> unmapped = contactMapping.unmappedOtherFields(MappingFixtures.client()
                 .other("Budget", "$500k").other("Pets", "Cat").other("Floor", 3L).notes("2BHK").build());
 
         assertThat(unmapped).containsExactly(Map.entry("Pets", "Cat"), Map.entry("Floor", 3L));
         assertThat(NoteMapping.firstSyncNoteText("2BHK", unmapped))
                 .isEqualTo("2BHK\n\nOther fields from Privyr:\nPets: Cat\nFloor: 3");
-    }
-
-    /** The shipped contact mapping, which maps Budget, Timeline and Company; loading it starts a CamelContext. */
-    private static final class MappedContactSource {
-        private final ContactMapping mapping = MappingFixtures.shippedMapping();
     }
 }

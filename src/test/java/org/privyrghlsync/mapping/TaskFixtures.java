@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 
-/** Shared inputs of the task and note tests; unlike {@link MappingFixtures}, it starts no CamelContext. */
+/** Shared inputs of the task and note tests. Unlike {@link MappingFixtures}, this class starts no CamelContext. */
 final class TaskFixtures {
 
     /** Friday 2026-12-04, 10:00 in Asia/Kolkata. */
@@ -21,7 +21,7 @@ final class TaskFixtures {
         return TaskMapping.parse("version: 1\n" + String.join("\n", lines) + "\n", "task-test.yaml");
     }
 
-    /** Parses JSON such as a {@code data.task} object; single quotes stand for double quotes. */
+    /** Parses JSON such as a {@code data.task} object, with single quotes standing for double quotes. */
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text.replace('\'', '"'));

@@ -32,7 +32,8 @@ class TaskMappingValidationTest {
                 "version: 1",
                 "time-zone: asia/singapore");
 
-        assertThat(error.getProblem()).startsWith("unknown time zone 'asia/singapore' (did you mean 'Asia/Singapore'?)");
+        assertThat(error.getProblem())
+                .startsWith("unknown time zone 'asia/singapore' (did you mean 'Asia/Singapore'?)");
     }
 
     @Test
@@ -61,17 +62,17 @@ class TaskMappingValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "time: '24:00'                  | default-due.time            | invalid time '24:00'",
-        "time: '09:60'                  | default-due.time            | invalid time '09:60'",
-        "time: '09:00:00'               | default-due.time            | invalid time '09:00:00'",
-        "days-ahead: -1                 | default-due.days-ahead      | days-ahead -1 is out of range; expected 0 to 365",
-        "days-ahead: 366                | default-due.days-ahead      | days-ahead 366 is out of range",
-        "days-ahead: tomorrow           | default-due.days-ahead      | expected 'next-working-day' or a whole number",
-        "working-days: []               | default-due.working-days    | the list is empty; add at least one working day",
-        "working-days: [MON, Funday]    | default-due.working-days[1] | unknown day 'Funday'; expected one of: MON,",
-        "working-days: [MON, monday]    | default-due.working-days[1] | duplicate day 'monday'",
-        "working-days: MON-FRI          | default-due.working-days    | expected a list but found 'MON-FRI'",
-        "weekdays: [MON]                | default-due.weekdays        | unknown key 'weekdays'; expected one of: days-ahead,",
+        "time: '24:00'               | default-due.time            | invalid time '24:00'",
+        "time: '09:60'               | default-due.time            | invalid time '09:60'",
+        "time: '09:00:00'            | default-due.time            | invalid time '09:00:00'",
+        "days-ahead: -1              | default-due.days-ahead      | days-ahead -1 is out of range; expected 0 to 365",
+        "days-ahead: 366             | default-due.days-ahead      | days-ahead 366 is out of range",
+        "days-ahead: tomorrow        | default-due.days-ahead      | expected 'next-working-day' or a whole number",
+        "working-days: []            | default-due.working-days    | the list is empty; add at least one working day",
+        "working-days: [MON, Funday] | default-due.working-days[1] | unknown day 'Funday'; expected one of: MON,",
+        "working-days: [MON, monday] | default-due.working-days[1] | duplicate day 'monday'",
+        "working-days: MON-FRI       | default-due.working-days    | expected a list but found 'MON-FRI'",
+        "weekdays: [MON]             | default-due.weekdays        | unknown key 'weekdays'; expected one of:",
     })
     void badDefaultDueRejected(String option, String field, String problem) {
         MappingException error = parseError("version: 1", "default-due:", "  " + option);
@@ -84,21 +85,29 @@ class TaskMappingValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "cancelled: archive             | cancelled                  | unknown action 'archive'; expected one of: complete, delete",
-        "version: 2                     | version                    | unsupported version 2; this release reads version 1",
-        "notes: {first-sync-note: sure} | notes.first-sync-note      | expected true or false but found 'sure'",
-        "notes: {first-sync-notes: true} | notes.first-sync-notes     | unknown key 'first-sync-notes' (did you mean 'first-sync-note'?)",
-        "assignees: {u-77: Asha Rao}    | assignees.u-77             | invalid GHL user id 'Asha Rao'",
-        "assignees: {u-77: }            | assignees.u-77             | expected a text value but found no value",
-        "assignees: [u-77]              | assignees                  | expected a mapping of keys to values but found a list",
-        "time-zone:                     | time-zone                  | expected a text value but found no value",
+        "cancelled: archive              | cancelled              | unknown action 'archive'; expected one of:",
+        "notes: {first-sync-note: sure}  | notes.first-sync-note  | expected true or false but found 'sure'",
+        "notes: {first-sync-notes: true} | notes.first-sync-notes | unknown key 'first-sync-notes' (did you mean",
+        "assignees: {u-77: Asha Rao}     | assignees.u-77         | invalid GHL user id 'Asha Rao'",
+        "assignees: {u-77: }             | assignees.u-77         | expected a text value but found no value",
+        "assignees: [u-77]               | assignees              | expected a mapping of keys to values",
+        "time-zone:                      | time-zone              | expected a text value but found no value",
     })
     void badTopLevelOptionRejected(String option, String field, String problem) {
-        MappingException error = parseError(option.startsWith("version") ? option : "version: 1\n" + option);
+        MappingException error = parseError("version: 1", option);
 
         assertThat(error).as("no error for %s", option).isNotNull();
+        assertThat(error.getLine()).isEqualTo(2);
         assertThat(error.getField()).isEqualTo(field);
         assertThat(error.getProblem()).startsWith(problem);
+    }
+
+    @Test
+    void unsupportedVersionRejected() {
+        MappingException error = parseError("version: 2");
+
+        assertThat(error.getField()).isEqualTo("version");
+        assertThat(error.getProblem()).isEqualTo("unsupported version 2; this release reads version 1");
     }
 
     @Test
