@@ -1,19 +1,15 @@
 package org.privyrghlsync.mapping;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,17 +72,7 @@ public final class ContactMapping {
      *     column and field
      */
     public static ContactMapping load(Path file, CamelContext camelContext) {
-        String name = file.toString();
-        Reader reader;
-        try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new MappingException(name, 0, 0, "", "file not found (absolute path "
-                    + file.toAbsolutePath() + ")", e);
-        } catch (IOException e) {
-            throw new MappingException(name, 0, 0, "", "cannot read the file: " + e.getMessage(), e);
-        }
-        return load(reader, name, camelContext);
+        return load(MappingFiles.open(file), file.toString(), camelContext);
     }
 
     /**
@@ -95,14 +81,7 @@ public final class ContactMapping {
      * @throws MappingException as for {@link #load(Path, CamelContext)}
      */
     public static ContactMapping load(URL resource, CamelContext camelContext) {
-        String name = resource.toString();
-        InputStream stream;
-        try {
-            stream = resource.openStream();
-        } catch (IOException e) {
-            throw new MappingException(name, 0, 0, "", "cannot read the resource: " + e.getMessage(), e);
-        }
-        return load(new InputStreamReader(stream, StandardCharsets.UTF_8), name, camelContext);
+        return load(MappingFiles.open(resource), resource.toString(), camelContext);
     }
 
     /**
@@ -111,11 +90,7 @@ public final class ContactMapping {
      * @throws MappingException if the resource does not exist or is invalid
      */
     public static ContactMapping loadFromClasspath(String resourceName, CamelContext camelContext) {
-        URL resource = ContactMapping.class.getClassLoader().getResource(resourceName);
-        if (resource == null) {
-            throw new MappingException("classpath:" + resourceName, 0, 0, "", "resource not found on the classpath");
-        }
-        return load(resource, camelContext);
+        return load(MappingFiles.classpathResource(resourceName), camelContext);
     }
 
     /**
@@ -166,15 +141,24 @@ public final class ContactMapping {
     }
 
     private void warnUnmapped(ClientData client, MappedContact.Builder out) {
-        List<String> unmapped = new ArrayList<>();
-        for (String label : client.otherFields().keySet()) {
-            if (!mappedOtherFields.contains(label)) {
-                unmapped.add(label);
-            }
-        }
+        Set<String> unmapped = unmappedOtherFields(client).keySet();
         if (!unmapped.isEmpty()) {
             out.warning("other_fields without a mapping rule, not sent: " + String.join(", ", unmapped));
         }
+    }
+
+    /**
+     * Returns the client's other_fields entries that no rule reads, by label in the event's order. The
+     * first-sync note ({@link NoteMapping#firstSyncNoteText}) lists them.
+     */
+    public Map<String, Object> unmappedOtherFields(ClientData client) {
+        Map<String, Object> unmapped = new LinkedHashMap<>();
+        client.otherFields().forEach((label, value) -> {
+            if (!mappedOtherFields.contains(label)) {
+                unmapped.put(label, value);
+            }
+        });
+        return Collections.unmodifiableMap(unmapped);
     }
 
     /** Returns the file or resource name the mapping was loaded from. */

@@ -291,7 +291,7 @@ final class MappingLoader {
         return entry;
     }
 
-    private static Set<String> orderedSet(String... names) {
+    static Set<String> orderedSet(String... names) {
         return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(names)));
     }
 }

@@ -33,13 +33,21 @@ final class YamlNodes {
 
     /** Composes the single YAML document of {@code reader} into a node tree, without constructing objects. */
     Node compose(Reader reader) {
+        return compose(reader, "a mapping with 'version' and 'fields'");
+    }
+
+    /**
+     * Composes the single YAML document of {@code reader} into a node tree, without constructing objects.
+     *
+     * @param expectedContent completes the error message for an empty file, such as "a mapping with 'version'"
+     */
+    Node compose(Reader reader, String expectedContent) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(10);
         try (reader) {
             Node root = new Yaml(options).compose(reader);
             if (root == null) {
-                throw new MappingException(file, 0, 0, "", "the file is empty; expected a mapping with "
-                        + "'version' and 'fields'");
+                throw new MappingException(file, 0, 0, "", "the file is empty; expected " + expectedContent);
             }
             return root;
         } catch (MarkedYAMLException e) {
@@ -67,6 +75,19 @@ final class YamlNodes {
      * {@code allowed}. The key nodes are kept so that later errors can point at them.
      */
     Map<String, NodeTuple> entries(Node node, String path, Set<String> allowed) {
+        return checkedEntries(node, path, allowed);
+    }
+
+    /**
+     * Returns the entries of a mapping node whose keys are data, such as ids, rather than option names. Non-string
+     * and duplicate keys are rejected as in {@link #entries(Node, String, Set)}.
+     */
+    Map<String, NodeTuple> entriesWithAnyKey(Node node, String path) {
+        return checkedEntries(node, path, null);
+    }
+
+    /** Reads the entries of a mapping node. A {@code null} {@code allowed} accepts every key. */
+    private Map<String, NodeTuple> checkedEntries(Node node, String path, Set<String> allowed) {
         MappingNode mapping = mapping(node, path);
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -76,7 +97,7 @@ final class YamlNodes {
             }
             String key = scalarKey.getValue();
             String keyPath = child(path, key);
-            if (!allowed.contains(key)) {
+            if (allowed != null && !allowed.contains(key)) {
                 throw error(keyNode, keyPath, "unknown key '" + key + "'" + suggestion(key, allowed)
                         + "; expected one of: " + String.join(", ", allowed));
             }

@@ -24,6 +24,7 @@ import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
 import org.privyrghlsync.mapping.ContactMapping;
+import org.privyrghlsync.mapping.TaskMapping;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.LocationStateStore;
@@ -54,6 +55,7 @@ public final class Components implements AutoCloseable {
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
     private final ContactMapping mapping;
+    private final TaskMapping taskMapping;
     private final String receiverUrl;
     private final GhlRateLimiter rateLimiter;
     private boolean workersStarted;
@@ -80,6 +82,8 @@ public final class Components implements AutoCloseable {
         Path mappingFile = Path.of(settings.text("sync.mappings-dir"), "contact.yaml");
         mapping = ContactMapping.loadFileOrClasspath(mappingFile, ContactMapping.DEFAULT_RESOURCE,
                 camelContext);
+        taskMapping = TaskMapping.loadFileOrClasspath(Path.of(settings.text("sync.mappings-dir"), "task.yaml"),
+                TaskMapping.DEFAULT_RESOURCE);
 
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
@@ -258,6 +262,11 @@ public final class Components implements AutoCloseable {
 
     public ContactMapping mapping() {
         return mapping;
+    }
+
+    /** Returns the task and note options of mappings/task.yaml, validated at start-up. */
+    public TaskMapping taskMapping() {
+        return taskMapping;
     }
 
     @Override
