@@ -37,7 +37,9 @@ import org.privyrghlsync.sync.MissingContactPolicy;
 import org.privyrghlsync.sync.EventApplier;
 import org.privyrghlsync.sync.InboxDispatcher;
 import org.privyrghlsync.sync.LocationResolver;
-import org.privyrghlsync.sync.StoreOnlyProcessor;
+import org.privyrghlsync.sync.NoteSyncProcessor;
+import org.privyrghlsync.sync.TaskSyncProcessor;
+import org.privyrghlsync.sync.ClientContacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,8 +130,12 @@ public final class Components implements AutoCloseable {
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
-        registry.bind("contactSync", new ContactSyncProcessor(mapping, contacts, ledger));
-        registry.bind("storeOnly", new StoreOnlyProcessor());
+        ClientContacts clientContacts = new ClientContacts(ledger, contacts, mapping);
+        NoteSyncProcessor noteSync = new NoteSyncProcessor(ghl, ledger, clientContacts);
+        registry.bind("contactSync", new ContactSyncProcessor(mapping, contacts, ledger,
+                taskMapping.notes().firstSyncNote() ? noteSync : null));
+        registry.bind("taskSync", new TaskSyncProcessor(taskMapping, ghl, ledger, clientContacts));
+        registry.bind("noteSync", noteSync);
         registry.bind("ghlAuth", ghlAuth);
         rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),
                 settings.number("ghl.rate-limit.period-ms"));

@@ -13,6 +13,8 @@ import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
+import org.privyrghlsync.mapping.NoteMapping;
+import org.privyrghlsync.store.ItemLink;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.Outcome;
@@ -38,11 +40,18 @@ public final class ContactSyncProcessor implements Processor {
     private final ContactMapping mapping;
     private final GhlContacts contacts;
     private final SyncLedger ledger;
+    private final NoteSyncProcessor firstSyncNotes;
 
-    public ContactSyncProcessor(ContactMapping mapping, GhlContacts contacts, SyncLedger ledger) {
+    /**
+     * @param firstSyncNotes makes the first-sync note of a newly linked client ({@code notes.first-sync-note} in
+     *     mappings/task.yaml), or null when that option is off
+     */
+    public ContactSyncProcessor(ContactMapping mapping, GhlContacts contacts, SyncLedger ledger,
+            NoteSyncProcessor firstSyncNotes) {
         this.mapping = mapping;
         this.contacts = contacts;
         this.ledger = ledger;
+        this.firstSyncNotes = firstSyncNotes;
     }
 
     @Override
@@ -71,7 +80,19 @@ public final class ContactSyncProcessor implements Processor {
         GhlContacts.Written written = contacts.create(locationId, event.client().id(), desired);
         ContactLink link = new ContactLink(locationId, event.client().id(), written.contactId(),
                 written.pushed().toJson(), event.occurredAt(), event.eventId());
-        return new SyncResult(written.created() ? Outcome.CREATED : Outcome.UPDATED, link, written.detail());
+        Outcome outcome = written.created() ? Outcome.CREATED : Outcome.UPDATED;
+        if (firstSyncNotes == null) {
+            return new SyncResult(outcome, link, written.detail());
+        }
+        String text = NoteMapping.firstSyncNoteText(event.client().notes(), mapping.unmappedOtherFields(event.client()));
+        if (text.isEmpty() || ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).isPresent()) {
+            return new SyncResult(outcome, link, written.detail());
+        }
+        String noteId = firstSyncNotes.createNote(locationId, written.contactId(), text);
+        ItemLink note = new ItemLink(locationId, ItemLink.CLIENT_NOTE, event.client().id(), event.client().id(),
+                written.contactId(), noteId, false, text, event.occurredAt(), event.eventId());
+        return SyncResult.ofItem(outcome, link, note, written.detail() + "; added note " + noteId
+                + " with the client's notes and other fields");
     }
 
     private SyncResult update(EventEnvelope event, ContactLink link, MappedContact desired) {
