@@ -198,6 +198,26 @@ public final class SyncHarness implements AutoCloseable {
         return components().inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Calls the sandbox directly with the location's private token, as a GHL user or another tool would, and returns
+     * the response body.
+     */
+    public String callGhlDirectly(String method, String path, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Authorization", "Bearer " + sandbox.config().privateToken())
+                .header("Version", "2021-07-28")
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
     /** Returns the sandbox's recorded requests with this method whose path matches the regular expression. */
     public List<RecordedRequest> ghlRequests(String method, String pathRegex) {
         Pattern path = Pattern.compile(pathRegex);
