@@ -102,7 +102,7 @@ public final class GhlContacts {
             throw new GhlException("GHL contact " + goneContactId + " of client " + clientId
                     + " no longer exists (deleted or merged in GHL). sync.missing-contact is dead-letter, so nothing"
                     + " was changed; set it to relink or recreate, or link the client again, then replay the event",
-                    cause.status(), cause.ghlMessage(), cause.responseBody(), cause);
+                    cause.status(), cause.ghlMessage(), cause.responseBody(), null);
         }
         Written replacement = missingContact == MissingContactPolicy.RELINK
                 ? relink(locationId, clientId, values)

@@ -195,4 +195,27 @@ class ContactSyncTest {
         assertThat(harness.sandbox().contact(contactId).path("email").asText()).isEqualTo("dev.new@example.com");
         assertThat(harness.components().inbox().statusOf("evt-o-2")).containsExactly("DONE", "stale");
     }
+
+    @Test
+    void removedGroupRemovesOnlyItsTag() throws Exception {
+        harness.post(Events.client("client.created", "evt-groups-1", "2025-03-14T09:00:00Z", "10000050",
+                Map.of("name", "Isha Gupta", "groups", List.of("Hot Leads", "Site Visit"))));
+        harness.awaitIdle();
+        String contactId = harness.components().ledger()
+                .findLink(harness.sandbox().config().locationId(), "10000050").orElseThrow().contactId();
+        // A GHL user tags the contact by hand.
+        harness.callGhlDirectly("POST", "/contacts/" + contactId + "/tags", "{\"tags\":[\"Called Twice\"]}");
+
+        harness.post(Events.client("client.updated", "evt-groups-2", "2025-03-14T10:00:00Z", "10000050",
+                Map.of("name", "Isha Gupta", "groups", List.of("HOT LEADS"))));
+        harness.awaitIdle();
+
+        List<RecordedRequest> removals = harness.ghlRequests("DELETE", "/contacts/" + contactId + "/tags");
+        assertThat(removals).hasSize(1);
+        assertThat(JSON.readTree(removals.get(0).body())).isEqualTo(JSON.readTree("{\"tags\":[\"Site Visit\"]}"));
+        List<String> tags = new java.util.ArrayList<>();
+        harness.sandbox().contact(contactId).path("tags").forEach(tag -> tags.add(tag.asText()));
+        assertThat(tags).containsExactlyInAnyOrder("hot leads", "privyr", "called twice");
+        assertThat(harness.ghlRequests("POST", "/contacts/" + contactId + "/tags")).hasSize(2);
+    }
 }

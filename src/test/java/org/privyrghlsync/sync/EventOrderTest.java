@@ -1,0 +1,75 @@
+package org.privyrghlsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.RecordedRequest;
+import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.SyncHarness;
+
+/** Events of several kinds for several clients, delivered interleaved. */
+class EventOrderTest {
+
+    private SyncHarness harness;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = SyncHarness.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void twentyInterleavedEventsOfFiveClientsApplyInOrderPerClient() throws Exception {
+        List<List<String>> perClient = new ArrayList<>();
+        for (int c = 1; c <= 5; c++) {
+            String client = "6000000" + c;
+            String time = "2025-03-14T09:0" + c + ":";
+            perClient.add(List.of(
+                    Events.created("evt-order-" + c + "-1", client, "Client Number" + c, "order" + c + "@example.com",
+                            "+91981234560" + c),
+                    Events.task("task.created", "evt-order-" + c + "-2", time + "10Z", client, "task-" + c,
+                            Map.of("title", "Call " + c, "due_at", "2025-03-20T05:00:00Z")),
+                    Events.task("task.updated", "evt-order-" + c + "-3", time + "20Z", client, "task-" + c,
+                            Map.of("title", "Call " + c + " again")),
+                    Events.note("note.created", "evt-order-" + c + "-4", time + "30Z", client, "note-" + c,
+                            Map.of("body", "Note for client " + c))));
+        }
+        // Round robin: the first event of every client, then the second of every client, and so on.
+        for (int step = 0; step < 4; step++) {
+            for (List<String> events : perClient) {
+                assertThat(harness.post(events.get(step)).statusCode()).isEqualTo(202);
+            }
+        }
+        harness.awaitIdle();
+
+        String location = harness.sandbox().config().locationId();
+        assertThat(harness.sandbox().contacts(location)).hasSize(5);
+        for (int c = 1; c <= 5; c++) {
+            String contactId = harness.components().ledger().findLink(location, "6000000" + c).orElseThrow()
+                    .contactId();
+            List<ObjectNode> tasks = harness.sandbox().tasks(contactId);
+            assertThat(tasks).singleElement()
+                    .satisfies(task -> assertThat(task.path("title").asText()).startsWith("Call ").endsWith(" again"));
+            assertThat(harness.sandbox().notes(contactId)).hasSize(1);
+            List<String> calls = new ArrayList<>();
+            for (RecordedRequest request : harness.sandbox().requests()) {
+                if (request.path().startsWith("/contacts/" + contactId)) {
+                    calls.add(request.method() + " " + request.path().substring(("/contacts/" + contactId).length())
+                            .replaceAll("/tasks/[^/]+", "/tasks/ID"));
+                }
+            }
+            assertThat(calls).as("GHL calls on the contact of client %d", c)
+                    .containsExactly("POST /tags", "POST /tasks", "PUT /tasks/ID", "POST /notes");
+        }
+    }
+}
