@@ -24,19 +24,30 @@ final class DemoSummary {
     }
 
     void print(PrintStream out, Components components, int sandboxRequests, boolean finished) {
-        Map<String, Long> outcomes = components.inbox().countByOutcome();
+        Map<String, Map<String, Long>> counts = components.inbox().countByKindAndOutcome();
+        Map<String, Long> clients = counts.get("client");
+        Map<String, Long> tasks = counts.get("task");
+        Map<String, Long> notes = counts.get("note");
+        long deadLettered = counts.values().stream().mapToLong(perOutcome -> perOutcome.get("dead_lettered")).sum();
+        long stale = counts.values().stream().mapToLong(perOutcome -> perOutcome.get("stale")).sum();
         out.println();
         out.println("privyr-ghl-sync demo summary");
         out.printf("  events accepted            %d%n", accepted);
         out.printf("  duplicate deliveries       %d (answered 200, not processed again)%n", duplicates);
         out.printf("  events rejected            %d%n", rejected.size());
         rejected.forEach(line -> out.println("    " + line));
-        out.printf("  contacts created           %d%n", outcomes.get("created"));
-        out.printf("  contacts updated           %d%n", outcomes.get("updated"));
-        out.printf("  contacts unchanged         %d (no GHL call)%n", outcomes.get("unchanged"));
-        out.printf("  stale events skipped       %d%n", outcomes.get("stale"));
-        out.printf("  task/note events stored    %d (not synced by this version)%n", outcomes.get("stored"));
-        out.printf("  dead-lettered              %d%n", outcomes.get("dead_lettered"));
+        out.printf("  contacts created           %d%n", clients.get("created"));
+        out.printf("  contacts updated           %d%n", clients.get("updated"));
+        out.printf("  contacts unchanged         %d (no GHL call)%n", clients.get("unchanged"));
+        out.printf("  tasks created              %d%n", tasks.get("created"));
+        out.printf("  tasks updated              %d%n", tasks.get("updated"));
+        out.printf("  tasks deleted              %d%n", tasks.get("deleted"));
+        out.printf("  notes created              %d%n", notes.get("created"));
+        out.printf("  notes updated              %d%n", notes.get("updated"));
+        out.printf("  stale events skipped       %d%n", stale);
+        out.printf("  waiting for their contact  %d%n", components.inbox().countByStatus()
+                .get(org.privyrghlsync.store.InboxStatus.WAITING));
+        out.printf("  dead-lettered              %d%n", deadLettered);
         out.printf("  GHL calls made             %d (the sandbox served %d requests)%n", components.ghlCalls(),
                 sandboxRequests);
         if (!finished) {

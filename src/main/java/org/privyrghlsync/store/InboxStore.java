@@ -191,6 +191,36 @@ public final class InboxStore {
         }
     }
 
+    /**
+     * Returns the number of processed events per kind of event ({@code client}, {@code task} or {@code note}, the part
+     * of the event type before the dot) and outcome. Every kind and outcome is present, with 0 when none.
+     */
+    public Map<String, Map<String, Long>> countByKindAndOutcome() {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (String kind : List.of("client", "task", "note")) {
+            Map<String, Long> perOutcome = new LinkedHashMap<>();
+            for (Outcome outcome : Outcome.values()) {
+                perOutcome.put(outcome.dbValue(), 0L);
+            }
+            counts.put(kind, perOutcome);
+        }
+        String sql = "SELECT event_type, outcome, COUNT(*) FROM inbox_event WHERE outcome IS NOT NULL"
+                + " GROUP BY event_type, outcome";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String type = rows.getString(1);
+                String kind = type.substring(0, Math.max(0, type.indexOf('.')));
+                counts.computeIfAbsent(kind, unused -> new LinkedHashMap<>())
+                        .merge(rows.getString(2), rows.getLong(3), Long::sum);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("Counting inbox outcomes failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Returns the stored status and outcome of one event, or null when no event has that id. */
     public String[] statusOf(String eventId) {
         String sql = "SELECT status, outcome FROM inbox_event WHERE event_id = ?";

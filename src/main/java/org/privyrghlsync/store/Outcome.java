@@ -12,7 +12,7 @@ public enum Outcome {
     UNCHANGED,
     /** The event is older than an event already applied to the same client, task or note, so it was skipped. */
     STALE,
-    /** The event type is stored but not synced to GHL by this version. */
+    /** No step of the contact-sync route recorded a result, for example because a step added to it stopped the event. */
     STORED,
     /** The event could not be applied and has a dead letter. */
     DEAD_LETTERED;

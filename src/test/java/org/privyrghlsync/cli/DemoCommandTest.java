@@ -32,7 +32,12 @@ class DemoCommandTest {
         assertThat(summary).containsPattern("contacts updated +7\\b");
         assertThat(summary).containsPattern("contacts unchanged +3\\b");
         assertThat(summary).containsPattern("stale events skipped +1\\b");
-        assertThat(summary).containsPattern("task/note events stored +9\\b");
+        assertThat(summary).containsPattern("tasks created +3\\b");
+        assertThat(summary).containsPattern("tasks updated +1\\b");
+        assertThat(summary).containsPattern("tasks deleted +1\\b");
+        assertThat(summary).containsPattern("notes created +3\\b");
+        assertThat(summary).containsPattern("notes updated +1\\b");
+        assertThat(summary).containsPattern("waiting for their contact +0\\b");
         assertThat(summary).containsPattern("dead-lettered +0\\b");
         assertThat(summary).containsPattern("GHL calls made +\\d+");
     }
