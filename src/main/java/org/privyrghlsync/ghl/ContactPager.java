@@ -105,7 +105,7 @@ public final class ContactPager {
             throw new IllegalArgumentException("The search body has \"page\"; remove it, because the walk pages"
                     + " with searchAfter (page paging stops at 10,000 results)");
         }
-        request.put("locationId", sameLocation(exchange, request.get("locationId")));
+        request.put("locationId", calls.sameLocation(exchange, request.get("locationId")));
         Integer fromHeader = exchange.getMessage().getHeader(PAGE_SIZE_HEADER, Integer.class);
         if (fromHeader != null || !request.containsKey("pageLimit")) {
             request.put("pageLimit", pageSize(exchange, SEARCH_MAX_PAGE_SIZE));
@@ -168,15 +168,6 @@ public final class ContactPager {
             skip += contacts.size();
         }
         sink.finish();
-    }
-
-    private String sameLocation(Exchange exchange, Object bodyLocation) {
-        String locationId = calls.locationId(exchange);
-        if (bodyLocation != null && !locationId.equals(String.valueOf(bodyLocation))) {
-            throw new IllegalArgumentException("The body's locationId " + bodyLocation + " differs from the call's"
-                    + " location " + locationId + "; set the " + GhlApiCalls.LOCATION_HEADER + " header instead");
-        }
-        return locationId;
     }
 
     private static int pageSize(Exchange exchange, int max) {

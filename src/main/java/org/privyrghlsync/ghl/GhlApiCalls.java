@@ -76,10 +76,10 @@ public final class GhlApiCalls {
         send(exchange, method, pathTemplate, resultField, jsonBody(exchange));
     }
 
-    /** Sets {@code locationId} in the body object from the location of the call, unless the body already has one. */
+    /** Sets {@code locationId} in the body object to the location of the call. */
     public void putLocationId(Exchange exchange) {
         Map<String, Object> body = bodyAsMap(exchange);
-        body.putIfAbsent("locationId", locationId(exchange));
+        body.put("locationId", sameLocation(exchange, body.get("locationId")));
         exchange.getMessage().setBody(body);
     }
 
@@ -137,6 +137,19 @@ public final class GhlApiCalls {
                     + " is empty; set the header to the GHL location id");
         }
         return defaultLocationId;
+    }
+
+    /**
+     * Returns the location of the call after checking that a {@code locationId} taken from the body, if any, is the
+     * same: the call's token and rate limit belong to the location of the call.
+     */
+    String sameLocation(Exchange exchange, Object bodyLocation) {
+        String locationId = locationId(exchange);
+        if (bodyLocation != null && !locationId.equals(String.valueOf(bodyLocation))) {
+            throw new IllegalArgumentException("The body's locationId " + bodyLocation + " differs from the call's"
+                    + " location " + locationId + "; set the " + LOCATION_HEADER + " header to " + bodyLocation);
+        }
+        return locationId;
     }
 
     /** Sends one request for the location of the exchange and returns the response as Java objects. */
