@@ -41,7 +41,7 @@ final class ContactHandlers {
     }
 
     void get(RoutingContext context) {
-        StoredContact contact = ownContact(context);
+        StoredContact contact = ContactsGuard.requireContact(state, context);
         ObjectNode answer = GhlErrors.JSON.objectNode();
         answer.set("contact", contact.document());
         responses.json(context, 200, answer);
@@ -50,7 +50,7 @@ final class ContactHandlers {
     /** Handles {@code PUT /contacts/{id}}: 200 {@code {"succeded": true, "contact"}}, spelled as GHL does. */
     void update(RoutingContext context) {
         ObjectNode body = validatedBody(context, ContactDtoValidator.Dto.UPDATE);
-        StoredContact current = ownContact(context);
+        StoredContact current = ContactsGuard.requireContact(state, context);
         StoredContact updated = state.contacts.location(current.locationId())
                 .update(current.id(), body, state.contacts.allowDuplicates(), now());
         ObjectNode answer = GhlErrors.JSON.objectNode();
@@ -60,7 +60,7 @@ final class ContactHandlers {
     }
 
     void delete(RoutingContext context) {
-        StoredContact current = ownContact(context);
+        StoredContact current = ContactsGuard.requireContact(state, context);
         state.contacts.location(current.locationId()).delete(current.id());
         ObjectNode answer = GhlErrors.JSON.objectNode();
         answer.put("succeded", true);
@@ -80,7 +80,7 @@ final class ContactHandlers {
     private void changeTags(RoutingContext context, boolean add, int status) {
         JsonNode body = JsonBodies.parse(state, context);
         ContactDtoValidator.validateTags(body);
-        StoredContact current = ownContact(context);
+        StoredContact current = ContactsGuard.requireContact(state, context);
         StoredContact updated = state.contacts.location(current.locationId())
                 .changeTags(current.id(), body.get("tags"), add, now());
         ObjectNode answer = GhlErrors.JSON.objectNode();
@@ -99,18 +99,6 @@ final class ContactHandlers {
         String locationId = body.get("locationId").asText();
         ContactsGuard.requireLocation(grant, locationId);
         return state.contacts.location(locationId);
-    }
-
-    /** Returns the contact of the path's id, raising 400 when it does not exist and 403 for another location. */
-    private StoredContact ownContact(RoutingContext context) {
-        String contactId = context.pathParam("contactId");
-        StoredContact contact = state.contacts.find(contactId);
-        if (contact == null) {
-            throw GhlErrors.contactNotFound(contactId);
-        }
-        AccessGrant grant = context.get(ContactsGuard.GRANT);
-        ContactsGuard.requireLocation(grant, contact.locationId());
-        return contact;
     }
 
     private Instant now() {

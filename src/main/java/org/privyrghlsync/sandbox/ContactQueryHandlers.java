@@ -160,7 +160,8 @@ final class ContactQueryHandlers {
         return copy;
     }
 
-    private static String requiredLocationId(String locationId) {
+    /** Returns the {@code locationId} query parameter, raising 422 when it is missing or empty. */
+    static String requiredLocationId(String locationId) {
         if (locationId == null || locationId.isEmpty()) {
             throw GhlErrors.unprocessable("locationId should not be empty");
         }

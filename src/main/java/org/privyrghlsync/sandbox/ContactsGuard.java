@@ -66,6 +66,21 @@ final class ContactsGuard {
         }
     }
 
+    /**
+     * Returns the contact of the path's {@code contactId}, raising 400 "Contact with id X not found" when it does
+     * not exist (also after a delete or merge) and 403 when it belongs to another location than the token's.
+     */
+    static StoredContact requireContact(SandboxState state, RoutingContext context) {
+        String contactId = context.pathParam("contactId");
+        StoredContact contact = state.contacts.find(contactId);
+        if (contact == null) {
+            throw GhlErrors.contactNotFound(contactId);
+        }
+        AccessGrant grant = context.get(GRANT);
+        requireLocation(grant, contact.locationId());
+        return contact;
+    }
+
     private void putRateLimitHeaders(HttpServerResponse response, RateLimiter.Decision decision) {
         response.putHeader("X-RateLimit-Limit-Daily", Integer.toString(decision.dailyLimit()));
         response.putHeader("X-RateLimit-Daily-Remaining", Integer.toString(decision.dailyRemaining()));

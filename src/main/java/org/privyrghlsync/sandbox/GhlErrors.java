@@ -23,6 +23,16 @@ final class GhlErrors {
         return badRequest("Contact with id " + contactId + " not found");
     }
 
+    /**
+     * Builds the 404 error for a task or note id that the contact does not have.
+     * NOTE: GHL documents no 404 for these paths. The body copies the shape of its 401 and 422 bodies.
+     */
+    static GhlApiException recordNotFound(String kind, String id) {
+        ObjectNode body = statusBody(404, kind + " with id " + id + " not found");
+        body.put("error", "Not Found");
+        return new GhlApiException(404, body);
+    }
+
     static GhlApiException unauthorized(String message) {
         ObjectNode body = statusBody(401, message);
         body.put("error", "Unauthorized");

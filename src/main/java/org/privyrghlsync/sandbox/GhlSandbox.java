@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Local, stateful simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search) for tests, demos and
- * benchmarks, with Java accessors to inspect its state and inject faults.
+ * Local, stateful simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search, tasks, notes, appointments
+ * and contacts by business) for tests, demos and benchmarks, with Java accessors to inspect and seed its state and
+ * inject faults.
  */
 public final class GhlSandbox implements AutoCloseable {
 
@@ -98,6 +101,80 @@ public final class GhlSandbox implements AutoCloseable {
         return contact == null ? null : contact.document().deepCopy();
     }
 
+    /** Returns copies of the contact's tasks in creation order; the list is empty when the contact does not exist. */
+    public List<ObjectNode> tasks(String contactId) {
+        return recordCopies(contactId, ContactRecords.Kind.TASK);
+    }
+
+    /** Returns copies of the contact's notes in creation order; the list is empty when the contact does not exist. */
+    public List<ObjectNode> notes(String contactId) {
+        return recordCopies(contactId, ContactRecords.Kind.NOTE);
+    }
+
+    /**
+     * Adds a booked appointment to the contact, which {@code GET /contacts/{contactId}/appointments} then lists.
+     * The sandbox serves no endpoint that creates appointments.
+     *
+     * @param startTime wall-clock start, returned without a zone like {@code 2021-07-16 11:00:00}
+     * @return the new appointment's id
+     * @throws IllegalArgumentException when the contact does not exist or the end is before the start
+     */
+    public String addAppointment(String contactId, String title, LocalDateTime startTime, LocalDateTime endTime) {
+        StoredContact contact = requireContact(contactId);
+        if (endTime.isBefore(startTime)) {
+            throw new IllegalArgumentException("Appointment end " + endTime + " is before its start " + startTime);
+        }
+        Instant now = state.clock.instant();
+        ObjectNode event = state.contacts.records().add(contactId, ContactRecords.Kind.APPOINTMENT,
+                id -> AppointmentHandlers.appointment(id, contact, title, startTime, endTime, now));
+        return event.get("id").asText();
+    }
+
+    /**
+     * Attaches the contact to a business, or detaches it when {@code businessId} is null, as GHL's
+     * {@code POST /contacts/bulk/business} does. Contact writes cannot set {@code businessId}.
+     *
+     * @throws IllegalArgumentException when the contact does not exist
+     */
+    public void setBusiness(String contactId, String businessId) {
+        StoredContact contact = requireContact(contactId);
+        state.contacts.location(contact.locationId()).setBusiness(contactId, businessId, state.clock.instant());
+    }
+
+    /**
+     * Deletes the contact with its tasks, notes and appointments, as a user deleting it in GHL would. Later
+     * requests on its id get 400 "Contact with id X not found".
+     *
+     * @throws IllegalArgumentException when the contact does not exist
+     */
+    public void deleteContact(String contactId) {
+        StoredContact contact = requireContact(contactId);
+        state.contacts.location(contact.locationId()).delete(contactId);
+        LOG.info("GHL sandbox deleted contact {}", contactId);
+    }
+
+    /**
+     * Merges one contact into another as a GHL user can: the {@code from} contact disappears with its tasks, notes
+     * and appointments, and later requests on its id get 400 "Contact with id X not found". The {@code into}
+     * contact stays as it was.
+     *
+     * @throws IllegalArgumentException when either contact does not exist, both ids are the same, or the contacts
+     *     belong to different locations
+     */
+    public void mergeContact(String fromContactId, String intoContactId) {
+        StoredContact from = requireContact(fromContactId);
+        StoredContact into = requireContact(intoContactId);
+        if (from.id().equals(into.id())) {
+            throw new IllegalArgumentException("Cannot merge contact " + fromContactId + " into itself");
+        }
+        if (!from.locationId().equals(into.locationId())) {
+            throw new IllegalArgumentException("Cannot merge contact " + fromContactId + " of location "
+                    + from.locationId() + " into contact " + intoContactId + " of location " + into.locationId());
+        }
+        state.contacts.location(from.locationId()).delete(fromContactId);
+        LOG.info("GHL sandbox merged contact {} into {}", fromContactId, intoContactId);
+    }
+
     /**
      * Responds to the next {@code times} requests whose method and path match with {@code status} and
      * {@code jsonBody} instead of handling them. Faults apply before the Version, token and rate-limit checks.
@@ -158,6 +235,25 @@ public final class GhlSandbox implements AutoCloseable {
         } catch (IllegalStateException e) {
             LOG.warn("GHL sandbox on {} did not stop cleanly", state.baseUrl, e);
         }
+    }
+
+    private StoredContact requireContact(String contactId) {
+        StoredContact contact = state.contacts.find(contactId);
+        if (contact == null) {
+            throw new IllegalArgumentException("No sandbox contact has id " + contactId);
+        }
+        return contact;
+    }
+
+    private List<ObjectNode> recordCopies(String contactId, ContactRecords.Kind kind) {
+        if (state.contacts.find(contactId) == null) {
+            return List.of();
+        }
+        List<ObjectNode> copies = new ArrayList<>();
+        for (ObjectNode record : state.contacts.records().list(contactId, kind)) {
+            copies.add(record.deepCopy());
+        }
+        return copies;
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) {

@@ -27,6 +27,16 @@ final class HttpResponses {
         raw(context, status, Buffer.buffer(bytes));
     }
 
+    /** Sends {@code {"<key>": value}}, the wrapper that GHL puts around most single objects and lists. */
+    void wrapped(RoutingContext context, int status, String key, JsonNode value) {
+        json(context, status, GhlErrors.JSON.objectNode().set(key, value));
+    }
+
+    /** Sends 200 {@code {"succeded": true}}, spelled as GHL's delete endpoints spell it. */
+    void succeded(RoutingContext context) {
+        json(context, 200, GhlErrors.JSON.objectNode().put("succeded", true));
+    }
+
     void error(RoutingContext context, GhlApiException error) {
         json(context, error.status(), error.body());
     }

@@ -117,6 +117,19 @@ final class LocationContacts {
         return store(new StoredContact(id, locationId, current.dateAddedMillis(), document), current);
     }
 
+    /** Sets or, when {@code businessId} is null, removes the contact's business and returns the stored contact. */
+    synchronized StoredContact setBusiness(String id, String businessId, Instant now) {
+        StoredContact current = require(id);
+        ObjectNode document = current.document().deepCopy();
+        if (businessId == null) {
+            document.remove("businessId");
+        } else {
+            document.put("businessId", businessId);
+        }
+        document.put("dateUpdated", ContactWriter.formatInstant(now));
+        return store(new StoredContact(id, locationId, current.dateAddedMillis(), document), current);
+    }
+
     /** Returns the oldest contact whose email, else phone, matches, with the matching field name; or null. */
     synchronized DuplicateMatch findDuplicate(String email, String phone) {
         String id = firstMatch(idsByEmail, emailKey(email));

@@ -57,17 +57,40 @@ final class SandboxRouter {
         }
         router.post("/contacts/search").handler(queries::search);
         router.get("/contacts/search/duplicate").handler(queries::duplicate);
+        // Registered before the /contacts/{contactId}/... routes, which would otherwise take "business" as an id.
+        router.get("/contacts/business/:businessId").handler(new BusinessContactHandlers(state, responses)::list);
         router.post("/contacts/upsert").handler(contacts::upsert);
         router.get("/contacts/:contactId").handler(contacts::get);
         router.put("/contacts/:contactId").handler(contacts::update);
         router.delete("/contacts/:contactId").handler(contacts::delete);
         router.post("/contacts/:contactId/tags").handler(contacts::addTags);
         router.delete("/contacts/:contactId/tags").handler(contacts::removeTags);
+        addContactRecordRoutes(router);
 
         router.route().last().handler(context -> responses.json(context, 404,
                 GhlErrors.routeNotFound(context.request().method().name(), context.request().path())));
         router.route().failureHandler(this::handleFailure);
         return router;
+    }
+
+    /** Adds the routes of a contact's tasks, notes and appointments. */
+    private void addContactRecordRoutes(Router router) {
+        TaskHandlers tasks = new TaskHandlers(state, responses);
+        router.get("/contacts/:contactId/tasks").handler(tasks::list);
+        router.post("/contacts/:contactId/tasks").handler(tasks::create);
+        router.get("/contacts/:contactId/tasks/:taskId").handler(tasks::get);
+        router.put("/contacts/:contactId/tasks/:taskId").handler(tasks::update);
+        router.put("/contacts/:contactId/tasks/:taskId/completed").handler(tasks::updateCompleted);
+        router.delete("/contacts/:contactId/tasks/:taskId").handler(tasks::delete);
+
+        NoteHandlers notes = new NoteHandlers(state, responses);
+        router.get("/contacts/:contactId/notes").handler(notes::list);
+        router.post("/contacts/:contactId/notes").handler(notes::create);
+        router.get("/contacts/:contactId/notes/:id").handler(notes::get);
+        router.put("/contacts/:contactId/notes/:id").handler(notes::update);
+        router.delete("/contacts/:contactId/notes/:id").handler(notes::delete);
+
+        router.get("/contacts/:contactId/appointments").handler(new AppointmentHandlers(state, responses)::list);
     }
 
     /** Records the request when its response is sent, and sends an injected fault's response when one matches. */

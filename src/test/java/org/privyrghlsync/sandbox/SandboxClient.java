@@ -97,6 +97,15 @@ final class SandboxClient {
         }
     }
 
+    /** Parses JSON text, for comparing a whole response body with the expected one. */
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
