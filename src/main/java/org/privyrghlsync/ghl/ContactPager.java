@@ -95,7 +95,7 @@ public final class ContactPager {
     }
 
     /**
-     * Walks {@code POST /contacts/search}. The body holds the search ({@code filters}, {@code sort}, {@code query});
+     * Walks {@code POST /contacts/search}. The body contains the search ({@code filters}, {@code sort}, {@code query});
      * {@code locationId}, {@code pageLimit} and the {@code searchAfter} cursor of each next page are added. A
      * {@code searchAfter} already in the body starts the walk after that position.
      */

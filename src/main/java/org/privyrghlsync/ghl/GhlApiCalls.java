@@ -56,7 +56,7 @@ public final class GhlApiCalls {
      *        URL-encoded as one path segment
      * @param resultField field of the response object that becomes the body, such as {@code contact}; empty for the
      *        whole response
-     * @throws GhlException when GHL answers an error status after the retries
+     * @throws GhlException when GHL returns an error status after the retries
      * @throws IllegalArgumentException when a header named in the path is missing
      */
     public void call(Exchange exchange, String method, String pathTemplate, String resultField) {
@@ -113,8 +113,8 @@ public final class GhlApiCalls {
     /**
      * Prepares a task body for create and update. A {@code dueDate} with fractional seconds or an offset, as GHL
      * returns it ({@code 2021-07-08T02:30:00.000Z}), becomes whole seconds in UTC ({@code 2021-07-08T02:30:00Z}),
-     * because GHL rejects the value it returns. The read-only {@code id} and {@code contactId} of a task read back
-     * from GHL are removed, because GHL answers 422 to properties its task DTOs do not declare.
+     * because GHL is reported to reject the value it returns. The read-only {@code id} and {@code contactId} of a task read back
+     * from GHL are removed, because GHL returns 422 for properties its task DTOs do not declare.
      */
     public void taskBody(Exchange exchange) {
         Map<String, Object> body = bodyAsMap(exchange);

@@ -88,7 +88,7 @@ class ExampleRoutesTest {
     }
 
     @Test
-    void completeTaskWithNoteWritesNoNoteOnFailure() {
+    void failedCompletionWritesNoNote() {
         String contactId = operations.newContact("task-missing@example.org");
 
         Exchange result = operations.call("direct:complete-task-with-note", null,
