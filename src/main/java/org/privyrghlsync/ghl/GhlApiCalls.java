@@ -113,8 +113,8 @@ public final class GhlApiCalls {
     /**
      * Prepares a task body for create and update. A {@code dueDate} with fractional seconds or an offset, as GHL
      * returns it ({@code 2021-07-08T02:30:00.000Z}), becomes whole seconds in UTC ({@code 2021-07-08T02:30:00Z}),
-     * because GHL is reported to reject the value it returns. The read-only {@code id} and {@code contactId} of a task read back
-     * from GHL are removed, because GHL returns 422 for properties its task DTOs do not declare.
+     * because GHL is reported to reject the value it returns. The read-only {@code id} and {@code contactId} of a
+     * task read back from GHL are removed, because GHL returns 422 for properties its task DTOs do not declare.
      */
     public void taskBody(Exchange exchange) {
         Map<String, Object> body = bodyAsMap(exchange);

@@ -80,7 +80,7 @@ class ContactOperationsTest {
                 Map.of("GhlContactId", id));
 
         assertThat(contact.get("id")).isEqualTo(id);
-        RecordedRequest request = lastRequest("GET", "/contacts/" + id);
+        RecordedRequest request = operations.lastRequest("GET", "/contacts/" + id);
         assertThat(request.body()).isEmpty();
     }
 
@@ -153,7 +153,7 @@ class ContactOperationsTest {
         Object remaining = operations.result("direct:ghl-remove-tags", Map.of("tags", List.of("drop")),
                 Map.of("GhlContactId", id));
 
-        RecordedRequest request = lastRequest("DELETE", "/contacts/" + id + "/tags");
+        RecordedRequest request = operations.lastRequest("DELETE", "/contacts/" + id + "/tags");
         assertThat(request.status()).isEqualTo(200);
         assertThat(request.header("content-type")).startsWith("application/json");
         assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("{\"tags\":[\"drop\"]}"));
@@ -234,7 +234,7 @@ class ContactOperationsTest {
         Object contacts = operations.result("direct:ghl-list-contacts", null,
                 Map.of("GhlContactQuery", "+14155550123"));
 
-        RecordedRequest request = lastRequest("GET", "/contacts/");
+        RecordedRequest request = operations.lastRequest("GET", "/contacts/");
         assertThat(request.query()).contains("query=%2B14155550123");
         assertThat(contacts).isInstanceOf(List.class);
         List<Object> emails = ((List<?>) contacts).stream().map(contact -> ((Map<?, ?>) contact).get("email"))
@@ -248,11 +248,5 @@ class ContactOperationsTest {
             tags.add(tag.asText());
         }
         return tags;
-    }
-
-    private static RecordedRequest lastRequest(String method, String path) {
-        List<RecordedRequest> matching = harness.ghlRequests(method, java.util.regex.Pattern.quote(path));
-        assertThat(matching).as(method + " " + path + " requests").isNotEmpty();
-        return matching.get(matching.size() - 1);
     }
 }

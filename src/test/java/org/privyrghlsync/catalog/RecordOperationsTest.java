@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class RecordOperationsTest {
         Map<String, Object> task = operations.map("direct:ghl-create-task", Map.of("title", "Call back",
                 "dueDate", "2025-05-01T10:00:00.250+02:00", "completed", false), Map.of("GhlContactId", contactId));
 
-        JsonNode sent = JSON.readTree(lastRequest("POST", "/contacts/" + contactId + "/tasks").body());
+        JsonNode sent = JSON.readTree(operations.lastRequest("POST", "/contacts/" + contactId + "/tasks").body());
         assertThat(sent.path("dueDate").asText()).isEqualTo("2025-05-01T08:00:00Z");
         List<ObjectNode> stored = harness.sandbox().tasks(contactId);
         assertThat(stored).hasSize(1);
@@ -78,7 +77,8 @@ class RecordOperationsTest {
         Map<String, Object> updated = operations.map("direct:ghl-update-task", readBack,
                 Map.of("GhlContactId", contactId, "GhlTaskId", taskId));
 
-        JsonNode sent = JSON.readTree(lastRequest("PUT", "/contacts/" + contactId + "/tasks/" + taskId).body());
+        String path = "/contacts/" + contactId + "/tasks/" + taskId;
+        JsonNode sent = JSON.readTree(operations.lastRequest("PUT", path).body());
         assertThat(sent.path("dueDate").asText()).isEqualTo("2025-06-30T09:15:00Z");
         assertThat(sent.has("id")).isFalse();
         assertThat(sent.has("contactId")).isFalse();
@@ -97,7 +97,7 @@ class RecordOperationsTest {
         assertThat(completed.get("completed")).isEqualTo(true);
         assertThat(harness.sandbox().tasks(contactId).get(0).path("completed").asBoolean()).isTrue();
         String path = "/contacts/" + contactId + "/tasks/" + taskId + "/completed";
-        assertThat(JSON.readTree(lastRequest("PUT", path).body()))
+        assertThat(JSON.readTree(operations.lastRequest("PUT", path).body()))
                 .isEqualTo(JSON.readTree("{\"completed\":true}"));
     }
 
@@ -200,11 +200,5 @@ class RecordOperationsTest {
     private static List<Object> ids(Object list) {
         assertThat(list).isInstanceOf(List.class);
         return ((List<?>) list).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast).toList();
-    }
-
-    private static RecordedRequest lastRequest(String method, String path) {
-        List<RecordedRequest> matching = harness.ghlRequests(method, Pattern.quote(path));
-        assertThat(matching).as(method + " " + path + " requests").isNotEmpty();
-        return matching.get(matching.size() - 1);
     }
 }
