@@ -1,18 +1,16 @@
 package org.privyrghlsync.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Serves {@code GET /contacts/{contactId}/appointments}. The sandbox has no appointment create endpoint, so tests
- * seed appointments with {@link GhlSandbox#addAppointment}.
+ * Serves {@code GET /contacts/{contactId}/appointments} with GHL's {@code events} wrapper. The sandbox has no
+ * appointment create endpoint, so tests seed appointments with {@link GhlSandbox#addAppointment}.
  */
-final class AppointmentHandlers {
+final class AppointmentHandlers extends ContactRecordHandlers {
 
     /** Calendar id of every seeded appointment. */
     static final String CALENDAR_ID = "sandbox-calendar";
@@ -20,20 +18,8 @@ final class AppointmentHandlers {
     /** Time format of GHL's contact appointment list, such as {@code 2021-07-16 11:00:00}, without a zone. */
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final SandboxState state;
-    private final HttpResponses responses;
-
     AppointmentHandlers(SandboxState state, HttpResponses responses) {
-        this.state = state;
-        this.responses = responses;
-    }
-
-    /** Handles {@code GET /contacts/{contactId}/appointments}: 200 {@code {"events"}} in the order they were added. */
-    void list(RoutingContext context) {
-        String contactId = ContactsGuard.requireContact(state, context).id();
-        ArrayNode events = GhlErrors.JSON.arrayNode();
-        state.contacts.records().list(contactId, ContactRecords.Kind.APPOINTMENT).forEach(events::add);
-        responses.wrapped(context, 200, "events", events);
+        super(state, responses, ContactRecords.Kind.APPOINTMENT, "event", "events", "appointmentId");
     }
 
     /**

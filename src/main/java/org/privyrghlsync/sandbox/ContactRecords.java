@@ -55,7 +55,7 @@ final class ContactRecords {
     /**
      * Stores the document that {@code build} makes from a new record id and returns it.
      *
-     * @param build makes the record document from its new id; it runs while the contact's entry is locked
+     * @param build makes the record document from its new id. It runs while the contact's entry is locked.
      */
     ObjectNode add(String contactId, Kind kind, Function<String, ObjectNode> build) {
         return withRecords(contactId, kind, records -> {

@@ -101,12 +101,12 @@ public final class GhlSandbox implements AutoCloseable {
         return contact == null ? null : contact.document().deepCopy();
     }
 
-    /** Returns copies of the contact's tasks in creation order; the list is empty when the contact does not exist. */
+    /** Returns copies of the contact's tasks in creation order, or an empty list when the contact does not exist. */
     public List<ObjectNode> tasks(String contactId) {
         return recordCopies(contactId, ContactRecords.Kind.TASK);
     }
 
-    /** Returns copies of the contact's notes in creation order; the list is empty when the contact does not exist. */
+    /** Returns copies of the contact's notes in creation order, or an empty list when the contact does not exist. */
     public List<ObjectNode> notes(String contactId) {
         return recordCopies(contactId, ContactRecords.Kind.NOTE);
     }
@@ -240,7 +240,7 @@ public final class GhlSandbox implements AutoCloseable {
     private StoredContact requireContact(String contactId) {
         StoredContact contact = state.contacts.find(contactId);
         if (contact == null) {
-            throw new IllegalArgumentException("No sandbox contact has id " + contactId);
+            throw new IllegalArgumentException("Sandbox contact " + contactId + " not found");
         }
         return contact;
     }

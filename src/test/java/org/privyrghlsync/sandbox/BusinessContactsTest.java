@@ -94,7 +94,7 @@ class BusinessContactsTest {
     }
 
     @Test
-    void businessNamedLikeSubresourceIsStillBusiness() {
+    void businessNamedTasksIsListed() {
         String id = businessIds.get(0);
         sandbox.setBusiness(id, "tasks");
 

@@ -58,7 +58,7 @@ class ContactLifecycleTest extends DefaultSandboxTest {
     }
 
     @Test
-    void recreatedEmailGetsNewContactWithoutOldRecords() {
+    void recreatedContactHasNoOldTasks() {
         client.post("/contacts/" + annId + "/tasks", TASK);
         sandbox.deleteContact(annId);
 
@@ -150,10 +150,9 @@ class ContactLifecycleTest extends DefaultSandboxTest {
         assertThat(client.get("/contacts/" + annId + "/appointments").body().path("events")).isEmpty();
     }
 
-    /** Asserts that every route on the contact id answers GHL's 400 for an unknown contact. */
+    /** Asserts that every route on the contact id returns GHL's 400 for an unknown contact. */
     private void assertUnknownOnEveryRoute(String contactId) {
-        JsonNode expected = SandboxClient.json(
-                "{\"statusCode\":400,\"message\":\"Contact with id " + contactId + " not found\"}");
+        JsonNode expected = SandboxClient.contactNotFound(contactId);
         String path = "/contacts/" + contactId;
         List<SandboxClient.Reply> replies = List.of(client.get(path),
                 client.put(path, "{\"firstName\":\"X\"}"),
@@ -165,11 +164,7 @@ class ContactLifecycleTest extends DefaultSandboxTest {
                 client.get(path + "/notes"),
                 client.post(path + "/notes", "{\"body\":\"b\"}"),
                 client.get(path + "/appointments"));
-        for (SandboxClient.Reply reply : replies) {
-            String request = reply.response().request().method() + " " + reply.response().uri().getPath();
-            assertThat(reply.status()).as(request).isEqualTo(400);
-            assertThat(reply.body()).as(request).isEqualTo(expected);
-        }
+        SandboxClient.assertEachReturns(replies, 400, expected);
     }
 
     private String createContact(String json) {

@@ -165,18 +165,14 @@ class ContactNotesTest extends DefaultSandboxTest {
                 client.put(unknown, "{\"body\":\"x\"}"),
                 client.delete(unknown, null));
 
-        for (SandboxClient.Reply reply : replies) {
-            assertThat(reply.status()).as(reply.response().request().method()).isEqualTo(404);
-            assertThat(reply.body()).as(reply.response().request().method()).isEqualTo(expected);
-        }
+        SandboxClient.assertEachReturns(replies, 404, expected);
     }
 
     @Test
     void unknownContactReturns400OnEveryNoteRoute() {
         String noteId = client.post(notesPath, "{\"body\":\"b\"}").body().path("note").path("id").asText();
         String unknown = "/contacts/missingContact0000000/notes";
-        JsonNode expected = SandboxClient.json(
-                "{\"statusCode\":400,\"message\":\"Contact with id missingContact0000000 not found\"}");
+        JsonNode expected = SandboxClient.contactNotFound("missingContact0000000");
 
         List<SandboxClient.Reply> replies = List.of(client.get(unknown),
                 client.post(unknown, "{\"body\":\"b\"}"),
@@ -184,11 +180,7 @@ class ContactNotesTest extends DefaultSandboxTest {
                 client.put(unknown + "/" + noteId, "{\"body\":\"x\"}"),
                 client.delete(unknown + "/" + noteId, null));
 
-        for (SandboxClient.Reply reply : replies) {
-            String request = reply.response().request().method() + " " + reply.response().uri().getPath();
-            assertThat(reply.status()).as(request).isEqualTo(400);
-            assertThat(reply.body()).as(request).isEqualTo(expected);
-        }
+        SandboxClient.assertEachReturns(replies, 400, expected);
     }
 
     private static List<String> messages(SandboxClient.Reply reply) {

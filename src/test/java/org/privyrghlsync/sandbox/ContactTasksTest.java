@@ -268,10 +268,7 @@ class ContactTasksTest extends DefaultSandboxTest {
                 client.put(unknown + "/completed", "{\"completed\":true}"),
                 client.delete(unknown, null));
 
-        for (SandboxClient.Reply reply : replies) {
-            assertThat(reply.status()).as(reply.response().request().method()).isEqualTo(404);
-            assertThat(reply.body()).as(reply.response().request().method()).isEqualTo(expected);
-        }
+        SandboxClient.assertEachReturns(replies, 404, expected);
     }
 
     @Test
@@ -290,8 +287,7 @@ class ContactTasksTest extends DefaultSandboxTest {
     void unknownContactReturns400OnEveryTaskRoute() {
         String taskId = client.post(tasksPath, TASK).body().path("task").path("id").asText();
         String unknown = "/contacts/missingContact0000000/tasks";
-        JsonNode expected = SandboxClient.json(
-                "{\"statusCode\":400,\"message\":\"Contact with id missingContact0000000 not found\"}");
+        JsonNode expected = SandboxClient.contactNotFound("missingContact0000000");
 
         List<SandboxClient.Reply> replies = List.of(client.get(unknown),
                 client.post(unknown, TASK),
@@ -300,11 +296,7 @@ class ContactTasksTest extends DefaultSandboxTest {
                 client.put(unknown + "/" + taskId + "/completed", "{\"completed\":true}"),
                 client.delete(unknown + "/" + taskId, null));
 
-        for (SandboxClient.Reply reply : replies) {
-            String request = reply.response().request().method() + " " + reply.response().uri().getPath();
-            assertThat(reply.status()).as(request).isEqualTo(400);
-            assertThat(reply.body()).as(request).isEqualTo(expected);
-        }
+        SandboxClient.assertEachReturns(replies, 400, expected);
         assertThat(sandbox.tasks("missingContact0000000")).isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package org.privyrghlsync.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -95,6 +98,20 @@ final class SandboxClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Asserts that each reply has this status and exactly this body, naming the request of a reply that differs. */
+    static void assertEachReturns(List<Reply> replies, int status, JsonNode body) {
+        for (Reply reply : replies) {
+            String request = reply.response().request().method() + " " + reply.response().uri().getPath();
+            assertThat(reply.status()).as(request).isEqualTo(status);
+            assertThat(reply.body()).as(request).isEqualTo(body);
+        }
+    }
+
+    /** Returns GHL's 400 body for a contact id that does not exist. */
+    static JsonNode contactNotFound(String contactId) {
+        return json("{\"statusCode\":400,\"message\":\"Contact with id " + contactId + " not found\"}");
     }
 
     /** Parses JSON text, for comparing a whole response body with the expected one. */
