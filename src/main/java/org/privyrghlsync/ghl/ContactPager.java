@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -252,6 +253,10 @@ public final class ContactPager {
                 return;
             }
             Exchange copy = origin.copy();
+            if (endpoint.startsWith("seda:")) {
+                // In-only, so the walk goes on without waiting for the seda consumer.
+                copy.setPattern(ExchangePattern.InOnly);
+            }
             copy.getMessage().setBody(new ArrayList<>(page));
             copy.getMessage().setHeader(PAGE_NUMBER_HEADER, pages);
             // A page endpoint that walks another list must name its own page endpoint, if any.

@@ -63,6 +63,16 @@ class ContactOperationsTest {
     }
 
     @Test
+    void locationHeaderSelectsLocation() {
+        Exchange result = operations.call("direct:ghl-list-contacts", null,
+                Map.of("GhlLocationId", "other-location"));
+
+        assertThat(result.getException()).isInstanceOf(GhlException.class);
+        assertThat(((GhlException) result.getException()).status()).isEqualTo(403);
+        assertThat(operations.lastRequest("GET", "/contacts/").query()).contains("locationId=other-location");
+    }
+
+    @Test
     void getReturnsContactObject() {
         String id = operations.newContact("get@example.org");
 

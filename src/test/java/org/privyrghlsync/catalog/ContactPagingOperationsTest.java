@@ -1,9 +1,11 @@
 package org.privyrghlsync.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +35,7 @@ class ContactPagingOperationsTest {
     private static final Set<String> allIds = new HashSet<>();
     private static final Set<String> businessIds = new HashSet<>();
     private static final List<Exchange> receivedPages = new CopyOnWriteArrayList<>();
+    private static final List<Exchange> queuedPages = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +57,8 @@ class ContactPagingOperationsTest {
         harness.runtime().camelContext().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                from("seda:test-pages-queued").routeId("test-pages-queued")
+                        .process(exchange -> queuedPages.add(exchange.copy()));
                 from("direct:test-pages").routeId("test-pages").process(exchange -> {
                     receivedPages.add(exchange.copy());
                     if ("fail".equals(exchange.getMessage().getHeader("TestPageMode"))
@@ -75,6 +80,7 @@ class ContactPagingOperationsTest {
         harness.sandbox().clearRequests();
         harness.sandbox().clearFaults();
         receivedPages.clear();
+        queuedPages.clear();
     }
 
     @Test
@@ -194,6 +200,20 @@ class ContactPagingOperationsTest {
 
         assertThat(result.getMessage().getBody()).isEqualTo((long) allIds.size());
         assertThat(receivedPages).hasSize(2);
+    }
+
+    @Test
+    void sedaPageEndpointReceivesEachPage() {
+        Exchange result = operations.call("direct:ghl-list-contacts", null,
+                Map.of("GhlPageEndpoint", "seda:test-pages-queued"));
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getMessage().getBody()).isEqualTo((long) allIds.size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedPages.size() == 3);
+        List<String> ids = new ArrayList<>();
+        queuedPages.forEach(page -> ids.addAll(ids(page.getMessage().getBody())));
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(ids)).isEqualTo(allIds);
     }
 
     @Test
