@@ -12,7 +12,9 @@ import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventReceiver;
 import org.privyrghlsync.events.InboxWriter;
 import org.privyrghlsync.events.WebhookSignature;
+import org.privyrghlsync.ghl.ContactPager;
 import org.privyrghlsync.ghl.CustomFieldDirectory;
+import org.privyrghlsync.ghl.GhlApiCalls;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlRateLimiter;
@@ -142,6 +144,10 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
+        // Beans of the operation routes in routes/ghl-contacts-api.yaml.
+        GhlApiCalls apiCalls = new GhlApiCalls(ghl, json, settings.text("ghl.location-id"));
+        registry.bind("ghlApi", apiCalls);
+        registry.bind("ghlContactPager", new ContactPager(apiCalls, template));
         registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
     }
 
