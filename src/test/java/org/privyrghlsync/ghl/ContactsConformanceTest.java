@@ -128,6 +128,26 @@ class ContactsConformanceTest {
                 "groups", List.of("Hot Leads", "Dubai", "Site Visit"),
                 "other_fields", Map.of("Budget", "AED 3M", "Timeline", "3 months"))));
         harness.awaitIdle();
+        // A removed group removes its tag; the tasks and notes of the sync.
+        harness.post(Events.client("client.updated", "evt-c-3", "2025-03-14T11:00:00Z", "c1", Map.of(
+                "name", "Fatima Zahra", "email", "fatima@example.org", "groups", List.of("Hot Leads"))));
+        harness.post(Events.task("task.created", "evt-t-1", "2025-03-14T11:00:00Z", "c1", "t1", Map.of(
+                "title", "Call back", "due_at", "2025-03-15T10:00:00", "status", "PENDING")));
+        harness.post(Events.task("task.updated", "evt-t-2", "2025-03-14T11:10:00Z", "c1", "t1", Map.of(
+                "title", "Call back about the villa", "due_at", "2025-03-16T10:00:00+04:00")));
+        harness.post(Events.task("task.updated", "evt-t-3", "2025-03-14T11:20:00Z", "c1", "t1", Map.of(
+                "status", "COMPLETED")));
+        harness.post(Events.note("note.created", "evt-n-1", "2025-03-14T11:30:00Z", "c1", "n1", Map.of(
+                "body", "Wants a sea view")));
+        harness.post(Events.note("note.updated", "evt-n-2", "2025-03-14T11:40:00Z", "c1", "n1", Map.of(
+                "body", "Wants a sea view and a pool")));
+        harness.awaitIdle();
+        for (String path : List.of("DELETE /contacts/[^/]+/tags", "POST /contacts/[^/]+/tasks",
+                "PUT /contacts/[^/]+/tasks/[^/]+", "PUT /contacts/[^/]+/tasks/[^/]+/completed",
+                "POST /contacts/[^/]+/notes", "PUT /contacts/[^/]+/notes/[^/]+")) {
+            String[] call = path.split(" ", 2);
+            assertThat(harness.ghlRequests(call[0], call[1])).as("the sync's %s", path).isNotEmpty();
+        }
     }
 
     private static String schemaFor(RecordedRequest request) {
