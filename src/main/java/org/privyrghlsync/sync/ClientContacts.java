@@ -71,7 +71,7 @@ public final class ClientContacts {
     }
 
     /**
-     * Runs {@code call} with the contact id. When GHL answers that the contact no longer exists, the contact is
+     * Runs {@code call} with the contact id. When GHL reports that the contact no longer exists, the contact is
      * replaced per {@code sync.missing-contact} with the values last pushed, and {@code call} runs once more with the
      * new id.
      */

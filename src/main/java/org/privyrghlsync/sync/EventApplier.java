@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A task or note event whose client has no GHL contact yet is parked as waiting. When an event of that client
  * links its contact, the waiting events are applied right after it, on the same lane and in {@code occurred_at}
- * order. A waiting event that sees no contact within {@code sync.client-wait-hours} becomes a dead letter.
+ * order. A waiting event whose client gets no contact within {@code sync.client-wait-hours} becomes a dead letter.
  */
 public final class EventApplier implements InboxDispatcher.Handler {
 

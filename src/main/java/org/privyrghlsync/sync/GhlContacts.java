@@ -26,11 +26,11 @@ public final class GhlContacts {
 
     private static final Logger LOG = LoggerFactory.getLogger(GhlContacts.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** GHL answers an unknown or deleted contact id with 400 "Contact with id ... not found". */
+    /** GHL rejects an unknown or deleted contact id with 400 "Contact with id ... not found". */
     private static final Pattern CONTACT_GONE = Pattern.compile(
             "contact(\\s+with\\s+id\\s+\\S+)?\\s+(not found|is deleted|does not exist)", Pattern.CASE_INSENSITIVE);
 
-    /** A contact that a client is now linked to, the values GHL holds as far as this product knows, and how. */
+    /** The contact a client is now linked to, the values last pushed to it, and how the link was made. */
     public record Written(String contactId, boolean created, MappedContact pushed, String detail) {
     }
 
@@ -50,7 +50,7 @@ public final class GhlContacts {
 
     /**
      * Upserts a client that has no link yet and adds its tags. When the location does not allow duplicates and GHL
-     * answers 400 naming an existing contact in {@code meta.contactId}, that contact is updated with every value.
+     * returns 400 naming an existing contact in {@code meta.contactId}, that contact is updated with every value.
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
         try {
@@ -75,7 +75,7 @@ public final class GhlContacts {
 
     /**
      * Sends a change to a linked contact: a {@code PUT} when any field changed, then the tags to add and to remove.
-     * Returns the values GHL holds afterwards.
+     * Returns the values the contact has afterwards.
      */
     public MappedContact push(String locationId, String contactId, ContactChange change, MappedContact last) {
         Map<String, Object> body = change.updateBody();
@@ -91,7 +91,7 @@ public final class GhlContacts {
     }
 
     /**
-     * Finds or makes the contact that replaces {@code goneContactId}, which GHL no longer knows, and pushes
+     * Finds or makes the contact that replaces {@code goneContactId}, which no longer exists in GHL, and pushes
      * {@code values} to it.
      *
      * @throws GhlException with the original status when the policy is {@link MissingContactPolicy#DEAD_LETTER}
@@ -164,7 +164,7 @@ public final class GhlContacts {
     }
 
     /**
-     * Returns true when GHL's answer says the contact of the call does not exist: 400 or 404 with a message such as
+     * Returns true when GHL's error response means the contact of the call does not exist: 400 or 404 with a message such as
      * "Contact with id ... not found", or a bare 404 from a call on the contact itself.
      */
     public static boolean isMissingContact(GhlException e, boolean callOnContact) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What the sync does when the GHL contact linked to a Privyr client no longer exists, because someone deleted it in
- * GHL or merged it into another contact. Set with {@code sync.missing-contact}.
+ * Action taken when the GHL contact linked to a Privyr client no longer exists, because someone deleted it in GHL or
+ * merged it into another contact. Set with {@code sync.missing-contact}.
  */
 public enum MissingContactPolicy {
     /** Look the client up by email, then phone, and link the contact found; create a new one when none matches. */

@@ -47,14 +47,11 @@ public final class NoteSyncProcessor implements Processor {
         String noteId = event.note().path("id").asText();
         Optional<ItemLink> item = ledger.findItem(entry.locationId(), ItemLink.NOTE, noteId);
         if (item.isPresent() && event.occurredAt().isBefore(item.get().lastOccurredAt())) {
-            return new SyncResult(Outcome.STALE, null, "occurred_at " + event.occurredAt() + " is older than "
-                    + item.get().lastOccurredAt() + " of event " + item.get().lastEventId() + " of note " + noteId
-                    + ", already applied; skipped");
+            return SyncResult.staleItem(event.occurredAt(), item.get());
         }
         ClientContacts.Resolved contact = clientContacts.resolve(entry, event);
         if (contact == null) {
-            return SyncResult.waitingForContact("client " + event.client().id() + " has no GHL contact yet; note "
-                    + noteId + " waits for the client's contact sync");
+            return SyncResult.waitingForContact(event.client().id(), ItemLink.NOTE, noteId);
         }
         String text = NoteMapping.text(event.note());
         if (item.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.privyrghlsync.sync;
 
+import java.time.Instant;
 import java.util.List;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.ItemLink;
@@ -25,13 +26,21 @@ public record SyncResult(Outcome outcome, ContactLink link, List<ItemLink> items
         this(outcome, link, List.of(), detail, false);
     }
 
-    /** A result that stores one task or note link, and the client's link when it changed (else null). */
+    /** Returns a result that stores one task or note link, and the client's link when it changed (else null). */
     public static SyncResult ofItem(Outcome outcome, ContactLink link, ItemLink item, String detail) {
         return new SyncResult(outcome, link, List.of(item), detail, false);
     }
 
-    /** A result that parks the event until its client has a GHL contact. */
-    public static SyncResult waitingForContact(String detail) {
-        return new SyncResult(null, null, List.of(), detail, true);
+    /** Returns a result that parks a task or note event until its client has a GHL contact. */
+    public static SyncResult waitingForContact(String clientId, String kind, String itemId) {
+        return new SyncResult(null, null, List.of(), "client " + clientId + " has no GHL contact yet; " + kind + " "
+                + itemId + " waits for the client's contact sync", true);
+    }
+
+    /** Returns a result that skips an event older than the last one applied to its task or note. */
+    public static SyncResult staleItem(Instant occurredAt, ItemLink item) {
+        return new SyncResult(Outcome.STALE, null, "occurred_at " + occurredAt + " is older than "
+                + item.lastOccurredAt() + " of event " + item.lastEventId() + " of " + item.kind() + " "
+                + item.itemId() + ", already applied; skipped");
     }
 }

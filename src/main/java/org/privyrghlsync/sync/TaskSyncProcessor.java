@@ -56,9 +56,7 @@ public final class TaskSyncProcessor implements Processor {
         String taskId = event.task().path("id").asText();
         Optional<ItemLink> item = ledger.findItem(entry.locationId(), ItemLink.TASK, taskId);
         if (item.isPresent() && event.occurredAt().isBefore(item.get().lastOccurredAt())) {
-            return new SyncResult(Outcome.STALE, null, "occurred_at " + event.occurredAt() + " is older than "
-                    + item.get().lastOccurredAt() + " of event " + item.get().lastEventId() + " of task " + taskId
-                    + ", already applied; skipped");
+            return SyncResult.staleItem(event.occurredAt(), item.get());
         }
         if (item.isPresent() && item.get().deleted()) {
             return new SyncResult(Outcome.UNCHANGED, null, "task " + taskId + " was deleted by event "
@@ -69,8 +67,7 @@ public final class TaskSyncProcessor implements Processor {
         }
         ClientContacts.Resolved contact = clientContacts.resolve(entry, event);
         if (contact == null) {
-            return SyncResult.waitingForContact("client " + event.client().id() + " has no GHL contact yet; task "
-                    + taskId + " waits for the client's contact sync");
+            return SyncResult.waitingForContact(event.client().id(), ItemLink.TASK, taskId);
         }
         MappedTask last = item.map(link -> MappedTask.fromJson(link.lastPushedJson())).orElse(null);
         MappedTask desired = map(event, taskId, last);

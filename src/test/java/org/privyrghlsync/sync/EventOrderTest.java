@@ -29,7 +29,7 @@ class EventOrderTest {
     }
 
     @Test
-    void twentyInterleavedEventsOfFiveClientsApplyInOrderPerClient() throws Exception {
+    void interleavedClientsApplyInOrder() throws Exception {
         List<List<String>> perClient = new ArrayList<>();
         for (int c = 1; c <= 5; c++) {
             String client = "6000000" + c;

@@ -47,7 +47,7 @@ class MissingContactTest {
     }
 
     @Test
-    void relinkFindsTheSurvivingContactOfAMergeByEmail() throws Exception {
+    void relinkFindsMergedContactByEmail() throws Exception {
         String original = start("relink", true);
         String survivor = JSON.readTree(harness.callGhlDirectly("POST", "/contacts/",
                 "{\"locationId\":\"" + location() + "\",\"firstName\":\"Rohan\",\"email\":\"rohan@example.com\"}"))
@@ -69,7 +69,7 @@ class MissingContactTest {
     }
 
     @Test
-    void recreateMakesANewContactForADeletedOne() throws Exception {
+    void recreateMakesNewContact() throws Exception {
         String original = start("recreate", false);
         harness.sandbox().deleteContact(original);
 
@@ -105,7 +105,7 @@ class MissingContactTest {
     }
 
     @Test
-    void taskForADeletedContactLandsOnItsReplacement() throws Exception {
+    void taskMovesToReplacementContact() throws Exception {
         String original = start("relink", false);
         harness.sandbox().deleteContact(original);
 

@@ -39,7 +39,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void redeliveredNoteCreatedMakesOneNote() throws Exception {
+    void redeliveredNoteMakesOneNote() throws Exception {
         String contactId = contactOfClient();
         String event = Events.note("note.created", "evt-note-1", "2025-03-14T10:00:00Z", CLIENT, "n-1",
                 Map.of("body", "Prefers a call after 6 pm.\nBudget flexible."));
@@ -57,7 +57,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void noteUpdatedChangesTheSameNote() throws Exception {
+    void noteUpdateEditsSameNote() throws Exception {
         String contactId = contactOfClient();
         harness.post(Events.note("note.created", "evt-note-2", "2025-03-14T10:00:00Z", CLIENT, "n-2",
                 Map.of("body", "First visit on Saturday")));
@@ -77,7 +77,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void updateOfUnknownNoteWithoutBodyIsDeadLettered() throws Exception {
+    void unknownNoteWithoutBodyDeadLettered() throws Exception {
         contactOfClient();
 
         harness.post(Events.note("note.updated", "evt-note-3", "2025-03-14T10:00:00Z", CLIENT, "n-3",
@@ -91,7 +91,7 @@ class NoteSyncTest {
     }
 
     @Test
-    void firstSyncNoteHoldsNotesAndUnmappedFields(@TempDir Path mappings) throws Exception {
+    void firstSyncNoteListsUnmappedFields(@TempDir Path mappings) throws Exception {
         Files.writeString(mappings.resolve("task.yaml"), "version: 1\nnotes:\n  first-sync-note: true\n");
         harness.setOverride("sync.mappings-dir", mappings.toString());
         harness.restart();

@@ -49,7 +49,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void taskCreatedMakesOneGhlTaskWithUtcDueDate() throws Exception {
+    void createdTaskHasUtcDueDate() throws Exception {
         String contactId = contactOfClient();
 
         harness.post(taskCreated("evt-task-1", "t-1", Map.of("title", "Call about the site visit",
@@ -67,7 +67,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void redeliveredTaskCreatedMakesOneTask() throws Exception {
+    void redeliveredTaskMakesOneTask() throws Exception {
         String contactId = contactOfClient();
         String event = taskCreated("evt-task-2", "t-2", Map.of("title", "Send brochure"));
 
@@ -103,7 +103,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void updateSendsOnlyChangedFieldsWithoutMilliseconds() throws Exception {
+    void updateSendsOnlyChangedFields() throws Exception {
         String contactId = contactOfClient();
         harness.post(taskCreated("evt-task-4", "t-4", Map.of("title", "Visit", "due_at", "2025-03-16T05:00:00Z")));
         harness.awaitIdle();
@@ -125,7 +125,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void undatedTaskGetsNextWorkingDayAtNine() throws Exception {
+    void undatedTaskGetsDefaultDue() throws Exception {
         String contactId = contactOfClient();
 
         // 2025-03-14T10:00:00Z is a Friday afternoon in Asia/Kolkata, the shipped time zone.
@@ -137,7 +137,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void deletedTaskIsDeletedAndLateUpdateChangesNothing() throws Exception {
+    void deletedTaskIgnoresLateUpdate() throws Exception {
         String contactId = contactOfClient();
         harness.post(taskCreated("evt-task-6", "t-6", Map.of("title", "Call")));
         harness.awaitIdle();
@@ -170,7 +170,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void taskBeforeItsClientWaitsAndAttachesToTheClientsContact() throws Exception {
+    void taskBeforeClientWaitsForContact() throws Exception {
         harness.post(taskCreated("evt-task-8", "t-8", Map.of("title", "Welcome call")));
         harness.awaitIdle();
         assertThat(harness.components().inbox().statusOf("evt-task-8")[0]).isEqualTo(InboxStatus.WAITING.name());
@@ -197,7 +197,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void taskWithClientNameCreatesTheContactItself() throws Exception {
+    void taskWithClientNameCreatesContact() throws Exception {
         String event = Events.task("task.created", "evt-task-10", "2025-03-14T10:00:00Z", CLIENT, "t-10",
                 Map.of("title", "Intro call"));
         ObjectNode envelope = (ObjectNode) JSON.readTree(event);
@@ -230,7 +230,7 @@ class TaskSyncTest {
     }
 
     @Test
-    void localDueDateIsReadInConfiguredZone(@TempDir Path mappings) throws Exception {
+    void localDueDateUsesConfiguredZone(@TempDir Path mappings) throws Exception {
         Files.writeString(mappings.resolve("task.yaml"), "version: 1\ntime-zone: Asia/Singapore\n"
                 + "assignees:\n  member-1: ghl-user-1\n");
         harness.setOverride("sync.mappings-dir", mappings.toString());
