@@ -40,15 +40,29 @@ public final class GhlClient {
      * @throws GhlException when GHL answers an error status after the retries the policy allows
      */
     public GhlResponse send(String locationId, String method, String path, String query, Object body) {
+        return send(locationId, method, path, query, body, false);
+    }
+
+    /**
+     * Sends a request that creates something GHL cannot deduplicate, such as a task or a note. A connection error or
+     * a 5xx is not resent, because GHL may have stored the item before the failure; the caller checks before trying
+     * again. A 429 is still retried, because GHL rejected the request before acting on it.
+     */
+    public GhlResponse sendOnce(String locationId, String method, String path, String query, Object body) {
+        return send(locationId, method, path, query, body, true);
+    }
+
+    private GhlResponse send(String locationId, String method, String path, String query, Object body,
+            boolean once) {
         String payload = body == null ? null : toJson(body);
-        Exchange result = attempt(locationId, method, path, query, payload);
+        Exchange result = attempt(locationId, method, path, query, payload, once);
         HttpOperationFailedException failure = result.getException(HttpOperationFailedException.class);
         if (failure != null && failure.getStatusCode() == 401 && isAboutToken(failure.getResponseBody())) {
             String usedToken = result.getProperty(GhlProperties.ACCESS_TOKEN_USED, String.class);
             if (tokens.invalidate(locationId, usedToken)) {
                 LOG.info("GHL rejected the access token of location {} on {} {}; refreshed it, calling once more",
                         locationId, method, path);
-                result = attempt(locationId, method, path, query, payload);
+                result = attempt(locationId, method, path, query, payload, once);
             }
         }
         if (result.getException() != null) {
@@ -59,9 +73,13 @@ public final class GhlClient {
         return new GhlResponse(status == null ? 200 : status, parse(responseBody));
     }
 
-    private Exchange attempt(String locationId, String method, String path, String query, String payload) {
+    private Exchange attempt(String locationId, String method, String path, String query, String payload,
+            boolean once) {
         return template.send(CALL_ENDPOINT, exchange -> {
             exchange.setProperty(GhlProperties.LOCATION_ID, locationId);
+            if (once) {
+                exchange.setProperty(GhlProperties.SEND_ONCE, Boolean.TRUE);
+            }
             // The enum spares camel-http a String-to-enum type conversion on every call.
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
             exchange.getMessage().setHeader(Exchange.HTTP_PATH, path);

@@ -35,6 +35,21 @@ public final class RetryDelayProcessor implements Processor {
         }
     }
 
+    /**
+     * Returns whether Camel may redeliver a call that failed with an HTTP status: always after 429, because GHL acted
+     * on nothing, and after 5xx unless the call is marked {@link GhlProperties#SEND_ONCE}.
+     */
+    public boolean redeliverable(Exchange exchange) {
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!(failure instanceof HttpOperationFailedException http)) {
+            return false;
+        }
+        int status = http.getStatusCode();
+        return status == 429
+                || status >= 500 && !Boolean.TRUE.equals(exchange.getProperty(GhlProperties.SEND_ONCE, Boolean.class));
+    }
+
     static Long delayFrom(int status, Map<String, String> headers) {
         if (headers == null) {
             return null;

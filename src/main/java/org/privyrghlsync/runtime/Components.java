@@ -40,6 +40,7 @@ import org.privyrghlsync.sync.EventApplier;
 import org.privyrghlsync.sync.InboxDispatcher;
 import org.privyrghlsync.sync.LocationResolver;
 import org.privyrghlsync.sync.NoteSyncProcessor;
+import org.privyrghlsync.sync.RetrySchedule;
 import org.privyrghlsync.sync.TaskSyncProcessor;
 import org.privyrghlsync.sync.ClientContacts;
 import org.slf4j.Logger;
@@ -121,10 +122,14 @@ public final class Components implements AutoCloseable {
         GhlClient ghl = new GhlClient(template, tokens, json);
         EnvelopeParser parser = new EnvelopeParser();
 
-        EventApplier applier = new EventApplier(template, parser, inbox, ledger, settings.integer("sync.max-attempts"),
+        RetrySchedule retries = new RetrySchedule(settings.integer("sync.max-attempts"),
+                Duration.ofMillis(settings.number("sync.retry.initial-delay-ms")),
+                Duration.ofMillis(settings.number("sync.retry.max-delay-ms")));
+        EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
                 Duration.ofHours(settings.number("sync.client-wait-hours")), clock);
         dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
                 settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
+        applier.onHoldReleased(dispatcher::signalSweep);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 

@@ -143,14 +143,61 @@ public final class InboxStore {
         insert.setString(9, InboxStatus.PENDING.name());
     }
 
-    /** Returns up to {@code limit} pending events with an id above {@code afterId}, in id order. */
-    public List<InboxEntry> pendingAfter(long afterId, int limit) {
-        String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? ORDER BY id";
+    /**
+     * Returns up to {@code limit} pending events with an id above {@code afterId} that are due at {@code now}: never
+     * tried, or scheduled for another attempt no later than {@code now}. In id order.
+     */
+    public List<InboxEntry> pendingAfter(long afterId, int limit, Instant now) {
+        String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                + " ORDER BY id";
         return select(sql, "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
             select.setLong(2, afterId);
+            select.setTimestamp(3, Timestamp.from(now));
         });
+    }
+
+    /**
+     * Records a failed attempt of a pending event and when it may be tried again. Returns false when the event is no
+     * longer pending.
+     */
+    public boolean scheduleRetry(long id, int attempts, Instant nextAttemptAt, String detail) {
+        String sql = "UPDATE inbox_event SET attempts = ?, next_attempt_at = ?, detail = ? WHERE id = ? AND status = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setInt(1, attempts);
+            update.setTimestamp(2, Timestamp.from(nextAttemptAt));
+            update.setString(3, truncate(detail, 2000));
+            update.setLong(4, id);
+            update.setString(5, InboxStatus.PENDING.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("Scheduling another attempt of inbox event " + id + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Returns the {@link InboxEntry#orderingKey()} of every client with a pending event scheduled for a later
+     * attempt, mapped to the inbox id of its oldest such event.
+     */
+    public Map<String, Long> clientsWithScheduledRetries() {
+        String sql = "SELECT location_id, client_id, MIN(id) FROM inbox_event WHERE status = ?"
+                + " AND next_attempt_at IS NOT NULL GROUP BY location_id, client_id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, InboxStatus.PENDING.name());
+            Map<String, Long> keys = new java.util.HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.put(rows.getString(1) + '\u0000' + rows.getString(2), rows.getLong(3));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("Reading clients with scheduled retries failed: " + e.getMessage(), e);
+        }
     }
 
     /** Returns the number of events in each status. */
@@ -229,6 +276,20 @@ public final class InboxStore {
             select.setString(1, eventId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? new String[] {rows.getString(1), rows.getString(2)} : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading inbox event " + eventId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the number of attempts recorded for an event, or -1 when no event has that id. */
+    public int attemptsOf(String eventId) {
+        String sql = "SELECT attempts FROM inbox_event WHERE event_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : -1;
             }
         } catch (SQLException e) {
             throw new StoreException("Reading inbox event " + eventId + " failed: " + e.getMessage(), e);
@@ -337,28 +398,6 @@ public final class InboxStore {
             return entries;
         } catch (SQLException e) {
             throw new StoreException(action + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Counts one more failed processing attempt of a pending event and returns the new attempt count. */
-    public int recordFailedAttempt(long id, String detail) {
-        String update = "UPDATE inbox_event SET attempts = attempts + 1, detail = ? WHERE id = ?";
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement statement = connection.prepareStatement(update)) {
-                statement.setString(1, truncate(detail, 2000));
-                statement.setLong(2, id);
-                statement.executeUpdate();
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT attempts FROM inbox_event WHERE id = ?")) {
-                select.setLong(1, id);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? rows.getInt(1) : 0;
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Counting a failed attempt of inbox event " + id + " failed: "
-                    + e.getMessage(), e);
         }
     }
 

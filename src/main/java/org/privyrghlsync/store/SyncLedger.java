@@ -66,6 +66,31 @@ public final class SyncLedger {
         }
     }
 
+    /**
+     * Stores an item link on its own, before the GHL call it describes: a link with an empty {@code ghlId} records
+     * that a create is about to be sent, so that a retry after a lost answer or a crash looks for the item first.
+     */
+    public void saveItemNow(ItemLink item) {
+        inTransaction("Recording the " + item.kind() + " link of " + item.itemId(),
+                connection -> saveItem(connection, item));
+    }
+
+    /** Returns true when some item of this kind in the location is linked to the GHL id. */
+    public boolean isLinked(String locationId, String kind, String ghlId) {
+        String sql = "SELECT 1 FROM item_link WHERE location_id = ? AND kind = ? AND ghl_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, locationId);
+            select.setString(2, kind);
+            select.setString(3, ghlId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Looking up GHL " + kind + " " + ghlId + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Stores the link and pushed values and marks the event done, atomically. */
     public void recordApplied(InboxEntry entry, ContactLink link, Outcome outcome, String detail, int attempts) {
         recordApplied(entry, link, List.of(), outcome, detail, attempts);

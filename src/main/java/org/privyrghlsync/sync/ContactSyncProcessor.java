@@ -85,10 +85,12 @@ public final class ContactSyncProcessor implements Processor {
             return new SyncResult(outcome, link, written.detail());
         }
         String text = NoteMapping.firstSyncNoteText(event.client().notes(), mapping.unmappedOtherFields(event.client()));
-        if (text.isEmpty() || ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).isPresent()) {
+        ItemLink stored = ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).orElse(null);
+        if (text.isEmpty() || (stored != null && !stored.ghlId().isEmpty())) {
             return new SyncResult(outcome, link, written.detail());
         }
-        String noteId = firstSyncNotes.createNote(locationId, written.contactId(), text);
+        String noteId = firstSyncNotes.createNote(NoteSyncProcessor.intent(locationId, event, event.client().id(),
+                ItemLink.CLIENT_NOTE, written.contactId(), text), stored);
         ItemLink note = new ItemLink(locationId, ItemLink.CLIENT_NOTE, event.client().id(), event.client().id(),
                 written.contactId(), noteId, false, text, event.occurredAt(), event.eventId());
         return SyncResult.ofItem(outcome, link, note, written.detail() + "; added note " + noteId

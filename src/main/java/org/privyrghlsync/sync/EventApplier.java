@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
@@ -42,22 +43,34 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final EnvelopeParser parser;
     private final InboxStore inbox;
     private final SyncLedger ledger;
-    private final int maxAttempts;
+    private final RetrySchedule retries;
     private final Duration clientWait;
     private final Clock clock;
     /** {@link InboxEntry#orderingKey()} of the clients that have waiting events, so that only they are looked up. */
     private final Set<String> clientsWithWaiting = ConcurrentHashMap.newKeySet();
+    /**
+     * Clients whose oldest unapplied event waits for another attempt, by {@link InboxEntry#orderingKey()}, mapped to
+     * that event's inbox id. Their later events stay pending behind it, so one client's events keep their order.
+     */
+    private final Map<String, Long> retryHolds = new ConcurrentHashMap<>();
+    private Runnable onHoldReleased = () -> { };
 
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
-            int maxAttempts, Duration clientWait, Clock clock) {
+            RetrySchedule retries, Duration clientWait, Clock clock) {
         this.template = template;
         this.parser = parser;
         this.inbox = inbox;
         this.ledger = ledger;
-        this.maxAttempts = maxAttempts;
+        this.retries = retries;
         this.clientWait = clientWait;
         this.clock = clock;
         clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
+        retryHolds.putAll(inbox.clientsWithScheduledRetries());
+    }
+
+    /** Sets what runs when a client's held events may go on, such as asking the dispatcher for a sweep. */
+    public void onHoldReleased(Runnable action) {
+        this.onHoldReleased = action;
     }
 
     /** Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}. */
@@ -81,6 +94,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
     @Override
     public void apply(InboxDispatcher.Work work) {
         InboxEntry entry = work.entry();
+        Long holder = retryHolds.get(entry.orderingKey());
+        if (holder != null && holder != entry.id()) {
+            // An earlier event of this client waits for another attempt; this one stays pending behind it.
+            return;
+        }
         EventEnvelope envelope;
         try {
             envelope = work.envelope() != null ? work.envelope()
@@ -101,14 +119,20 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
-    /** Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, else retries. */
+    /**
+     * Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, and schedules
+     * another attempt after a passing failure (no answer, 429, 5xx, or an unexpected error).
+     */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
         GhlException ghl = result.getException(GhlException.class);
         if (ghl != null) {
-            String reason = ghl.status() == 0 ? "Calling GHL failed after all retries: " + ghl.getMessage()
-                    : ghl.getMessage();
-            deadLetter(entry, reason, ghl.status() == 0 ? null : ghl.status(), ghl.ghlMessage(), ghl.responseBody());
+            Integer status = ghl.status() == 0 ? null : ghl.status();
+            if (status == null || status == 429 || status >= 500) {
+                retryLater(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
+            } else {
+                deadLetter(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
+            }
             return;
         }
         TokenRefreshException token = result.getException(TokenRefreshException.class);
@@ -128,17 +152,37 @@ public final class EventApplier implements InboxDispatcher.Handler {
             deadLetter(entry, "Mapping the client failed: " + mapping.getMessage(), null, null, null);
             return;
         }
-        int attempts = inbox.recordFailedAttempt(entry.id(), failure.toString());
-        if (attempts >= maxAttempts) {
-            deadLetter(entry, "Applying the event failed " + attempts + " times; last error: " + failure, null,
-                    null, null);
-        } else {
-            LOG.warn("Applying event {} failed (attempt {} of {}); it stays pending: {}", entry.eventId(), attempts,
-                    maxAttempts, Masking.maskPersonalData(failure.toString()));
+        retryLater(entry, "Applying the event failed: " + failure, null, null, null);
+    }
+
+    /** Schedules another attempt in the store, or dead-letters the event when its attempts ran out. */
+    private void retryLater(InboxEntry entry, String reason, Integer status, String ghlMessage, String response) {
+        int attempts = entry.attempts() + 1;
+        if (attempts >= retries.maxAttempts()) {
+            deadLetter(entry, reason + " (attempt " + attempts + " of " + retries.maxAttempts() + "; no attempts left)",
+                    status, ghlMessage, response);
+            return;
+        }
+        Instant next = clock.instant().plus(retries.delayAfter(attempts));
+        retryHolds.put(entry.orderingKey(), entry.id());
+        if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
+            releaseHold(entry);
+            return;
+        }
+        LOG.warn("Event {} ({}) of client {}: attempt {} of {} failed, next attempt at {}: {}", entry.eventId(),
+                entry.eventType(), entry.clientId(), attempts, retries.maxAttempts(), next,
+                Masking.maskPersonalData(reason));
+    }
+
+    /** Lets the later events of the client of {@code entry} go on once {@code entry} itself no longer waits. */
+    private void releaseHold(InboxEntry entry) {
+        if (retryHolds.remove(entry.orderingKey(), entry.id())) {
+            onHoldReleased.run();
         }
     }
 
     private void record(InboxEntry entry, SyncResult result) {
+        releaseHold(entry);
         if (result == null) {
             ledger.recordOutcome(entry, Outcome.STORED, "No step of the contact-sync route recorded a result",
                     entry.attempts() + 1);
@@ -178,5 +222,6 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 entry.attempts() + 1));
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
+        releaseHold(entry);
     }
 }

@@ -212,7 +212,7 @@ public final class InboxDispatcher {
         long afterId = 0;
         int submitted = 0;
         while (running) {
-            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE));
+            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE, java.time.Instant.now()));
             if (page.isEmpty()) {
                 break;
             }

@@ -29,11 +29,13 @@ public final class NoteSyncProcessor implements Processor {
     private final GhlClient ghl;
     private final SyncLedger ledger;
     private final ClientContacts clientContacts;
+    private final OnceCreation once;
 
     public NoteSyncProcessor(GhlClient ghl, SyncLedger ledger, ClientContacts clientContacts) {
         this.ghl = ghl;
         this.ledger = ledger;
         this.clientContacts = clientContacts;
+        this.once = new OnceCreation(ledger);
     }
 
     @Override
@@ -53,21 +55,25 @@ public final class NoteSyncProcessor implements Processor {
         if (contact == null) {
             return SyncResult.waitingForContact(event.client().id(), ItemLink.NOTE, noteId);
         }
-        String text = NoteMapping.text(event.note());
-        if (item.isEmpty()) {
+        ItemLink stored = item.orElse(null);
+        boolean unfinished = OnceCreation.isUnfinished(stored);
+        // An unfinished create stored the text it sent, which a note.updated without a body keeps.
+        String text = NoteMapping.text(event.note()) != null || !unfinished ? NoteMapping.text(event.note())
+                : stored.lastPushedJson();
+        if (stored == null || unfinished) {
             if (text == null) {
                 throw new EventRejectedException("Note " + noteId + " was never synced to GHL and this "
                         + event.eventType() + " event has no body to create it from; send its note.created event");
             }
             ClientContacts.Called<String> created = clientContacts.onContact(contact,
-                    contactId -> createNote(entry.locationId(), contactId, text));
+                    contactId -> createNote(intent(entry.locationId(), event, noteId, ItemLink.NOTE, contactId, text), stored));
             ItemLink link = new ItemLink(entry.locationId(), ItemLink.NOTE, noteId, event.client().id(),
                     created.contact().link().contactId(), created.value(), false, text, event.occurredAt(),
                     event.eventId());
             return created.contact().result(Outcome.CREATED, link, "created note " + created.value()
                     + " on contact " + created.contact().link().contactId());
         }
-        return update(entry, event, item.get(), contact, text);
+        return update(entry, event, stored, contact, text);
     }
 
     private SyncResult update(InboxEntry entry, EventEnvelope event, ItemLink item, ClientContacts.Resolved contact,
@@ -81,7 +87,7 @@ public final class NoteSyncProcessor implements Processor {
         ClientContacts.Called<String> called = clientContacts.onContact(contact, contactId -> {
             if (!contactId.equals(item.contactId())) {
                 // The note belonged to a contact that is gone; it is made again on the client's current contact.
-                return createNote(entry.locationId(), contactId, pushed);
+                return createNote(intent(entry.locationId(), event, item.itemId(), ItemLink.NOTE, contactId, pushed), item);
             }
             try {
                 ghl.send(entry.locationId(), "PUT", "/contacts/" + contactId + "/notes/" + item.ghlId(), null, body);
@@ -91,7 +97,7 @@ public final class NoteSyncProcessor implements Processor {
                     throw e;
                 }
                 LOG.warn("GHL note {} of note {} no longer exists; creating it again", item.ghlId(), item.itemId());
-                return createNote(entry.locationId(), contactId, pushed);
+                return createNote(intent(entry.locationId(), event, item.itemId(), ItemLink.NOTE, contactId, pushed), item);
             }
         });
         String contactId = called.contact().link().contactId();
@@ -102,16 +108,36 @@ public final class NoteSyncProcessor implements Processor {
                 detail);
     }
 
-    /** Creates a GHL note on a contact and returns its id. */
-    String createNote(String locationId, String contactId, String text) {
-        GhlResponse answer = ghl.send(locationId, "POST", "/contacts/" + contactId + "/notes", null,
-                NoteBodies.createBody(text));
-        String id = answer.body().path("note").path("id").asText(null);
-        if (id == null || id.isBlank()) {
-            throw new GhlException("GHL's create-note response has no note.id", answer.status(), null,
-                    answer.body().toString(), null);
-        }
-        return id;
+    /** Returns the link to store before creating a note: its text and an empty GHL id. */
+    static ItemLink intent(String locationId, EventEnvelope event, String itemId, String kind, String contactId,
+            String text) {
+        return new ItemLink(locationId, kind, itemId, event.client().id(), contactId, "", false, text,
+                event.occurredAt(), event.eventId());
+    }
+
+    /**
+     * Creates the GHL note that {@code intent} describes once, recording the attempt first (see
+     * {@link OnceCreation}), and returns its id.
+     *
+     * @param stored the note's stored link, or null
+     */
+    String createNote(ItemLink intent, ItemLink stored) {
+        String locationId = intent.locationId();
+        String contactId = intent.contactId();
+        String text = intent.lastPushedJson();
+        return once.create(intent, stored,
+                () -> ghl.send(locationId, "GET", "/contacts/" + contactId + "/notes", null, null).body().path("notes"),
+                note -> text.equals(note.path("body").asText(null)),
+                () -> {
+                    GhlResponse answer = ghl.sendOnce(locationId, "POST", "/contacts/" + contactId + "/notes", null,
+                            NoteBodies.createBody(text));
+                    String id = answer.body().path("note").path("id").asText(null);
+                    if (id == null || id.isBlank()) {
+                        throw new GhlException("GHL's create-note response has no note.id", answer.status(), null,
+                                answer.body().toString(), null);
+                    }
+                    return id;
+                });
     }
 
     private static ItemLink applied(ItemLink item, String contactId, String ghlId, String text,

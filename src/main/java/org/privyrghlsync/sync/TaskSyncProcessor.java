@@ -1,5 +1,6 @@
 package org.privyrghlsync.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -37,12 +38,14 @@ public final class TaskSyncProcessor implements Processor {
     private final GhlClient ghl;
     private final SyncLedger ledger;
     private final ClientContacts clientContacts;
+    private final OnceCreation once;
 
     public TaskSyncProcessor(TaskMapping mapping, GhlClient ghl, SyncLedger ledger, ClientContacts clientContacts) {
         this.mapping = mapping;
         this.ghl = ghl;
         this.ledger = ledger;
         this.clientContacts = clientContacts;
+        this.once = new OnceCreation(ledger);
     }
 
     @Override
@@ -62,21 +65,23 @@ public final class TaskSyncProcessor implements Processor {
             return new SyncResult(Outcome.UNCHANGED, null, "task " + taskId + " was deleted by event "
                     + item.get().lastEventId() + "; nothing to change");
         }
+        ItemLink stored = item.orElse(null);
         if (event.eventType() == EventType.TASK_DELETED) {
-            return delete(entry, event, taskId, item.orElse(null));
+            return delete(entry, event, taskId, stored);
         }
         ClientContacts.Resolved contact = clientContacts.resolve(entry, event);
         if (contact == null) {
             return SyncResult.waitingForContact(event.client().id(), ItemLink.TASK, taskId);
         }
-        MappedTask last = item.map(link -> MappedTask.fromJson(link.lastPushedJson())).orElse(null);
+        // An unfinished create stored the values it sent; a partial task.updated applies on top of them.
+        MappedTask last = stored == null ? null : MappedTask.fromJson(stored.lastPushedJson());
         MappedTask desired = map(event, taskId, last);
         for (String warning : desired.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
-        return last == null
-                ? create(entry, event, taskId, contact, desired)
-                : update(entry, event, item.get(), contact, desired, last);
+        return stored == null || OnceCreation.isUnfinished(stored)
+                ? create(entry, event, taskId, contact, desired, stored)
+                : update(entry, event, stored, contact, desired, last);
     }
 
     private MappedTask map(EventEnvelope event, String taskId, MappedTask last) {
@@ -88,7 +93,7 @@ public final class TaskSyncProcessor implements Processor {
     }
 
     private SyncResult create(InboxEntry entry, EventEnvelope event, String taskId, ClientContacts.Resolved contact,
-            MappedTask desired) {
+            MappedTask desired, ItemLink stored) {
         if (mapping.deletes(desired)) {
             ItemLink none = new ItemLink(entry.locationId(), ItemLink.TASK, taskId, event.client().id(),
                     contact.link().contactId(), "", true, desired.toJson(), event.occurredAt(), event.eventId());
@@ -96,7 +101,7 @@ public final class TaskSyncProcessor implements Processor {
                     + " is cancelled and cancelled tasks are deleted; no GHL task created");
         }
         ClientContacts.Called<String> created = clientContacts.onContact(contact,
-                contactId -> createTask(entry.locationId(), contactId, desired));
+                contactId -> createTask(entry, event, taskId, contactId, desired, stored));
         ItemLink link = new ItemLink(entry.locationId(), ItemLink.TASK, taskId, event.client().id(),
                 created.contact().link().contactId(), created.value(), false, desired.toJson(), event.occurredAt(),
                 event.eventId());
@@ -119,7 +124,7 @@ public final class TaskSyncProcessor implements Processor {
         ClientContacts.Called<String> called = clientContacts.onContact(contact, contactId -> {
             if (!contactId.equals(item.contactId())) {
                 // The task belonged to a contact that is gone; it is made again on the client's current contact.
-                return createTask(entry.locationId(), contactId, desired);
+                return createTask(entry, event, item.itemId(), contactId, desired, item);
             }
             try {
                 if (change.completionOnly()) {
@@ -134,7 +139,7 @@ public final class TaskSyncProcessor implements Processor {
                     throw e;
                 }
                 LOG.warn("GHL task {} of task {} no longer exists; creating it again", item.ghlId(), item.itemId());
-                return createTask(entry.locationId(), contactId, desired);
+                return createTask(entry, event, item.itemId(), contactId, desired, item);
             }
         });
         String contactId = called.contact().link().contactId();
@@ -149,6 +154,21 @@ public final class TaskSyncProcessor implements Processor {
     }
 
     private SyncResult delete(InboxEntry entry, EventEnvelope event, String taskId, ItemLink item) {
+        if (OnceCreation.isUnfinished(item)) {
+            // The create's answer was lost: delete the task it may have made.
+            MappedTask sent = MappedTask.fromJson(item.lastPushedJson());
+            for (JsonNode task : listTasks(entry.locationId(), item.contactId())) {
+                if (sameTask(task, sent)) {
+                    ItemLink found = new ItemLink(item.locationId(), item.kind(), item.itemId(), item.clientId(),
+                            item.contactId(), task.path("id").asText(), false, item.lastPushedJson(),
+                            item.lastOccurredAt(), item.lastEventId());
+                    deleteTask(entry.locationId(), found);
+                    return SyncResult.ofItem(Outcome.DELETED, null, deleted(found, null, event), "deleted task "
+                            + found.ghlId());
+                }
+            }
+            item = null;
+        }
         if (item == null) {
             // Remembered as deleted, so that a task.created arriving late does not create it.
             ItemLink tombstone = new ItemLink(entry.locationId(), ItemLink.TASK, taskId, event.client().id(), "", "",
@@ -160,15 +180,34 @@ public final class TaskSyncProcessor implements Processor {
         return SyncResult.ofItem(Outcome.DELETED, null, deleted(item, null, event), "deleted task " + item.ghlId());
     }
 
-    private String createTask(String locationId, String contactId, MappedTask desired) {
-        GhlResponse answer = ghl.send(locationId, "POST", "/contacts/" + contactId + "/tasks", null,
-                TaskBodies.createBody(desired));
-        String id = answer.body().path("task").path("id").asText(null);
-        if (id == null || id.isBlank()) {
-            throw new GhlException("GHL's create-task response has no task.id", answer.status(), null,
-                    answer.body().toString(), null);
-        }
-        return id;
+    /** Creates the GHL task once, recording the attempt first (see {@link OnceCreation}), and returns its id. */
+    private String createTask(InboxEntry entry, EventEnvelope event, String taskId, String contactId,
+            MappedTask desired, ItemLink stored) {
+        String locationId = entry.locationId();
+        ItemLink intent = new ItemLink(locationId, ItemLink.TASK, taskId, event.client().id(), contactId, "", false,
+                desired.toJson(), event.occurredAt(), event.eventId());
+        return once.create(intent, stored, () -> listTasks(locationId, contactId), task -> sameTask(task, desired),
+                () -> {
+                    GhlResponse answer = ghl.sendOnce(locationId, "POST", "/contacts/" + contactId + "/tasks", null,
+                            TaskBodies.createBody(desired));
+                    String id = answer.body().path("task").path("id").asText(null);
+                    if (id == null || id.isBlank()) {
+                        throw new GhlException("GHL's create-task response has no task.id", answer.status(), null,
+                                answer.body().toString(), null);
+                    }
+                    return id;
+                });
+    }
+
+    private Iterable<JsonNode> listTasks(String locationId, String contactId) {
+        return ghl.send(locationId, "GET", "/contacts/" + contactId + "/tasks", null, null).body().path("tasks");
+    }
+
+    /** Returns true when a task GHL listed has the title and due date that {@code sent} was created with. */
+    private static boolean sameTask(JsonNode task, MappedTask sent) {
+        String due = task.path("dueDate").asText("");
+        return sent.title().equals(task.path("title").asText(null)) && !due.isEmpty()
+                && TaskBodies.wireDueDate(due).equals(TaskBodies.wireDueDate(sent.dueDate()));
     }
 
     /** Deletes the GHL task; one that GHL no longer has, or whose contact is gone, counts as deleted. */

@@ -1,0 +1,55 @@
+package org.privyrghlsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.privyrghlsync.store.ItemLink;
+import org.privyrghlsync.store.SyncLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates GHL tasks and notes at most once. GHL has no idempotency key for them, so before the create call the item's
+ * link is stored with an empty GHL id. When an attempt finds such a link, an earlier attempt sent the create and its
+ * answer was lost (connection error, 5xx, crash), so the contact's items are searched for a match first.
+ */
+final class OnceCreation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnceCreation.class);
+
+    private final SyncLedger ledger;
+
+    OnceCreation(SyncLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * Returns the GHL id of the item that {@code intent} describes: an unlinked match among {@code existing} when an
+     * earlier attempt left {@code stored} as an unfinished create on the same contact, else the id {@code create}
+     * returns.
+     *
+     * @param stored the item's stored link, or null
+     * @param existing the items of the contact as GHL lists them, read only when an earlier create is unfinished
+     */
+    String create(ItemLink intent, ItemLink stored, Supplier<Iterable<JsonNode>> existing, Predicate<JsonNode> matches,
+            Supplier<String> create) {
+        if (isUnfinished(stored) && stored.contactId().equals(intent.contactId())) {
+            for (JsonNode candidate : existing.get()) {
+                String id = candidate.path("id").asText("");
+                if (!id.isEmpty() && matches.test(candidate)
+                        && !ledger.isLinked(intent.locationId(), intent.kind(), id)) {
+                    LOG.info("An earlier attempt created GHL {} {} for {} {} but its answer was lost; linking it",
+                            intent.kind(), id, intent.kind(), intent.itemId());
+                    return id;
+                }
+            }
+        }
+        ledger.saveItemNow(intent);
+        return create.get();
+    }
+
+    /** Returns true when {@code link} records a create that was sent but whose answer was never stored. */
+    static boolean isUnfinished(ItemLink link) {
+        return link != null && link.ghlId().isEmpty() && !link.deleted();
+    }
+}

@@ -1,0 +1,179 @@
+package org.privyrghlsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.RecordedRequest;
+import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.DeadLetter;
+import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.SyncHarness;
+
+/** Attempts of events that failed for a passing reason, kept in the store. */
+class RetryTest {
+
+    private static final String SERVICE_UNAVAILABLE = "{\"statusCode\":503,\"message\":\"Service Unavailable\"}";
+    private static final String CLIENT = "70000001";
+    private SyncHarness harness;
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    /** Starts a runtime that does not redeliver within a call, so every failure reaches the event's schedule. */
+    private void start(String initialDelayMs, String maxAttempts) throws Exception {
+        start(initialDelayMs, maxAttempts, "0");
+    }
+
+    private void start(String initialDelayMs, String maxAttempts, String redeliveries) throws Exception {
+        harness = SyncHarness.start(SandboxConfig.builder(), Map.of(
+                "ghl.retry.max-redeliveries", redeliveries,
+                "ghl.retry.initial-delay-ms", "10",
+                "sync.retry.initial-delay-ms", initialDelayMs,
+                "sync.max-attempts", maxAttempts,
+                "sync.sweep-interval-ms", "100"));
+    }
+
+    private String location() {
+        return harness.sandbox().config().locationId();
+    }
+
+    private String contactOfClient() throws Exception {
+        harness.post(Events.created("evt-retry-client", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
+        harness.awaitIdle();
+        return harness.components().ledger().findLink(location(), CLIENT).orElseThrow().contactId();
+    }
+
+    @Test
+    void failedEventIsTriedAgainFromStore() throws Exception {
+        start("100", "5");
+        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 2);
+
+        harness.post(Events.created("evt-retry-1", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-1")).containsExactly("DONE", "created");
+        assertThat(harness.components().inbox().attemptsOf("evt-retry-1")).isEqualTo(3);
+        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).extracting(RecordedRequest::status)
+                .containsExactly(503, 503, 200);
+        assertThat(harness.sandbox().contacts(location())).hasSize(1);
+    }
+
+    @Test
+    void scheduledAttemptSurvivesRestart() throws Exception {
+        start("2000", "5");
+        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 1);
+        harness.post(Events.created("evt-retry-2", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
+        org.awaitility.Awaitility.await().until(() -> harness.components().inbox().attemptsOf("evt-retry-2") == 1);
+
+        harness.restart();
+        assertThat(harness.components().inbox().attemptsOf("evt-retry-2")).isEqualTo(1);
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-2")).containsExactly("DONE", "created");
+        assertThat(harness.components().inbox().attemptsOf("evt-retry-2")).isEqualTo(2);
+    }
+
+    @Test
+    void exhaustedAttemptsKeepLastGhlStatus() throws Exception {
+        start("50", "3");
+        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 10);
+
+        harness.post(Events.created("evt-retry-3", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
+        harness.awaitIdle();
+
+        List<DeadLetter> letters = harness.components().ledger().deadLetters();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.ghlStatus()).isEqualTo(503);
+            assertThat(letter.ghlMessage()).isEqualTo("Service Unavailable");
+            assertThat(letter.attempts()).isEqualTo(3);
+        });
+        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(3);
+    }
+
+    @Test
+    void laterEventsWaitBehindRetry() throws Exception {
+        start("300", "5");
+        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 1);
+
+        harness.post(Events.created("evt-retry-4", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
+        harness.post(Events.client("client.updated", "evt-retry-5", "2025-03-14T10:00:00Z", CLIENT,
+                Map.of("name", "Leela R Menon", "email", "leela@example.com", "phone", "+919855566677")));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-4")).containsExactly("DONE", "created");
+        assertThat(harness.components().inbox().statusOf("evt-retry-5")).containsExactly("DONE", "updated");
+        assertThat(harness.sandbox().contacts(location())).singleElement()
+                .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("R Menon"));
+    }
+
+    @Test
+    void lostTaskCreateAnswerMakesOneTask() throws Exception {
+        start("100", "5");
+        String contactId = contactOfClient();
+        harness.sandbox().injectLostResponse("POST", "/contacts/[^/]+/tasks", 1);
+
+        harness.post(Events.task("task.created", "evt-retry-6", "2025-03-14T10:00:00Z", CLIENT, "t-lost",
+                Map.of("title", "Call about financing", "due_at", "2025-03-18T05:00:00Z")));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/tasks")).hasSize(1);
+        assertThat(harness.ghlRequests("GET", "/contacts/[^/]+/tasks")).hasSize(1);
+        assertThat(harness.components().ledger().findItem(location(), "task", "t-lost").orElseThrow().ghlId())
+                .isEqualTo(harness.sandbox().tasks(contactId).get(0).path("id").asText());
+    }
+
+    @Test
+    void lostNoteCreateAnswerMakesOneNote() throws Exception {
+        start("100", "5");
+        String contactId = contactOfClient();
+        harness.sandbox().injectLostResponse("POST", "/contacts/[^/]+/notes", 1);
+
+        harness.post(Events.note("note.created", "evt-retry-7", "2025-03-14T10:00:00Z", CLIENT, "n-lost",
+                Map.of("body", "Asked for the price list")));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().notes(contactId)).hasSize(1);
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/notes")).hasSize(1);
+    }
+
+    @Test
+    void taskCreateIsNotResentAfter503() throws Exception {
+        start("100", "5", "3");
+        String contactId = contactOfClient();
+        harness.sandbox().injectFault("POST", "/contacts/[^/]+/tasks", 503, SERVICE_UNAVAILABLE, 1);
+
+        harness.post(Events.task("task.created", "evt-retry-8", "2025-03-14T10:00:00Z", CLIENT, "t-503",
+                Map.of("title", "Send the brochure")));
+        harness.awaitIdle();
+
+        // The 503 goes back to the event's schedule, whose next attempt first looks for the task.
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/tasks")).extracting(RecordedRequest::status)
+                .containsExactly(503, 201);
+        assertThat(harness.ghlRequests("GET", "/contacts/[^/]+/tasks")).hasSize(1);
+        assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
+    }
+
+    @Test
+    void taskCreateIsResentAfter429() throws Exception {
+        start("100", "5", "3");
+        String contactId = contactOfClient();
+        harness.sandbox().injectFault("POST", "/contacts/[^/]+/tasks", 429,
+                "{\"statusCode\":429,\"message\":\"Too Many Requests\"}", 1);
+
+        harness.post(Events.task("task.created", "evt-retry-9", "2025-03-14T10:00:00Z", CLIENT, "t-429",
+                Map.of("title", "Send the brochure")));
+        harness.awaitIdle();
+
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/tasks")).extracting(RecordedRequest::status)
+                .containsExactly(429, 201);
+        assertThat(harness.ghlRequests("GET", "/contacts/[^/]+/tasks")).isEmpty();
+        assertThat(harness.components().inbox().attemptsOf("evt-retry-9")).isEqualTo(1);
+        assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
+    }
+}
