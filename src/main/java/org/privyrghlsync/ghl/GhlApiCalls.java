@@ -154,7 +154,10 @@ public final class GhlApiCalls {
 
     /** Sends one request for the location of the exchange and returns the response as Java objects. */
     Object fetch(Exchange exchange, String method, String path, String query, Object body) {
-        GhlResponse response = client.send(locationId(exchange), method, path, query, body);
+        // GHL cannot deduplicate a new task or note, so its create is not resent after a connection error or 5xx.
+        boolean createsItem = "POST".equals(method) && (path.endsWith("/tasks") || path.endsWith("/notes"));
+        GhlResponse response = createsItem ? client.sendOnce(locationId(exchange), method, path, query, body)
+                : client.send(locationId(exchange), method, path, query, body);
         return toJava(response.body());
     }
 
