@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
  * Command that runs the local GHL API v2 sandbox on loopback until the JVM stops.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true, version = Launcher.VERSION,
-        description = "Runs a local simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search) "
-                + "on 127.0.0.1 until the process is stopped.")
+        description = "Runs a local simulator of the GoHighLevel API v2 (OAuth token, contacts, tags, search, tasks,"
+                + " notes, appointments) on 127.0.0.1 until the process is stopped. docs/sandbox.md lists every"
+                + " endpoint.")
 public final class SandboxCommand implements Callable<Integer> {
 
     @Spec

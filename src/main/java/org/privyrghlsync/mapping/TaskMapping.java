@@ -110,8 +110,8 @@ public final class TaskMapping {
         YamlNodes yaml = new YamlNodes(name);
         TaskMappingLoader.Loaded loaded = new TaskMappingLoader(yaml).load(yaml.compose(reader,
                 "a mapping with 'version'"));
-        LOG.info("Loaded task mapping {}: time zone {}, {} assignees, cancelled tasks {}", name, loaded.timeZone(),
-                loaded.assignees().size(), loaded.cancelledAction().yamlName());
+        LOG.info("Loaded task mapping {}: time zone {}, cancelled tasks {}, team members with a GHL user: {}", name,
+                loaded.timeZone(), loaded.cancelledAction().yamlName(), loaded.assignees().size());
         return new TaskMapping(name, loaded);
     }
 

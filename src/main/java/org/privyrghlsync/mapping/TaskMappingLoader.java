@@ -180,6 +180,10 @@ final class TaskMappingLoader {
                 throw yaml.error(entry.getValueNode(), path, "invalid GHL user id '" + userId + "': ids contain no "
                         + "white space; write the user's id, not their name");
             }
+            if (userId.contains("@")) {
+                throw yaml.error(entry.getValueNode(), path, "invalid GHL user id '" + userId + "': ids contain no "
+                        + "'@'; write the user's id, not their email");
+            }
             assignees.put(memberId.strip(), userId);
         });
         return Collections.unmodifiableMap(assignees);

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
@@ -49,6 +53,16 @@ import org.slf4j.LoggerFactory;
 /** Builds the product's objects from configuration and binds the ones that routes refer to by name. */
 public final class Components implements AutoCloseable {
 
+    /** Route ids the product needs, with the shipped file that defines each. */
+    private static final Map<String, String> REQUIRED_ROUTES = new LinkedHashMap<>();
+
+    static {
+        REQUIRED_ROUTES.put("privyr-events-receiver", "privyr-events.yaml");
+        REQUIRED_ROUTES.put("contact-sync", "contact-sync.yaml");
+        REQUIRED_ROUTES.put("ghl-call", "ghl-api.yaml");
+        REQUIRED_ROUTES.put("ghl-send", "ghl-api.yaml");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
 
     private final Database database;
@@ -63,10 +77,14 @@ public final class Components implements AutoCloseable {
     private final TaskMapping taskMapping;
     private final String receiverUrl;
     private final GhlRateLimiter rateLimiter;
+    private final CamelContext camelContext;
+    private final String routesDir;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
+        this.camelContext = camelContext;
         Settings settings = new Settings(camelContext);
+        routesDir = settings.text("sync.routes-dir");
         requirePortFree(settings.text("camel.server.host"), settings.integer("camel.server.port"), "PORT");
         if ("true".equalsIgnoreCase(settings.text("camel.management.enabled"))) {
             requirePortFree(settings.text("camel.management.host"), settings.integer("camel.management.port"),
@@ -125,8 +143,13 @@ public final class Components implements AutoCloseable {
         RetrySchedule retries = new RetrySchedule(settings.integer("sync.max-attempts"),
                 Duration.ofMillis(settings.number("sync.retry.initial-delay-ms")),
                 Duration.ofMillis(settings.number("sync.retry.max-delay-ms")));
+        long clientWaitHours = settings.number("sync.client-wait-hours");
+        if (clientWaitHours < 1) {
+            throw new IllegalArgumentException("sync.client-wait-hours must be at least 1, got " + clientWaitHours
+                    + "; it is how long a task or note event waits for its client's contact");
+        }
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
-                Duration.ofHours(settings.number("sync.client-wait-hours")), clock);
+                Duration.ofHours(clientWaitHours), clock);
         dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
                 settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
         applier.onHoldReleased(dispatcher::signalSweep);
@@ -240,10 +263,29 @@ public final class Components implements AutoCloseable {
         if (workersStarted) {
             return;
         }
+        requireShippedRoutes();
         workersStarted = true;
         writer.start();
         dispatcher.start();
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
+    }
+
+    /**
+     * Stops start-up when a route the product relies on is missing, as when ROUTES_DIR names a folder with only an
+     * integrator's own routes: the receiver would otherwise answer 404 while the runtime reports itself ready.
+     */
+    private void requireShippedRoutes() {
+        List<String> missing = new ArrayList<>();
+        for (String routeId : REQUIRED_ROUTES.keySet()) {
+            if (camelContext.getRoute(routeId) == null) {
+                missing.add("'" + routeId + "' (" + REQUIRED_ROUTES.get(routeId) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The routes folder " + Path.of(routesDir).toAbsolutePath()
+                    + " has no route " + String.join(", ", missing) + ". Copy the shipped routes/*.yaml into it next to"
+                    + " your own routes, or unset ROUTES_DIR to use the shipped ones");
+        }
     }
 
     synchronized void stopWorkers() {

@@ -101,7 +101,7 @@ public final class GhlContacts {
         if (missingContact == MissingContactPolicy.DEAD_LETTER) {
             throw new GhlException("GHL contact " + goneContactId + " of client " + clientId
                     + " no longer exists (deleted or merged in GHL). sync.missing-contact is dead-letter, so nothing"
-                    + " was changed; set it to relink or recreate, or link the client again, then replay the event",
+                    + " was changed. Set sync.missing-contact to relink or recreate, then replay the event",
                     cause.status(), cause.ghlMessage(), cause.responseBody(), null);
         }
         Written replacement = missingContact == MissingContactPolicy.RELINK

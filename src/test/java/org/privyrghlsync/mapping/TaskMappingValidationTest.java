@@ -89,6 +89,7 @@ class TaskMappingValidationTest {
         "notes: {first-sync-note: sure}  | notes.first-sync-note  | expected true or false but found 'sure'",
         "notes: {first-sync-notes: true} | notes.first-sync-notes | unknown key 'first-sync-notes' (did you mean",
         "assignees: {u-77: Asha Rao}     | assignees.u-77         | invalid GHL user id 'Asha Rao'",
+        "assignees: {u-77: a@example.com} | assignees.u-77         | invalid GHL user id 'a@example.com': ids contain no '@'",
         "assignees: {u-77: }             | assignees.u-77         | expected a text value but found no value",
         "assignees: [u-77]               | assignees              | expected a mapping of keys to values",
         "time-zone:                      | time-zone              | expected a text value but found no value",

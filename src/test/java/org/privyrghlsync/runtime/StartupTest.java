@@ -54,4 +54,21 @@ class StartupTest {
             assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("GHL_REFRESH_TOKEN is empty");
         }
     }
+
+    @Test
+    void routesFolderWithoutShippedRoutesStopsStartup(@TempDir Path routes) throws Exception {
+        Files.writeString(routes.resolve("mine.yaml"), """
+                - route:
+                    id: my-own-route
+                    from:
+                      uri: direct:mine
+                      steps:
+                        - log: "mine"
+                """);
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("sync.routes-dir", routes.toString()))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("has no route 'privyr-events-receiver' (privyr-events.yaml)")
+                    .hasStackTraceContaining("unset ROUTES_DIR");
+        }
+    }
 }
