@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.Registry;
 import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventReceiver;
@@ -263,7 +264,6 @@ public final class Components implements AutoCloseable {
         if (workersStarted) {
             return;
         }
-        requireShippedRoutes();
         workersStarted = true;
         writer.start();
         dispatcher.start();
@@ -274,10 +274,11 @@ public final class Components implements AutoCloseable {
      * Stops start-up when a route the product relies on is missing, as when ROUTES_DIR names a folder with only an
      * integrator's own routes: the receiver would otherwise answer 404 while the runtime reports itself ready.
      */
-    private void requireShippedRoutes() {
+    void requireShippedRoutes() {
+        Model routes = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         List<String> missing = new ArrayList<>();
         for (String routeId : REQUIRED_ROUTES.keySet()) {
-            if (camelContext.getRoute(routeId) == null) {
+            if (routes.getRouteDefinition(routeId) == null) {
                 missing.add("'" + routeId + "' (" + REQUIRED_ROUTES.get(routeId) + ")");
             }
         }

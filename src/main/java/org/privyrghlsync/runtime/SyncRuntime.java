@@ -33,6 +33,11 @@ public final class SyncRuntime implements AutoCloseable {
         });
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeStart(BaseMainSupport support) {
+                components.requireShippedRoutes();
+            }
+
+            @Override
             public void afterStart(BaseMainSupport support) {
                 components.startWorkers();
             }
@@ -61,7 +66,13 @@ public final class SyncRuntime implements AutoCloseable {
     /** Starts the runtime and returns once it is ready to receive events. */
     public SyncRuntime start() throws Exception {
         main.start();
-        // MainListener callbacks run only under main.run(), so start the workers here as well; it is idempotent.
+        // MainListener callbacks run only under main.run(), so check the routes and start the workers here as well.
+        try {
+            components.requireShippedRoutes();
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
         components.startWorkers();
         return this;
     }
