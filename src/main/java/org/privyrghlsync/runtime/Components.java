@@ -272,7 +272,7 @@ public final class Components implements AutoCloseable {
 
     /**
      * Stops start-up when a route the product relies on is missing, as when ROUTES_DIR names a folder with only an
-     * integrator's own routes: the receiver would otherwise answer 404 while the runtime reports itself ready.
+     * integrator's own routes. Otherwise the receiver would return 404 while the runtime reports itself ready.
      */
     void requireShippedRoutes() {
         Model routes = camelContext.getCamelContextExtension().getContextPlugin(Model.class);

@@ -121,7 +121,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     /**
      * Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, and schedules
-     * another attempt after a passing failure (no answer, 429, 5xx, or an unexpected error).
+     * another attempt after a passing failure (no response, 429, 5xx, or an unexpected error).
      */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();

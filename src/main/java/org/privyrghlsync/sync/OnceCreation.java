@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates GHL tasks and notes at most once. GHL has no idempotency key for them, so before the create call the item's
- * link is stored with an empty GHL id. When an attempt finds such a link, an earlier attempt sent the create and its
- * answer was lost (connection error, 5xx, crash), so the contact's items are searched for a match first.
+ * Creates GHL tasks and notes without duplicates across retries. GHL has no idempotency key for them, so the item's
+ * link is stored with an empty GHL id before the create call. An attempt that finds such a link knows that an earlier
+ * attempt sent the create and lost its response (connection error, 5xx, crash), and searches the contact's items for
+ * a match first.
  */
 final class OnceCreation {
 
@@ -38,7 +39,7 @@ final class OnceCreation {
                 String id = candidate.path("id").asText("");
                 if (!id.isEmpty() && matches.test(candidate)
                         && !ledger.isLinked(intent.locationId(), intent.kind(), id)) {
-                    LOG.info("An earlier attempt created GHL {} {} for {} {} but its answer was lost; linking it",
+                    LOG.info("An earlier attempt created GHL {} {} for {} {} but its response was lost; linking it",
                             intent.kind(), id, intent.kind(), intent.itemId());
                     return id;
                 }
@@ -48,7 +49,7 @@ final class OnceCreation {
         return create.get();
     }
 
-    /** Returns true when {@code link} records a create that was sent but whose answer was never stored. */
+    /** Returns true when {@code link} records a create that was sent but whose response was never stored. */
     static boolean isUnfinished(ItemLink link) {
         return link != null && link.ghlId().isEmpty() && !link.deleted();
     }
