@@ -14,6 +14,7 @@ import org.privyrghlsync.mapping.ContactChange;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
 import org.privyrghlsync.mapping.NoteMapping;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.store.ItemLink;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.InboxEntry;
@@ -37,21 +38,21 @@ public final class ContactSyncProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactSyncProcessor.class);
 
-    private final ContactMapping mapping;
+    private final ReloadableMappings mappings;
     private final GhlContacts contacts;
     private final SyncLedger ledger;
-    private final NoteSyncProcessor firstSyncNotes;
+    private final NoteSyncProcessor notes;
 
     /**
-     * @param firstSyncNotes makes the first-sync note of a newly linked client ({@code notes.first-sync-note} in
-     *     mappings/task.yaml), or null when that option is off
+     * @param notes makes the first-sync note of a newly linked client while {@code notes.first-sync-note} in
+     *     mappings/task.yaml is true
      */
-    public ContactSyncProcessor(ContactMapping mapping, GhlContacts contacts, SyncLedger ledger,
-            NoteSyncProcessor firstSyncNotes) {
-        this.mapping = mapping;
+    public ContactSyncProcessor(ReloadableMappings mappings, GhlContacts contacts, SyncLedger ledger,
+            NoteSyncProcessor notes) {
+        this.mappings = mappings;
         this.contacts = contacts;
         this.ledger = ledger;
-        this.firstSyncNotes = firstSyncNotes;
+        this.notes = notes;
     }
 
     @Override
@@ -66,29 +67,31 @@ public final class ContactSyncProcessor implements Processor {
                     + link.get().lastEventId() + ", already applied; skipped"));
             return;
         }
+        ContactMapping mapping = mappings.contact();
         MappedContact desired = mapping.map(event.client());
         for (String warning : desired.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         SyncResult result = link.isPresent()
                 ? update(event, link.get(), desired)
-                : create(event, locationId, desired);
+                : create(event, locationId, mapping, desired);
         exchange.setProperty(SyncResult.PROPERTY, result);
     }
 
-    private SyncResult create(EventEnvelope event, String locationId, MappedContact desired) {
+    private SyncResult create(EventEnvelope event, String locationId, ContactMapping mapping,
+            MappedContact desired) {
         GhlContacts.Written written = contacts.create(locationId, event.client().id(), desired);
         ContactLink link = new ContactLink(locationId, event.client().id(), written.contactId(),
                 written.pushed().toJson(), event.occurredAt(), event.eventId());
         Outcome outcome = written.created() ? Outcome.CREATED : Outcome.UPDATED;
-        if (firstSyncNotes == null) {
+        if (!mappings.task().notes().firstSyncNote()) {
             return new SyncResult(outcome, link, written.detail());
         }
         String text = NoteMapping.firstSyncNoteText(event.client().notes(), mapping.unmappedOtherFields(event.client()));
         if (text.isEmpty() || ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).isPresent()) {
             return new SyncResult(outcome, link, written.detail());
         }
-        String noteId = firstSyncNotes.createNote(locationId, written.contactId(), text);
+        String noteId = notes.createNote(locationId, written.contactId(), text);
         ItemLink note = new ItemLink(locationId, ItemLink.CLIENT_NOTE, event.client().id(), event.client().id(),
                 written.contactId(), noteId, false, text, event.occurredAt(), event.eventId());
         return SyncResult.ofItem(outcome, link, note, written.detail() + "; added note " + noteId
