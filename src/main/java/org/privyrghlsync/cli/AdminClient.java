@@ -87,9 +87,9 @@ final class AdminClient implements DeadLetterAccess {
             throw new CommandFailedException("The runtime at " + baseUrl + " did not answer " + method + " " + path
                     + " in time (" + e.getMessage() + "); check its log, then retry", e);
         } catch (IOException e) {
-            throw new CommandFailedException("No runtime answers at " + baseUrl + " (" + e + "). Start it with"
-                    + " `run`, give its address with --url, or add --offline to open the store directly while no"
-                    + " runtime runs", e);
+            throw new CommandFailedException("No runtime answers at " + baseUrl + " (" + describe(e) + "). Start"
+                    + " it with `run`, give its address with --url, or add --offline to open the store directly"
+                    + " while no runtime runs", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while waiting for the runtime at " + baseUrl, e);
@@ -112,12 +112,22 @@ final class AdminClient implements DeadLetterAccess {
             throw new CommandFailedException("The runtime at " + baseUrl + " answered " + method + " " + path
                     + " with " + status + ": " + clip(response.body()));
         }
-        String reason = body.path("reason").asText();
         if (status == 401) {
-            throw new CommandFailedException("The runtime at " + baseUrl + " rejected the admin token: " + reason
-                    + ". Check ADMIN_TOKEN, the --config file or --token");
+            throw new CommandFailedException("The runtime at " + baseUrl + " rejected the admin token as wrong;"
+                    + " set ADMIN_TOKEN (or sync.admin.token in the --config file) to the runtime's token, or pass"
+                    + " --token");
         }
-        throw new CommandFailedException(reason);
+        throw new CommandFailedException(body.path("reason").asText());
+    }
+
+    /** Returns the first message in the cause chain, or the exception's class name when none has one. */
+    private static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private JsonNode parse(String text) {

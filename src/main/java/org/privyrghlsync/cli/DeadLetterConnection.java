@@ -81,9 +81,11 @@ final class DeadLetterConnection {
                         + "; set DATA_DIR (or sync.data-dir in the --config file) to the runtime's data folder");
             }
         }
+        QuietLogs quietLogs = new QuietLogs();
         try {
-            return new OfflineDeadLetters(OfflineStore.open(file, Map.of()));
+            return new OfflineDeadLetters(OfflineStore.open(file, Map.of()), quietLogs);
         } catch (RuntimeException e) {
+            quietLogs.close();
             if (isDatabaseInUse(e)) {
                 throw new CommandFailedException("The store is in use by a running runtime; run the command without"
                         + " --offline to go through its admin API", e);

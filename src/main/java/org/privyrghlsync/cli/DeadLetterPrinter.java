@@ -131,7 +131,7 @@ final class DeadLetterPrinter {
     }
 
     private void line(String label, String value) {
-        out.printf("  %-14s%s%n", label + ":", value);
+        out.printf("  %-16s%s%n", label + ":", value);
     }
 
     private static String attempts(int count) {

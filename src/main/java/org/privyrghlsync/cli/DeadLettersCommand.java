@@ -187,6 +187,15 @@ final class DeadLettersCommand implements Runnable {
                 }
                 return access.replay(id);
             }
+            boolean filtered = values.keySet().stream().anyMatch(name -> !name.equals("limit"));
+            if (all && filtered) {
+                throw new IllegalArgumentException("--all replays every open dead letter; give either --all or"
+                        + " filters, not both");
+            }
+            if (!all && !filtered) {
+                throw new IllegalArgumentException("No dead letters selected; give a dead letter ID, --all, or"
+                        + " filters such as --type client.created");
+            }
             if (all) {
                 values.put("all", "true");
             }

@@ -18,11 +18,14 @@ import org.privyrghlsync.runtime.OfflineStore;
 final class OfflineDeadLetters implements DeadLetterAccess {
 
     private final OfflineStore store;
+    private final QuietLogs quietLogs;
     private final DeadLetterService service;
     private final DeadLetterJson bodies = new DeadLetterJson(new ObjectMapper());
 
-    OfflineDeadLetters(OfflineStore store) {
+    /** @param quietLogs restored when this access is closed */
+    OfflineDeadLetters(OfflineStore store, QuietLogs quietLogs) {
         this.store = store;
+        this.quietLogs = quietLogs;
         this.service = new DeadLetterService(store.deadLetterStore(), null, null, Clock.systemUTC());
     }
 
@@ -53,7 +56,11 @@ final class OfflineDeadLetters implements DeadLetterAccess {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            quietLogs.close();
+        }
     }
 
     private static JsonNode run(Supplier<JsonNode> operation) {
