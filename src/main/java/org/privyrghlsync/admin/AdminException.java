@@ -2,7 +2,7 @@ package org.privyrghlsync.admin;
 
 /**
  * A rejected admin request or dead-letter operation, with the HTTP status and error code that the admin API sends
- * and a reason that says what to do next.
+ * and a reason that includes the next step for the caller.
  */
 public class AdminException extends RuntimeException {
 

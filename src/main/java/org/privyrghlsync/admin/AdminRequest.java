@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record AdminRequest(String method, String path, String pathId, String rawQuery, String body) {
 
-    /** Name of the exchange property that holds the request. */
+    /** Name of the exchange property that contains the request. */
     public static final String PROPERTY = "PrivyrGhlSyncAdminRequest";
 
     /**

@@ -46,8 +46,8 @@ public final class DeadLetterService {
     /**
      * The result of a replay.
      *
-     * @param dispatched true when the events were handed to a running dispatcher; false when the store was opened
-     *     without a runtime, so the runtime applies them when it next starts
+     * @param dispatched true when the events were handed to the runtime's dispatcher. False when the store was opened
+     *     without a runtime, which then applies them when it next starts.
      */
     public record ReplayResult(List<Replayed> replayed, List<Skipped> skipped, boolean dispatched) {
     }

@@ -68,7 +68,7 @@ final class AdminClient implements DeadLetterAccess {
 
     @Override
     public void close() {
-        // The JDK client of Java 17 holds no resources that need closing.
+        // The JDK client of Java 17 has no close method and releases its connections itself.
     }
 
     private JsonNode send(String method, String path, String body) {
@@ -84,12 +84,12 @@ final class AdminClient implements DeadLetterAccess {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new CommandFailedException("The runtime at " + baseUrl + " did not answer " + method + " " + path
-                    + " in time (" + e.getMessage() + "); check its log, then retry", e);
+            throw new CommandFailedException(method + " " + path + " to the runtime at " + baseUrl + " timed out ("
+                    + e.getMessage() + "); check the runtime's log, then retry", e);
         } catch (IOException e) {
-            throw new CommandFailedException("No runtime answers at " + baseUrl + " (" + describe(e) + "). Start"
-                    + " it with `run`, give its address with --url, or add --offline to open the store directly"
-                    + " while no runtime runs", e);
+            throw new CommandFailedException("Connecting to the runtime at " + baseUrl + " failed (" + describe(e)
+                    + "). Start it with `run`, give its address with --url, or add --offline to open the store"
+                    + " directly while no runtime runs", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("Interrupted while waiting for the runtime at " + baseUrl, e);
@@ -109,7 +109,7 @@ final class AdminClient implements DeadLetterAccess {
                         + "). Copy routes/admin-api.yaml of this release into its routes folder (ROUTES_DIR) and"
                         + " restart it");
             }
-            throw new CommandFailedException("The runtime at " + baseUrl + " answered " + method + " " + path
+            throw new CommandFailedException("The runtime at " + baseUrl + " responded to " + method + " " + path
                     + " with " + status + ": " + clip(response.body()));
         }
         if (status == 401) {

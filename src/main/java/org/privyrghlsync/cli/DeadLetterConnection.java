@@ -9,13 +9,13 @@ import org.privyrghlsync.runtime.OfflineStore;
 import picocli.CommandLine.Option;
 
 /**
- * Options that say how a {@code dead-letters} command reaches the dead letters: by default through the running
+ * Options that choose how a {@code dead-letters} command reaches the dead letters: by default through the running
  * runtime's admin API, at the address and with the token of the runtime's own configuration, or with
  * {@code --offline} on the store directly.
  */
 final class DeadLetterConnection {
 
-    /** H2's error code for a database file that another process holds open. */
+    /** H2's error code for a database file that another process has open. */
     private static final int H2_DATABASE_IN_USE = 90020;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -116,8 +116,8 @@ final class DeadLetterConnection {
         return "http://" + host + ":" + configuration.setting("camel.server.port");
     }
 
-    private static String baseUrl(String given) {
-        String base = given.trim();
+    private static String baseUrl(String address) {
+        String base = address.trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -125,7 +125,7 @@ final class DeadLetterConnection {
             base = base.substring(0, base.length() - "/admin".length());
         }
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
-            throw new IllegalArgumentException("Invalid --url '" + given + "'; expected an address such as"
+            throw new IllegalArgumentException("Invalid --url '" + address + "'; expected an address such as"
                     + " http://127.0.0.1:8080");
         }
         return base;

@@ -13,7 +13,7 @@ import org.privyrghlsync.mapping.Masking;
 
 /**
  * Prints the admin API's dead-letter JSON as text for people: a table for lists, labelled lines for one dead letter.
- * Emails and phone numbers in reasons, GHL's answers and payloads are masked.
+ * Emails and phone numbers in reasons, GHL's responses and payloads are masked.
  */
 final class DeadLetterPrinter {
 
@@ -68,6 +68,7 @@ final class DeadLetterPrinter {
         line("Occurred at", seconds(event.path("occurred_at")));
         line("Received at", seconds(event.path("received_at")));
         line("Processed at", seconds(event.path("processed_at")));
+
         line("Dead-lettered", seconds(letter.path("created_at")) + " after " + attempts(letter.path("attempts")
                 .asInt()));
         int replays = letter.path("replay_count").asInt();
@@ -79,6 +80,7 @@ final class DeadLetterPrinter {
                 : letter.path("ghl_status").asText());
         line("GHL message", Masking.maskPersonalData(orDash(letter.path("ghl_message"))));
         line("GHL response", Masking.maskPersonalData(orDash(letter.path("ghl_response"))));
+
         out.println("Payload, with emails and phone numbers masked:");
         JsonNode payload = event.path("payload");
         String text;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which dead letters to list or replay. Null fields match everything. {@code since} is inclusive and {@code until}
+ * Selection of dead letters to list or replay. Null fields match everything. {@code since} is inclusive and {@code until}
  * exclusive, both on the dead letter's creation time.
  *
  * @param withoutGhlStatus matches only dead letters without a GHL status (GHL never responded); {@code ghlStatus}

@@ -147,6 +147,7 @@ public final class DeadLetterStore {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(LETTER_COLUMNS).append(", ").append(EVENT_COLUMNS)
                 .append(FROM).append(" WHERE 1 = 1");
+
         if (filter.locationId() != null) {
             sql.append(" AND d.location_id = ?");
             parameters.add(filter.locationId());
@@ -176,6 +177,7 @@ public final class DeadLetterStore {
             sql.append(" AND d.discarded_at IS NULL");
         }
         sql.append(" ORDER BY ").append(order);
+
         List<DeadLetterEntry> entries = new ArrayList<>();
         query("Reading dead letters", sql.toString(), parameters, limit, rows -> entries.add(readEntry(rows, false)));
         return entries;

@@ -90,7 +90,7 @@ class AdminApiTest {
     }
 
     @Test
-    void showReturnsEventAndGhlAnswer() throws Exception {
+    void showReturnsEventAndGhlResponse() throws Exception {
         start(Map.of());
         long id = upsertRejected("evt-show", "s-1");
 

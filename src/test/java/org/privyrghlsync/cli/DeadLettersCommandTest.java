@@ -129,10 +129,10 @@ class DeadLettersCommandTest {
         assertThat(list.out()).containsPattern(id + " +\\S+ +client.created");
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Replayed 1 dead letter").contains("when it next starts");
-        JsonNode shown = JSON.readTree(show.out());
-        assertThat(shown.path("state").asText()).isEqualTo("replayed");
-        assertThat(shown.path("event").path("status").asText()).isEqualTo("PENDING");
-        assertThat(shown.path("event").path("payload").path("data").path("client").path("email").asText())
+        JsonNode detail = JSON.readTree(show.out());
+        assertThat(detail.path("state").asText()).isEqualTo("replayed");
+        assertThat(detail.path("event").path("status").asText()).isEqualTo("PENDING");
+        assertThat(detail.path("event").path("payload").path("data").path("client").path("email").asText())
                 .as("--json is not masked").isEqualTo("olga@example.com");
         assertThat(withUrl.exitCode()).isEqualTo(2);
 
@@ -154,7 +154,7 @@ class DeadLettersCommandTest {
         Run missingStore = run("list", "--config", noStore, "--offline");
 
         assertThat(unreachable.exitCode()).isEqualTo(1);
-        assertThat(unreachable.err()).contains("No runtime answers at http://127.0.0.1:").contains("--offline");
+        assertThat(unreachable.err()).contains("Connecting to the runtime at http://127.0.0.1:").contains("--offline");
         assertThat(wrongToken.exitCode()).isEqualTo(1);
         assertThat(wrongToken.err()).contains("rejected the admin token").contains("wrong");
         assertThat(wrongToken.err()).doesNotContain(TOKEN);
