@@ -89,45 +89,34 @@ public final class DeadLetterStore {
                 + " detail = ? WHERE id = ? AND status IN (?, ?)";
         String mark = "UPDATE dead_letter SET replayed_at = ?, replay_count = replay_count + 1"
                 + " WHERE inbox_id = ? AND discarded_at IS NULL AND (replayed_at IS NULL OR id = ?)";
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<Long, Long> inboxIds = new LinkedHashMap<>();
-                try (PreparedStatement resetEvent = connection.prepareStatement(reset);
-                        PreparedStatement markLetters = connection.prepareStatement(mark)) {
-                    for (DeadLetter letter : letters) {
-                        if (inboxIds.containsValue(letter.inboxId())) {
-                            continue;
-                        }
-                        resetEvent.setString(1, InboxStatus.PENDING.name());
-                        resetEvent.setString(2, "replay of dead letter " + letter.id());
-                        resetEvent.setLong(3, letter.inboxId());
-                        resetEvent.setString(4, InboxStatus.DEAD.name());
-                        resetEvent.setString(5, InboxStatus.DONE.name());
-                        if (resetEvent.executeUpdate() == 0) {
-                            continue;
-                        }
-                        markLetters.setTimestamp(1, Timestamp.from(now));
-                        markLetters.setLong(2, letter.inboxId());
-                        markLetters.setLong(3, letter.id());
-                        markLetters.executeUpdate();
-                        inboxIds.put(letter.id(), letter.inboxId());
+        return Transactions.run(dataSource, "Replaying " + letters.size() + " dead letters", connection -> {
+            Map<Long, Long> inboxIds = new LinkedHashMap<>();
+            try (PreparedStatement resetEvent = connection.prepareStatement(reset);
+                    PreparedStatement markLetters = connection.prepareStatement(mark)) {
+                for (DeadLetter letter : letters) {
+                    if (inboxIds.containsValue(letter.inboxId())) {
+                        continue;
                     }
+                    resetEvent.setString(1, InboxStatus.PENDING.name());
+                    resetEvent.setString(2, "replay of dead letter " + letter.id());
+                    resetEvent.setLong(3, letter.inboxId());
+                    resetEvent.setString(4, InboxStatus.DEAD.name());
+                    resetEvent.setString(5, InboxStatus.DONE.name());
+                    if (resetEvent.executeUpdate() == 0) {
+                        continue;
+                    }
+                    markLetters.setTimestamp(1, Timestamp.from(now));
+                    markLetters.setLong(2, letter.inboxId());
+                    markLetters.setLong(3, letter.id());
+                    markLetters.executeUpdate();
+                    inboxIds.put(letter.id(), letter.inboxId());
                 }
-                Map<Long, InboxEntry> events = readEvents(connection, inboxIds.values());
-                connection.commit();
-                Map<Long, InboxEntry> replayed = new LinkedHashMap<>();
-                inboxIds.forEach((letterId, inboxId) -> replayed.put(letterId, events.get(inboxId)));
-                return replayed;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("Replaying " + letters.size() + " dead letters failed: " + e.getMessage(), e);
-        }
+            Map<Long, InboxEntry> events = readEvents(connection, inboxIds.values());
+            Map<Long, InboxEntry> replayed = new LinkedHashMap<>();
+            inboxIds.forEach((letterId, inboxId) -> replayed.put(letterId, events.get(inboxId)));
+            return replayed;
+        });
     }
 
     /** Marks a dead letter discarded at {@code now}; returns false when it does not exist or was discarded already. */

@@ -206,19 +206,9 @@ public final class SyncLedger {
     }
 
     private void inTransaction(String action, TransactionWork work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(action + " failed: " + e.getMessage(), e);
-        }
+        Transactions.run(dataSource, action, connection -> {
+            work.run(connection);
+            return null;
+        });
     }
 }
