@@ -11,7 +11,6 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
-import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
 import org.privyrghlsync.mapping.NoteMapping;
 import org.privyrghlsync.mapping.ReloadableMappings;
@@ -67,27 +66,29 @@ public final class ContactSyncProcessor implements Processor {
                     + link.get().lastEventId() + ", already applied; skipped"));
             return;
         }
-        ContactMapping mapping = mappings.contact();
-        MappedContact desired = mapping.map(event.client());
+        // One read of both mappings, so that a reload during this event cannot mix two versions.
+        ReloadableMappings.Loaded loaded = mappings.current();
+        MappedContact desired = loaded.contact().map(event.client());
         for (String warning : desired.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         SyncResult result = link.isPresent()
                 ? update(event, link.get(), desired)
-                : create(event, locationId, mapping, desired);
+                : create(event, locationId, loaded, desired);
         exchange.setProperty(SyncResult.PROPERTY, result);
     }
 
-    private SyncResult create(EventEnvelope event, String locationId, ContactMapping mapping,
+    private SyncResult create(EventEnvelope event, String locationId, ReloadableMappings.Loaded loaded,
             MappedContact desired) {
         GhlContacts.Written written = contacts.create(locationId, event.client().id(), desired);
         ContactLink link = new ContactLink(locationId, event.client().id(), written.contactId(),
                 written.pushed().toJson(), event.occurredAt(), event.eventId());
         Outcome outcome = written.created() ? Outcome.CREATED : Outcome.UPDATED;
-        if (!mappings.task().notes().firstSyncNote()) {
+        if (!loaded.task().notes().firstSyncNote()) {
             return new SyncResult(outcome, link, written.detail());
         }
-        String text = NoteMapping.firstSyncNoteText(event.client().notes(), mapping.unmappedOtherFields(event.client()));
+        String text = NoteMapping.firstSyncNoteText(event.client().notes(),
+                loaded.contact().unmappedOtherFields(event.client()));
         if (text.isEmpty() || ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).isPresent()) {
             return new SyncResult(outcome, link, written.detail());
         }
