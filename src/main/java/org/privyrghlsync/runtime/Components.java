@@ -30,9 +30,14 @@ import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
+import org.privyrghlsync.admin.AdminApi;
+import org.privyrghlsync.admin.AdminAuth;
+import org.privyrghlsync.admin.DeadLetterService;
 import org.privyrghlsync.mapping.ContactMapping;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.mapping.TaskMapping;
 import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.SyncLedger;
@@ -74,9 +79,10 @@ public final class Components implements AutoCloseable {
     private final GhlAuthProcessor ghlAuth;
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
-    private final ContactMapping mapping;
-    private final TaskMapping taskMapping;
+    private final ReloadableMappings mappings;
+    private final DeadLetterService deadLetters;
     private final String receiverUrl;
+    private final boolean adminEnabled;
     private final GhlRateLimiter rateLimiter;
     private final CamelContext camelContext;
     private final String routesDir;
@@ -103,11 +109,9 @@ public final class Components implements AutoCloseable {
         LocationResolver locations = new LocationResolver(settings.text("ghl.location-id"),
                 settings.text("privyr.account-locations"));
         requireCredentials(settings);
-        Path mappingFile = Path.of(settings.text("sync.mappings-dir"), "contact.yaml");
-        mapping = ContactMapping.loadFileOrClasspath(mappingFile, ContactMapping.DEFAULT_RESOURCE,
-                camelContext);
-        taskMapping = TaskMapping.loadFileOrClasspath(Path.of(settings.text("sync.mappings-dir"), "task.yaml"),
-                TaskMapping.DEFAULT_RESOURCE);
+        String adminToken = adminToken(settings);
+        adminEnabled = !adminToken.isEmpty();
+        mappings = new ReloadableMappings(Path.of(settings.text("sync.mappings-dir")), camelContext, clock);
 
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
@@ -161,11 +165,10 @@ public final class Components implements AutoCloseable {
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
-        ClientContacts clientContacts = new ClientContacts(ledger, contacts, mapping);
+        ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);
         NoteSyncProcessor noteSync = new NoteSyncProcessor(ghl, ledger, clientContacts);
-        registry.bind("contactSync", new ContactSyncProcessor(mapping, contacts, ledger,
-                taskMapping.notes().firstSyncNote() ? noteSync : null));
-        registry.bind("taskSync", new TaskSyncProcessor(taskMapping, ghl, ledger, clientContacts));
+        registry.bind("contactSync", new ContactSyncProcessor(mappings, contacts, ledger, noteSync));
+        registry.bind("taskSync", new TaskSyncProcessor(mappings, ghl, ledger, clientContacts));
         registry.bind("noteSync", noteSync);
         registry.bind("ghlAuth", ghlAuth);
         rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),
@@ -178,6 +181,21 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlApi", apiCalls);
         registry.bind("ghlContactPager", new ContactPager(apiCalls, template));
         registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
+        // Beans of the admin API routes in routes/admin-api.yaml.
+        deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
+        registry.bind("adminAuth", new AdminAuth(adminToken));
+        registry.bind("adminApi", new AdminApi(deadLetters, mappings, json));
+    }
+
+    /** Returns the admin token, or "" when the admin API is disabled; a short token stops start-up. */
+    private static String adminToken(Settings settings) {
+        String token = settings.text("sync.admin.token");
+        if (!token.isEmpty() && token.length() < AdminAuth.MIN_TOKEN_LENGTH) {
+            throw new IllegalStateException("Configuration key sync.admin.token is shorter than "
+                    + AdminAuth.MIN_TOKEN_LENGTH + " characters; set ADMIN_TOKEN to a random value such as the"
+                    + " output of `openssl rand -hex 32`, or leave it empty to disable the admin API");
+        }
+        return token;
     }
 
     /** Returns the cipher of stored tokens: TOKEN_ENCRYPTION_KEY, else the key file (token.key in the data folder). */
@@ -268,6 +286,11 @@ public final class Components implements AutoCloseable {
         writer.start();
         dispatcher.start();
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
+        if (adminEnabled) {
+            LOG.info("Admin API enabled under {}", receiverUrl.replace("/privyr/events", "/admin/"));
+        } else {
+            LOG.info("Admin API disabled: set ADMIN_TOKEN to enable /admin/ on the receiver's port");
+        }
     }
 
     /**
@@ -320,13 +343,24 @@ public final class Components implements AutoCloseable {
         return authState;
     }
 
+    /** Returns the contact mapping in use. */
     public ContactMapping mapping() {
-        return mapping;
+        return mappings.contact();
     }
 
-    /** Returns the task and note options of mappings/task.yaml, validated at start-up. */
+    /** Returns the task and note options of mappings/task.yaml in use. */
     public TaskMapping taskMapping() {
-        return taskMapping;
+        return mappings.task();
+    }
+
+    /** Returns the contact and task mappings, which the admin API can reload. */
+    public ReloadableMappings mappings() {
+        return mappings;
+    }
+
+    /** Returns the dead-letter operations that the admin API calls. */
+    public DeadLetterService deadLetters() {
+        return deadLetters;
     }
 
     @Override

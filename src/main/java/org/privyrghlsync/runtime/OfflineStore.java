@@ -2,9 +2,8 @@ package org.privyrghlsync.runtime;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.TokenStore;
 
@@ -14,24 +13,21 @@ import org.privyrghlsync.store.TokenStore;
  */
 public final class OfflineStore implements AutoCloseable {
 
-    private final DefaultCamelContext camelContext;
-    private final Settings settings;
+    private final CommandConfiguration configuration;
     private final Database database;
-    private final TokenStore tokenStore;
     private final LocationStateStore locationStates;
+    private TokenStore tokenStore;
 
     private OfflineStore(Path configFile, Map<String, String> overrides) {
-        camelContext = new DefaultCamelContext();
-        camelContext.getPropertiesComponent().setLocation(SyncRuntime.propertyLocations(configFile));
-        Properties override = new Properties();
-        override.putAll(overrides);
-        camelContext.getPropertiesComponent().setOverrideProperties(override);
-        settings = new Settings(camelContext);
-        database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
-                settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
-                2);
-        tokenStore = new TokenStore(database.dataSource(), Components.tokenCipher(settings));
-        tokenStore.verifyKey();
+        configuration = CommandConfiguration.read(configFile, overrides);
+        Settings settings = configuration.settings();
+        try {
+            database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
+                    settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")), 2);
+        } catch (RuntimeException e) {
+            configuration.close();
+            throw e;
+        }
         locationStates = new LocationStateStore(database.dataSource());
     }
 
@@ -42,10 +38,19 @@ public final class OfflineStore implements AutoCloseable {
 
     /** Returns a configuration value, or "" when it is empty. */
     public String setting(String key) {
-        return settings.text(key);
+        return configuration.setting(key);
     }
 
-    public TokenStore tokenStore() {
+    /**
+     * Returns the store of OAuth tokens. The first call reads the token key, creating the key file when it is
+     * missing, and checks it against the stored tokens.
+     */
+    public synchronized TokenStore tokenStore() {
+        if (tokenStore == null) {
+            TokenStore store = new TokenStore(database.dataSource(), Components.tokenCipher(configuration.settings()));
+            store.verifyKey();
+            tokenStore = store;
+        }
         return tokenStore;
     }
 
@@ -53,9 +58,14 @@ public final class OfflineStore implements AutoCloseable {
         return locationStates;
     }
 
+    /** Returns the dead letters of the store. */
+    public DeadLetterStore deadLetterStore() {
+        return new DeadLetterStore(database.dataSource());
+    }
+
     @Override
     public void close() {
         database.close();
-        camelContext.stop();
+        configuration.close();
     }
 }

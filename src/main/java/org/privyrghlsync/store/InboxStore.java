@@ -21,7 +21,7 @@ public final class InboxStore {
 
     private static final String INSERT = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id,"
             + " client_id, occurred_at, received_at, payload, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-    private static final String SELECT_COLUMNS = "SELECT id, event_id, event_type, account_id, location_id, client_id,"
+    static final String SELECT_COLUMNS = "SELECT id, event_id, event_type, account_id, location_id, client_id,"
             + " occurred_at, received_at, payload, attempts FROM inbox_event";
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -421,7 +421,7 @@ public final class InboxStore {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static InboxEntry read(ResultSet rows) throws SQLException {
+    static InboxEntry read(ResultSet rows) throws SQLException {
         return new InboxEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
                 rows.getTimestamp(8).toInstant(), rows.getString(9), rows.getInt(10));

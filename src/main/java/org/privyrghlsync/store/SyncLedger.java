@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -127,25 +126,9 @@ public final class SyncLedger {
         });
     }
 
-    /** Returns every dead letter, newest first. */
+    /** Returns every dead letter, discarded ones included, newest first. */
     public List<DeadLetter> deadLetters() {
-        String sql = "SELECT id, inbox_id, event_id, event_type, location_id, client_id, reason, ghl_status,"
-                + " ghl_message, ghl_response, attempts, created_at FROM dead_letter ORDER BY id DESC";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql);
-                ResultSet rows = select.executeQuery()) {
-            List<DeadLetter> letters = new ArrayList<>();
-            while (rows.next()) {
-                int status = rows.getInt(8);
-                Integer ghlStatus = rows.wasNull() ? null : status;
-                letters.add(new DeadLetter(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), rows.getString(7), ghlStatus, rows.getString(9),
-                        rows.getString(10), rows.getInt(11), rows.getTimestamp(12).toInstant()));
-            }
-            return letters;
-        } catch (SQLException e) {
-            throw new StoreException("Reading dead letters failed: " + e.getMessage(), e);
-        }
+        return new DeadLetterStore(dataSource).all();
     }
 
     private static void saveLink(Connection connection, ContactLink link) throws SQLException {
@@ -248,19 +231,9 @@ public final class SyncLedger {
     }
 
     private void inTransaction(String action, TransactionWork work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(action + " failed: " + e.getMessage(), e);
-        }
+        Transactions.run(dataSource, action, connection -> {
+            work.run(connection);
+            return null;
+        });
     }
 }

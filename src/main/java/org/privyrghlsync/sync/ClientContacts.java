@@ -6,8 +6,8 @@ import java.util.function.Function;
 import org.privyrghlsync.events.ClientData;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.ghl.GhlException;
-import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.ItemLink;
@@ -39,12 +39,12 @@ public final class ClientContacts {
 
     private final SyncLedger ledger;
     private final GhlContacts contacts;
-    private final ContactMapping mapping;
+    private final ReloadableMappings mappings;
 
-    public ClientContacts(SyncLedger ledger, GhlContacts contacts, ContactMapping mapping) {
+    public ClientContacts(SyncLedger ledger, GhlContacts contacts, ReloadableMappings mappings) {
         this.ledger = ledger;
         this.contacts = contacts;
-        this.mapping = mapping;
+        this.mappings = mappings;
     }
 
     /**
@@ -63,7 +63,7 @@ public final class ClientContacts {
         if (client.name() == null || client.name().isBlank()) {
             return null;
         }
-        MappedContact desired = mapping.map(client);
+        MappedContact desired = mappings.contact().map(client);
         GhlContacts.Written written = contacts.create(entry.locationId(), client.id(), desired);
         ContactLink created = new ContactLink(entry.locationId(), client.id(), written.contactId(),
                 written.pushed().toJson(), Instant.EPOCH, event.eventId());

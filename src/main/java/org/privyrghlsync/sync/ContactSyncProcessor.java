@@ -11,9 +11,9 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
-import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.MappedContact;
 import org.privyrghlsync.mapping.NoteMapping;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.store.ItemLink;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.InboxEntry;
@@ -37,21 +37,21 @@ public final class ContactSyncProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactSyncProcessor.class);
 
-    private final ContactMapping mapping;
+    private final ReloadableMappings mappings;
     private final GhlContacts contacts;
     private final SyncLedger ledger;
-    private final NoteSyncProcessor firstSyncNotes;
+    private final NoteSyncProcessor notes;
 
     /**
-     * @param firstSyncNotes makes the first-sync note of a newly linked client ({@code notes.first-sync-note} in
-     *     mappings/task.yaml), or null when that option is off
+     * @param notes makes the first-sync note of a newly linked client while {@code notes.first-sync-note} in
+     *     mappings/task.yaml is true
      */
-    public ContactSyncProcessor(ContactMapping mapping, GhlContacts contacts, SyncLedger ledger,
-            NoteSyncProcessor firstSyncNotes) {
-        this.mapping = mapping;
+    public ContactSyncProcessor(ReloadableMappings mappings, GhlContacts contacts, SyncLedger ledger,
+            NoteSyncProcessor notes) {
+        this.mappings = mappings;
         this.contacts = contacts;
         this.ledger = ledger;
-        this.firstSyncNotes = firstSyncNotes;
+        this.notes = notes;
     }
 
     @Override
@@ -66,30 +66,34 @@ public final class ContactSyncProcessor implements Processor {
                     + link.get().lastEventId() + ", already applied; skipped"));
             return;
         }
-        MappedContact desired = mapping.map(event.client());
+        // One read of both mappings, so that a reload during this event cannot mix two versions.
+        ReloadableMappings.Loaded loaded = mappings.current();
+        MappedContact desired = loaded.contact().map(event.client());
         for (String warning : desired.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         SyncResult result = link.isPresent()
                 ? update(event, link.get(), desired)
-                : create(event, locationId, desired);
+                : create(event, locationId, loaded, desired);
         exchange.setProperty(SyncResult.PROPERTY, result);
     }
 
-    private SyncResult create(EventEnvelope event, String locationId, MappedContact desired) {
+    private SyncResult create(EventEnvelope event, String locationId, ReloadableMappings.Loaded loaded,
+            MappedContact desired) {
         GhlContacts.Written written = contacts.create(locationId, event.client().id(), desired);
         ContactLink link = new ContactLink(locationId, event.client().id(), written.contactId(),
                 written.pushed().toJson(), event.occurredAt(), event.eventId());
         Outcome outcome = written.created() ? Outcome.CREATED : Outcome.UPDATED;
-        if (firstSyncNotes == null) {
+        if (!loaded.task().notes().firstSyncNote()) {
             return new SyncResult(outcome, link, written.detail());
         }
-        String text = NoteMapping.firstSyncNoteText(event.client().notes(), mapping.unmappedOtherFields(event.client()));
+        String text = NoteMapping.firstSyncNoteText(event.client().notes(),
+                loaded.contact().unmappedOtherFields(event.client()));
         ItemLink stored = ledger.findItem(locationId, ItemLink.CLIENT_NOTE, event.client().id()).orElse(null);
         if (text.isEmpty() || (stored != null && !stored.ghlId().isEmpty())) {
             return new SyncResult(outcome, link, written.detail());
         }
-        String noteId = firstSyncNotes.createNote(NoteSyncProcessor.intent(locationId, event, event.client().id(),
+        String noteId = notes.createNote(NoteSyncProcessor.intent(locationId, event, event.client().id(),
                 ItemLink.CLIENT_NOTE, written.contactId(), text), stored);
         ItemLink note = new ItemLink(locationId, ItemLink.CLIENT_NOTE, event.client().id(), event.client().id(),
                 written.contactId(), noteId, false, text, event.occurredAt(), event.eventId());

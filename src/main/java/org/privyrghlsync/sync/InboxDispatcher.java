@@ -124,6 +124,21 @@ public final class InboxDispatcher {
         enqueue(new Work(entry, envelope, false));
     }
 
+    /**
+     * Queues events that the store made pending again, such as replayed dead letters, in {@code occurred_at} order so
+     * that the events of one client apply in order. Events that do not fit in the queues are left to the sweep.
+     */
+    public void resubmit(List<InboxEntry> entries) {
+        List<InboxEntry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing(InboxEntry::occurredAt).thenComparingLong(InboxEntry::id));
+        for (InboxEntry entry : ordered) {
+            if (!enqueue(new Work(entry, null, true))) {
+                signalSweep();
+                return;
+            }
+        }
+    }
+
     /** Returns the number of events queued or being applied. */
     public int inFlight() {
         return inFlight.size();

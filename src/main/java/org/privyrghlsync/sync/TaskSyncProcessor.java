@@ -11,6 +11,7 @@ import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.GhlResponse;
 import org.privyrghlsync.mapping.MappedTask;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.mapping.TaskBodies;
 import org.privyrghlsync.mapping.TaskChange;
 import org.privyrghlsync.mapping.TaskMapping;
@@ -34,14 +35,15 @@ public final class TaskSyncProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskSyncProcessor.class);
 
-    private final TaskMapping mapping;
+    private final ReloadableMappings mappings;
     private final GhlClient ghl;
     private final SyncLedger ledger;
     private final ClientContacts clientContacts;
     private final OnceCreation once;
 
-    public TaskSyncProcessor(TaskMapping mapping, GhlClient ghl, SyncLedger ledger, ClientContacts clientContacts) {
-        this.mapping = mapping;
+    public TaskSyncProcessor(ReloadableMappings mappings, GhlClient ghl, SyncLedger ledger,
+            ClientContacts clientContacts) {
+        this.mappings = mappings;
         this.ghl = ghl;
         this.ledger = ledger;
         this.clientContacts = clientContacts;
@@ -52,10 +54,10 @@ public final class TaskSyncProcessor implements Processor {
     public void process(Exchange exchange) {
         EventEnvelope event = exchange.getMessage().getBody(EventEnvelope.class);
         InboxEntry entry = exchange.getProperty(SyncResult.INBOX_ENTRY, InboxEntry.class);
-        exchange.setProperty(SyncResult.PROPERTY, apply(entry, event));
+        exchange.setProperty(SyncResult.PROPERTY, apply(mappings.task(), entry, event));
     }
 
-    private SyncResult apply(InboxEntry entry, EventEnvelope event) {
+    private SyncResult apply(TaskMapping mapping, InboxEntry entry, EventEnvelope event) {
         String taskId = event.task().path("id").asText();
         Optional<ItemLink> item = ledger.findItem(entry.locationId(), ItemLink.TASK, taskId);
         if (item.isPresent() && event.occurredAt().isBefore(item.get().lastOccurredAt())) {
@@ -75,16 +77,16 @@ public final class TaskSyncProcessor implements Processor {
         }
         // An unfinished create stored the values it sent; a partial task.updated applies on top of them.
         MappedTask last = stored == null ? null : MappedTask.fromJson(stored.lastPushedJson());
-        MappedTask desired = map(event, taskId, last);
+        MappedTask desired = map(mapping, event, taskId, last);
         for (String warning : desired.warnings()) {
             LOG.warn("Event {} of client {}: {}", event.eventId(), event.client().id(), warning);
         }
         return stored == null || OnceCreation.isUnfinished(stored)
-                ? create(entry, event, taskId, contact, desired, stored)
-                : update(entry, event, stored, contact, desired, last);
+                ? create(mapping, entry, event, taskId, contact, desired, stored)
+                : update(mapping, entry, event, stored, contact, desired, last);
     }
 
-    private MappedTask map(EventEnvelope event, String taskId, MappedTask last) {
+    private MappedTask map(TaskMapping mapping, EventEnvelope event, String taskId, MappedTask last) {
         try {
             return mapping.mapUpdate(event.task(), event.occurredAt(), last);
         } catch (IllegalArgumentException e) {
@@ -92,8 +94,8 @@ public final class TaskSyncProcessor implements Processor {
         }
     }
 
-    private SyncResult create(InboxEntry entry, EventEnvelope event, String taskId, ClientContacts.Resolved contact,
-            MappedTask desired, ItemLink stored) {
+    private SyncResult create(TaskMapping mapping, InboxEntry entry, EventEnvelope event, String taskId,
+            ClientContacts.Resolved contact, MappedTask desired, ItemLink stored) {
         if (mapping.deletes(desired)) {
             ItemLink none = new ItemLink(entry.locationId(), ItemLink.TASK, taskId, event.client().id(),
                     contact.link().contactId(), "", true, desired.toJson(), event.occurredAt(), event.eventId());
@@ -109,8 +111,8 @@ public final class TaskSyncProcessor implements Processor {
                 + created.contact().link().contactId());
     }
 
-    private SyncResult update(InboxEntry entry, EventEnvelope event, ItemLink item, ClientContacts.Resolved contact,
-            MappedTask desired, MappedTask last) {
+    private SyncResult update(TaskMapping mapping, InboxEntry entry, EventEnvelope event, ItemLink item,
+            ClientContacts.Resolved contact, MappedTask desired, MappedTask last) {
         if (mapping.deletes(desired)) {
             deleteTask(entry.locationId(), item);
             return contact.result(Outcome.DELETED, deleted(item, desired, event), "task " + item.itemId()

@@ -3,10 +3,12 @@ package org.privyrghlsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.admin.DeadLetterService;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
@@ -48,6 +50,51 @@ class PostgresStoreTest {
             assertThat(harness.components().inbox().statusOf("evt-pg-2")).containsExactly("DONE", "updated");
             assertThat(harness.components().ledger().findLink(locationId, "pg1")).isPresent();
         }
+    }
+
+    @Test
+    void deadLettersListReplayAndDiscardOnPostgres() throws Exception {
+        // A database of its own, because the other tests expect no dead letters in theirs.
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE dead_letters");
+        }
+        Map<String, String> runtime = Map.of("sync.datasource.url", postgres.getJdbcUrl("postgres", "dead_letters"),
+                "sync.datasource.user", "postgres", "sync.datasource.password", "postgres",
+                "sync.token-encryption-key", TOKEN_KEY);
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), runtime)) {
+            harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+                    + "[\"phone must be a valid phone number\"]}", 2);
+            java.time.Instant before = java.time.Instant.now();
+            harness.post(Events.created("evt-pg-dl-1", "pgd1", "Tara Sen", "tara@example.com", "+919830040001"));
+            harness.post(Events.created("evt-pg-dl-2", "pgd2", "Uma Roy", "uma@example.com", "+919830040002"));
+            harness.awaitIdle();
+            DeadLetterService deadLetters = harness.components().deadLetters();
+            DeadLetterFilter rejected = new DeadLetterFilter(harness.sandbox().config().locationId(),
+                    "client.created", 422, false, before, null, 10, false);
+
+            List<DeadLetterEntry> listed = deadLetters.list(rejected).entries();
+            long first = idOf(listed, "evt-pg-dl-1");
+            long second = idOf(listed, "evt-pg-dl-2");
+            deadLetters.replay(first);
+            deadLetters.discard(second);
+            harness.awaitIdle();
+
+            assertThat(listed).hasSize(2);
+            assertThat(harness.components().inbox().statusOf("evt-pg-dl-1")).containsExactly("DONE", "created");
+            assertThat(deadLetters.show(first).letter().state()).isEqualTo("replayed");
+            assertThat(deadLetters.list(rejected).entries()).extracting(entry -> entry.letter().id())
+                    .containsExactly(first);
+            assertThat(deadLetters.list(new DeadLetterFilter(null, null, null, true, before, null, 10, true))
+                    .entries()).isEmpty();
+            assertThat(harness.components().inbox().statusOf("evt-pg-dl-2")).containsExactly("DEAD",
+                    "dead_lettered");
+        }
+    }
+
+    private static long idOf(List<DeadLetterEntry> entries, String eventId) {
+        return entries.stream().filter(entry -> entry.letter().eventId().equals(eventId)).findFirst().orElseThrow()
+                .letter().id();
     }
 
     @Test

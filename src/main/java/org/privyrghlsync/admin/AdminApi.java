@@ -1,0 +1,156 @@
+package org.privyrghlsync.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.privyrghlsync.mapping.Masking;
+import org.privyrghlsync.mapping.MappingException;
+import org.privyrghlsync.mapping.ReloadableMappings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handlers of the admin API routes in {@code routes/admin-api.yaml}. Each reads the {@link AdminRequest} that
+ * {@link AdminAuth} kept, calls {@link DeadLetterService} or the mappings, and sets a JSON response. {@link #failure}
+ * turns every exception into a JSON error with its HTTP status.
+ */
+public final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    private final DeadLetterService deadLetters;
+    private final ReloadableMappings mappings;
+    private final ObjectMapper json;
+    private final DeadLetterJson bodies;
+
+    public AdminApi(DeadLetterService deadLetters, ReloadableMappings mappings, ObjectMapper json) {
+        this.deadLetters = deadLetters;
+        this.mappings = mappings;
+        this.json = json;
+        this.bodies = new DeadLetterJson(json);
+    }
+
+    /** GET /admin/dead-letters with the filters as query parameters. */
+    public void listDeadLetters(Exchange exchange) {
+        AdminRequest request = request(exchange);
+        respond(exchange, 200, bodies.listing(deadLetters.list(FilterParameters.forList(request.queryParameters()))));
+    }
+
+    /** GET /admin/dead-letters/{id}. */
+    public void showDeadLetter(Exchange exchange) {
+        respond(exchange, 200, bodies.detail(deadLetters.show(request(exchange).deadLetterId())));
+    }
+
+    /** POST /admin/dead-letters/{id}/replay. */
+    public void replayDeadLetter(Exchange exchange) {
+        respond(exchange, 202, bodies.replay(deadLetters.replay(request(exchange).deadLetterId())));
+    }
+
+    /** POST /admin/dead-letters/replay with a JSON object of filters, or {@code {"all": true}}. */
+    public void replayDeadLetters(Exchange exchange) {
+        Map<String, String> values = bodyFields(request(exchange).body());
+        respond(exchange, 202, bodies.replay(deadLetters.replayMatching(FilterParameters.forReplay(values))));
+    }
+
+    /** DELETE /admin/dead-letters/{id} and POST /admin/dead-letters/{id}/discard. */
+    public void discardDeadLetter(Exchange exchange) {
+        respond(exchange, 200, bodies.detail(deadLetters.discard(request(exchange).deadLetterId())));
+    }
+
+    /** POST /admin/mappings/reload: reads mappings/contact.yaml and mappings/task.yaml again. */
+    public void reloadMappings(Exchange exchange) {
+        request(exchange);
+        ReloadableMappings.Loaded loaded;
+        try {
+            loaded = mappings.reload();
+        } catch (MappingException e) {
+            throw new AdminException(422, "invalid_mapping", "The mappings were not reloaded and the ones in use"
+                    + " stay: " + e.getMessage());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("contact_mapping", loaded.contact().source());
+        body.put("task_mapping", loaded.task().source());
+        body.put("loaded_at", loaded.loadedAt().toString());
+        respond(exchange, 200, body);
+    }
+
+    /** Sets the JSON error response for the exception that the route caught. */
+    public void failure(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        AdminRequest request = exchange.getProperty(AdminRequest.PROPERTY, AdminRequest.class);
+        exchange.getMessage().removeHeaders("*");
+        AdminException rejected = find(caught, AdminException.class);
+        if (rejected != null) {
+            respond(exchange, rejected.status(), bodies.error(rejected.error(), rejected.getMessage()));
+            if (rejected.status() == 401) {
+                exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+            }
+            return;
+        }
+        IllegalArgumentException invalid = find(caught, IllegalArgumentException.class);
+        if (invalid != null) {
+            respond(exchange, 400, bodies.error("invalid_request", invalid.getMessage()));
+            return;
+        }
+        String target = request == null ? "an admin request" : request.method() + " " + request.path();
+        LOG.error("Handling {} failed: {}", target, Masking.maskPersonalData(String.valueOf(caught)));
+        respond(exchange, 500, bodies.error("internal_error", "Handling the request failed inside the runtime; the"
+                + " runtime log has the error"));
+    }
+
+    private static AdminRequest request(Exchange exchange) {
+        AdminRequest request = exchange.getProperty(AdminRequest.PROPERTY, AdminRequest.class);
+        if (request == null) {
+            throw new IllegalStateException("The route has no adminAuth step before this handler");
+        }
+        return request;
+    }
+
+    /** Reads a JSON object body whose values are texts, numbers or booleans, as the filters' text values. */
+    private Map<String, String> bodyFields(String body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (body == null || body.isBlank()) {
+            return values;
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The body is not valid JSON: " + e.getOriginalMessage()
+                    + "; send an object such as {\"type\": \"client.created\"} or {\"all\": true}");
+        }
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object such as {\"type\": \"client.created\"}"
+                    + " or {\"all\": true}");
+        }
+        tree.fields().forEachRemaining(field -> {
+            if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                throw new IllegalArgumentException("Field '" + field.getKey() + "' must be a text, number or"
+                        + " boolean");
+            }
+            values.put(field.getKey(), field.getValue().asText());
+        });
+        return values;
+    }
+
+    private static void respond(Exchange exchange, int status, ObjectNode body) {
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body.toString());
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

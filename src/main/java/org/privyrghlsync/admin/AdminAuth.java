@@ -1,0 +1,96 @@
+package org.privyrghlsync.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First step of every admin API route. It keeps the request's method, path, id, query and body as the exchange
+ * property {@link AdminRequest#PROPERTY}, removes every request header and the body, so that nothing from the
+ * request is echoed in the response, and then checks the {@code Authorization: Bearer} token.
+ *
+ * <p>Without a configured token the admin API is disabled and every request gets 503. The tokens are compared as
+ * SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same time wherever they differ. The token is
+ * never logged.
+ */
+public final class AdminAuth implements Processor {
+
+    /** Shortest token accepted by the runtime's configuration check. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAuth.class);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final byte[] tokenDigest;
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+    /** @param token the configured admin token; empty disables the admin API */
+    public AdminAuth(String token) {
+        this.tokenDigest = token == null || token.isEmpty() ? null : sha256(token);
+    }
+
+    /** Returns true when a token is configured. */
+    public boolean enabled() {
+        return tokenDigest != null;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String authorization = message.getHeader("Authorization", String.class);
+        AdminRequest request = new AdminRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.HTTP_PATH, String.class), message.getHeader("id", String.class),
+                message.getHeader(Exchange.HTTP_QUERY, String.class), message.getBody(String.class));
+        message.removeHeaders("*");
+        message.setBody(null);
+        exchange.setProperty(AdminRequest.PROPERTY, request);
+        if (tokenDigest == null) {
+            throw new AdminException(503, "admin_disabled", "The admin API is disabled because no admin token is"
+                    + " configured; set ADMIN_TOKEN (sync.admin.token) to a random value of at least "
+                    + MIN_TOKEN_LENGTH + " characters and restart the runtime");
+        }
+        String presented = bearerToken(authorization);
+        if (presented == null) {
+            throw unauthorized("the request has no 'Authorization: Bearer <token>' header");
+        }
+        if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
+            throw unauthorized("the admin token is wrong");
+        }
+    }
+
+    private AdminException unauthorized(String reason) {
+        long count = rejected.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.warn("Rejected an admin API request with 401: {} ({} rejected since start; logged at most once a"
+                    + " minute)", reason, count);
+        }
+        return new AdminException(401, "unauthorized", "Authentication failed: " + reason + ". Send the token of"
+                + " ADMIN_TOKEN (sync.admin.token) as 'Authorization: Bearer <token>'");
+    }
+
+    private static String bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.privyrghlsync.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.privyrghlsync.runtime.CommandConfiguration;
+import org.privyrghlsync.runtime.OfflineStore;
+import picocli.CommandLine.Option;
+
+/**
+ * Options that choose how a {@code dead-letters} command reaches the dead letters: by default through the running
+ * runtime's admin API, at the address and with the token of the runtime's own configuration, or with
+ * {@code --offline} on the store directly.
+ */
+final class DeadLetterConnection {
+
+    /** H2's error code for a database file that another process has open. */
+    private static final int H2_DATABASE_IN_USE = 90020;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of the runtime, read for its address, admin token and store (default:"
+                    + " ./application.properties when it exists).")
+    Path config;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Address of the running runtime, such as http://127.0.0.1:8080 (default: HOST and PORT"
+                    + " of the configuration, with 127.0.0.1 for 0.0.0.0).")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Admin token of the runtime (default: ADMIN_TOKEN or sync.admin.token). Prefer the"
+                    + " environment variable, because other users of the machine can see command lines.")
+    String token;
+
+    @Option(names = "--offline",
+            description = "Open the store directly instead of calling the runtime. Only while no runtime runs on"
+                    + " this store; a replay is then applied when the runtime next starts.")
+    boolean offline;
+
+    @Option(names = "--json", description = "Print the admin API's JSON instead of text. It is not masked.")
+    boolean json;
+
+    /** Opens the admin API client, or the store with {@code --offline}. */
+    DeadLetterAccess open() {
+        Path file = configFile();
+        if (offline) {
+            if (url != null || token != null) {
+                throw new IllegalArgumentException("--offline opens the store directly, so --url and --token do not"
+                        + " apply; leave them out");
+            }
+            return openStore(file);
+        }
+        try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
+            String adminToken = token != null ? token : configuration.setting("sync.admin.token");
+            if (adminToken.isEmpty()) {
+                throw new CommandFailedException("No admin token is configured; set ADMIN_TOKEN to the runtime's"
+                        + " admin token or pass --token, or add --offline to open the store while no runtime runs");
+            }
+            return new AdminClient(url != null ? baseUrl(url) : configuredUrl(configuration), adminToken);
+        }
+    }
+
+    private Path configFile() {
+        if (config != null) {
+            if (!Files.isReadable(config)) {
+                throw new IllegalArgumentException("Cannot read the configuration file " + config.toAbsolutePath()
+                        + "; check --config");
+            }
+            return config;
+        }
+        Path local = Path.of("application.properties");
+        return Files.exists(local) ? local : null;
+    }
+
+    private static DeadLetterAccess openStore(Path file) {
+        try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
+            Path embedded = Path.of(configuration.setting("sync.data-dir")).resolve("privyr-ghl-sync.mv.db");
+            if (configuration.setting("sync.datasource.url").isEmpty() && !Files.exists(embedded)) {
+                throw new CommandFailedException("No store found at " + embedded.toAbsolutePath()
+                        + "; set DATA_DIR (or sync.data-dir in the --config file) to the runtime's data folder");
+            }
+        }
+        QuietLogs quietLogs = new QuietLogs();
+        try {
+            return new OfflineDeadLetters(OfflineStore.open(file, Map.of()), quietLogs);
+        } catch (RuntimeException e) {
+            quietLogs.close();
+            if (isDatabaseInUse(e)) {
+                throw new CommandFailedException("The store is in use by a running runtime; run the command without"
+                        + " --offline to go through its admin API", e);
+            }
+            throw new CommandFailedException("Opening the store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isDatabaseInUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the runtime's address from HOST and PORT; a wildcard address becomes the loopback address. */
+    private static String configuredUrl(CommandConfiguration configuration) {
+        String host = configuration.setting("camel.server.host");
+        if (host.isEmpty() || host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.equals("::") || host.equals("[::]")) {
+            host = "[::1]";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + configuration.setting("camel.server.port");
+    }
+
+    private static String baseUrl(String address) {
+        String base = address.trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (base.endsWith("/admin")) {
+            base = base.substring(0, base.length() - "/admin".length());
+        }
+        if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            throw new IllegalArgumentException("Invalid --url '" + address + "'; expected an address such as"
+                    + " http://127.0.0.1:8080");
+        }
+        return base;
+    }
+}

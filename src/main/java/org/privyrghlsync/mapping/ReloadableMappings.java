@@ -1,0 +1,81 @@
+package org.privyrghlsync.mapping;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contact and task mappings in use, read from {@code contact.yaml} and {@code task.yaml} in the mappings folder
+ * (or the copies inside the jar when a file is missing). {@link #reload()} replaces both together, so that mappings
+ * can be fixed without a restart. Processors read the current mapping once per event.
+ */
+public final class ReloadableMappings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadableMappings.class);
+
+    /** A contact mapping and a task mapping loaded together. */
+    public record Loaded(ContactMapping contact, TaskMapping task, Instant loadedAt) {
+    }
+
+    private final Path folder;
+    private final CamelContext camelContext;
+    private final Clock clock;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+
+    /**
+     * Loads both mappings from {@code folder}.
+     *
+     * @throws MappingException if a file exists but is invalid
+     */
+    public ReloadableMappings(Path folder, CamelContext camelContext, Clock clock) {
+        this.folder = folder;
+        this.camelContext = camelContext;
+        this.clock = clock;
+        current.set(load());
+    }
+
+    /** Returns the contact mapping in use. */
+    public ContactMapping contact() {
+        return current.get().contact();
+    }
+
+    /** Returns the task mapping in use. */
+    public TaskMapping task() {
+        return current.get().task();
+    }
+
+    /** Returns both mappings in use and when they were loaded. */
+    public Loaded current() {
+        return current.get();
+    }
+
+    /**
+     * Reads both files again and puts them in use. When either file is invalid, the mappings in use stay.
+     *
+     * @throws MappingException with the file, line and field of the first problem, when a file is invalid
+     */
+    public synchronized Loaded reload() {
+        Loaded next;
+        try {
+            next = load();
+        } catch (MappingException e) {
+            LOG.warn("Reloading the mappings from {} failed, so the mappings loaded at {} stay in use: {}",
+                    folder.toAbsolutePath(), current.get().loadedAt(), Masking.maskPersonalData(e.getMessage()));
+            throw e;
+        }
+        current.set(next);
+        LOG.info("Reloaded the mappings {} and {}", next.contact().source(), next.task().source());
+        return next;
+    }
+
+    private Loaded load() {
+        ContactMapping contact = ContactMapping.loadFileOrClasspath(folder.resolve("contact.yaml"),
+                ContactMapping.DEFAULT_RESOURCE, camelContext);
+        TaskMapping task = TaskMapping.loadFileOrClasspath(folder.resolve("task.yaml"), TaskMapping.DEFAULT_RESOURCE);
+        return new Loaded(contact, task, clock.instant());
+    }
+}
