@@ -14,6 +14,7 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.TokenRefreshException;
+import org.privyrghlsync.mapping.GhlLimitException;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.DeadLetter;
@@ -101,7 +102,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
-    /** Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, else retries. */
+    /**
+     * Dead-letters an event that GHL rejected, that breaks a limit GHL documents, or that cannot be mapped. Keeps it
+     * pending while its location has no token, and otherwise counts a failed attempt.
+     */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
         GhlException ghl = result.getException(GhlException.class);
@@ -121,6 +125,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
         EventRejectedException rejected = result.getException(EventRejectedException.class);
         if (rejected != null) {
             deadLetter(entry, rejected.getMessage(), null, null, null);
+            return;
+        }
+        GhlLimitException limit = result.getException(GhlLimitException.class);
+        if (limit != null) {
+            deadLetter(entry, limit.getMessage(), null, null, null);
             return;
         }
         MappingException mapping = result.getException(MappingException.class);
