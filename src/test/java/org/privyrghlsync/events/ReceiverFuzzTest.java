@@ -24,7 +24,8 @@ import org.privyrghlsync.testing.fuzz.FuzzTarget;
  *
  * <p>Run one case again with {@code -Dfuzz.seed=S -Dfuzz.case=N}; {@code -Dfuzz.cases=N} changes the number of
  * cases, and {@code -Dfuzz.categories=json-,auth-} sends only the categories with those prefixes and skips the
- * checks of the whole run. A failure report prints the command for each failed case.
+ * checks of the whole run. A failure report prints the command for each failed case, for the first 25 failures or
+ * as many as {@code -Dfuzz.report=N} asks for.
  */
 class ReceiverFuzzTest {
 
@@ -83,7 +84,7 @@ class ReceiverFuzzTest {
         System.out.printf("the storm took %d ms and %d ms of CPU time (client and runtime together)%n",
                 (System.nanoTime() - started) / 1_000_000, (processCpuNanos() - cpuBefore) / 1_000_000);
 
-        assertThat(report.failures()).as(report.describeFailures(25, replayCommand())).isEmpty();
+        assertThat(report.failures()).as(report.describeFailures(Integer.getInteger("fuzz.report", 25), replayCommand())).isEmpty();
         if (!categories.isBlank()) {
             return;
         }
