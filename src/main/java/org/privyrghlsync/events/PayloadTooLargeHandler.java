@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Vert.x failure handler that gives the HTTP server's own 413 response the receiver's JSON error body.
  *
  * <p>The platform-http server stops reading a body at {@code camel.server.max-body-size} and fails the request
- * with 413 before any Camel route sees it; Vert.x would answer that with plain text. This handler writes
+ * with 413 before any Camel route runs, and Vert.x would send that 413 with a plain-text body. This handler writes
  * {@code {"error":"payload_too_large","reason":...}} instead, and passes every other failure on unchanged.
  */
 public final class PayloadTooLargeHandler implements Handler<RoutingContext> {

@@ -25,7 +25,7 @@ import org.privyrghlsync.testing.fuzz.FuzzTarget;
  * <p>Run one case again with {@code -Dfuzz.seed=S -Dfuzz.case=N}; {@code -Dfuzz.cases=N} changes the number of
  * cases, and {@code -Dfuzz.categories=json-,auth-} sends only the categories with those prefixes and skips the
  * checks of the whole run. A failure report prints the command for each failed case, for the first 25 failures or
- * as many as {@code -Dfuzz.report=N} asks for.
+ * the first N with {@code -Dfuzz.report=N}.
  */
 class ReceiverFuzzTest {
 
