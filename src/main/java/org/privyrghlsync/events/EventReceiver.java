@@ -3,6 +3,7 @@ package org.privyrghlsync.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles {@code POST /privyr/events}. It checks content type, size and signature, validates the envelope, and
- * responds 202 only after the event is committed to the inbox (200 when its event_id was stored before). A rejected
- * request stores nothing. Every request header is removed before the response, so nothing from the request is echoed
+ * Handles {@code POST /privyr/events}. It checks method, content type, size and signature, validates the envelope,
+ * and responds 202 only after the event is committed to the inbox (200 when its event_id was stored before). A
+ * rejected request stores nothing. Every request header is removed before the response, so nothing from the request is echoed
  * back or reaches a later call.
  */
 public final class EventReceiver implements Processor {
 
+    /** The {@code error} code of a 413 response, shared with {@link PayloadTooLargeHandler}. */
+    static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+
     private static final Logger LOG = LoggerFactory.getLogger(EventReceiver.class);
+    private static final int MAX_ECHOED_CHARS = 60;
 
     private final EnvelopeParser parser;
     private final WebhookSignature signature;
@@ -50,28 +55,33 @@ public final class EventReceiver implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        String signatureHeader = message.getHeader("X-Signature", String.class);
+        RequestHeaders headers = RequestHeaders.of(message);
         byte[] body = message.getBody(byte[].class);
         message.removeHeaders("*");
         message.setBody(null);
-        receive(message, contentType, signatureHeader, body == null ? new byte[0] : body);
+        receive(message, headers, body == null ? new byte[0] : body);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     }
 
-    private void receive(Message message, String contentType, String signatureHeader, byte[] body) {
-        if (!isJson(contentType)) {
-            reject(message, 415, "unsupported_media_type", null, "Content-Type must be application/json; got "
-                    + (contentType == null ? "none" : "'" + clip(contentType) + "'"));
+    private void receive(Message message, RequestHeaders headers, byte[] body) {
+        if (!headers.method().equals("POST")) {
+            message.setHeader("Allow", "POST");
+            reject(message, 405, "method_not_allowed", null, "only POST is allowed here; got "
+                    + clip(headers.method()));
+            return;
+        }
+        String mediaTypeProblem = mediaTypeProblem(headers);
+        if (mediaTypeProblem != null) {
+            reject(message, 415, "unsupported_media_type", null, mediaTypeProblem);
             return;
         }
         if (body.length > maxBodyBytes) {
-            reject(message, 413, "payload_too_large", null, "the body is " + body.length + " bytes; the limit is "
+            reject(message, 413, PAYLOAD_TOO_LARGE, null, "the body is " + body.length + " bytes; the limit is "
                     + maxBodyBytes + " bytes (privyr.max-body-size)");
             return;
         }
         try {
-            signature.verify(signatureHeader, body, clock.instant().getEpochSecond());
+            signature.verify(headers.signatures(), body, clock.instant().getEpochSecond());
         } catch (SignatureException e) {
             reject(message, 401, "invalid_signature", null, e.reason());
             return;
@@ -91,6 +101,30 @@ public final class EventReceiver implements Processor {
             return;
         }
         store(message, event, locationId);
+    }
+
+    /**
+     * Returns why the body's media type is not accepted, or {@code null}. The request must carry exactly one JSON
+     * Content-Type and no Content-Encoding other than {@code identity}, because the signature and the stored copy
+     * cover the bytes as sent.
+     */
+    private static String mediaTypeProblem(RequestHeaders headers) {
+        List<String> contentTypes = headers.contentTypes();
+        if (contentTypes.isEmpty()) {
+            return "Content-Type must be application/json; got none";
+        }
+        if (contentTypes.size() > 1) {
+            return "Content-Type must be sent once, as application/json; got " + contentTypes.size() + " headers";
+        }
+        if (!isJson(contentTypes.get(0))) {
+            return "Content-Type must be application/json; got '" + clip(contentTypes.get(0)) + "'";
+        }
+        for (String encoding : headers.contentEncodings()) {
+            if (!encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+                return "Content-Encoding '" + clip(encoding) + "' is not supported; send the body uncompressed";
+            }
+        }
+        return null;
     }
 
     private void store(Message message, EventEnvelope event, String locationId) {
@@ -162,8 +196,14 @@ public final class EventReceiver implements Processor {
                 && mediaType.endsWith("+json"));
     }
 
+    /** Returns the first 60 characters of a request value for an error message, control characters as '?'. */
     private static String clip(String value) {
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 60 ? printable : printable.substring(0, 60) + "...";
+        int end = Math.min(value.length(), MAX_ECHOED_CHARS);
+        StringBuilder printable = new StringBuilder(end + 3);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            printable.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return value.length() > end ? printable.append("...").toString() : printable.toString();
     }
 }

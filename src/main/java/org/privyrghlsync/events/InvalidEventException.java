@@ -62,13 +62,43 @@ public final class InvalidEventException extends RuntimeException {
 
     private static String truncate(String value) {
         if (value == null || value.length() <= MAX_VALUE_CHARS) {
-            return value;
+            return replaceUnpairedSurrogates(value);
         }
         int end = MAX_VALUE_CHARS;
         // Never cut a surrogate pair in half, so the JSON body stays valid UTF-8.
         if (Character.isHighSurrogate(value.charAt(end - 1))) {
             end--;
         }
-        return value.substring(0, end) + "...";
+        return replaceUnpairedSurrogates(value.substring(0, end)) + "...";
+    }
+
+    /**
+     * Replaces each unpaired surrogate, which a JSON escape such as {@code \\ud800} can produce, with U+FFFD, so
+     * that the echoed value can be written as UTF-8.
+     */
+    private static String replaceUnpairedSurrogates(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder clean = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (paired) {
+                if (clean != null) {
+                    clean.append(c).append(value.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (clean == null) {
+                    clean = new StringBuilder(value.length()).append(value, 0, i);
+                }
+                clean.append('\uFFFD');
+            } else if (clean != null) {
+                clean.append(c);
+            }
+        }
+        return clean == null ? value : clean.toString();
     }
 }

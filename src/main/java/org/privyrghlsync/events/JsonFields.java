@@ -2,6 +2,7 @@ package org.privyrghlsync.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,6 +31,9 @@ final class JsonFields {
 
     /** Maximum length of an {@code other_fields} key, in UTF-16 chars. */
     static final int MAX_KEY_CHARS = 255;
+
+    /** Maximum length of a number in {@code other_fields} when written out without an exponent. */
+    static final int MAX_PLAIN_NUMBER_CHARS = 200;
 
     static final String INSTANT_EXAMPLE = "2025-03-14T09:26:53Z";
 
@@ -97,6 +102,11 @@ final class JsonFields {
         return checkText(node.textValue(), path, multiline, MAX_STRING_CHARS);
     }
 
+    /**
+     * Checks the length and the characters of a string. Control characters are rejected, except tab, line feed and
+     * carriage return in multi-line strings. An unpaired surrogate from an escape such as {@code \\uD800} is
+     * rejected too, because such a string cannot be written as UTF-8 to GHL or to a log.
+     */
     static String checkText(String value, String path, boolean multiline, int maxChars) {
         if (value.length() > maxChars) {
             throw new InvalidEventException(path, "must be at most " + maxChars + " characters long, but has "
@@ -104,14 +114,30 @@ final class JsonFields {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowedBreak = multiline && (c == '\t' || c == '\n' || c == '\r');
-            if (Character.getType(c) == Character.CONTROL && !allowedBreak) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(path, "must be valid Unicode, but contains the unpaired surrogate "
+                        + codePoint(c) + "; escape a character outside the BMP as a pair such as \\ud83d\\ude00",
+                        value);
+            } else if (Character.getType(c) == Character.CONTROL && !(multiline && isLineBreak(c))) {
                 String allowed = multiline ? " other than tab, line feed and carriage return" : "";
-                throw new InvalidEventException(path, String.format(
-                        "must not contain control characters%s, but contains U+%04X", allowed, (int) c), value);
+                throw new InvalidEventException(path, "must not contain control characters" + allowed
+                        + ", but contains " + codePoint(c), value);
             }
         }
         return value;
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /** Returns a UTF-16 code unit as {@code U+XXXX}. */
+    private static String codePoint(char c) {
+        String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+        return "U+" + "0".repeat(4 - hex.length()) + hex;
     }
 
     static String requiredId(JsonNode parent, String key, String parentPath) {
@@ -228,6 +254,32 @@ final class JsonFields {
     }
 
     /**
+     * Returns the value of a number node that has at most {@link #MAX_PLAIN_NUMBER_CHARS} characters when written
+     * without an exponent. A number such as {@code 1e1000000000} is short as JSON but would take gigabytes as
+     * digits, and the mapping writes numbers as digits.
+     */
+    static Number checkNumberSize(JsonNode value, String path) {
+        Number number = value.numberValue();
+        if (number instanceof BigDecimal decimal && plainLength(decimal) > MAX_PLAIN_NUMBER_CHARS) {
+            throw invalid(path, "must be a number of at most " + MAX_PLAIN_NUMBER_CHARS
+                    + " characters when written without an exponent", value);
+        }
+        return number;
+    }
+
+    /** Returns the length of {@link BigDecimal#toPlainString()} without building that string. */
+    private static long plainLength(BigDecimal decimal) {
+        long precision = decimal.precision();
+        long scale = decimal.scale();
+        long sign = decimal.signum() < 0 ? 1 : 0;
+        if (scale <= 0) {
+            return sign + precision - scale;
+        }
+        // Digits after the point, a leading "0" when every digit is a fraction digit, and the point itself.
+        return sign + Math.max(precision, scale + 1) + 1;
+    }
+
+    /**
      * Reads an optional flat object whose values are strings, numbers, booleans or {@code null}. Entries whose value
      * is {@code null} are left out, so a {@code null} value and an absent key mean the same. Integers read as
      * {@code Integer}, {@code Long} or {@code BigInteger}, decimals as {@code BigDecimal} with the scale as sent.
@@ -254,7 +306,7 @@ final class JsonFields {
             if (value.isTextual()) {
                 values.put(name, checkText(value.textValue(), entryPath, true, MAX_STRING_CHARS));
             } else if (value.isNumber()) {
-                values.put(name, value.numberValue());
+                values.put(name, checkNumberSize(value, entryPath));
             } else if (value.isBoolean()) {
                 values.put(name, value.booleanValue());
             } else if (!value.isNull()) {

@@ -73,6 +73,22 @@ public final class WebhookSignature {
     }
 
     /**
+     * Verifies the {@code X-Signature} header against the raw body, given every value the request carried.
+     *
+     * @param headerValues the values of each {@code X-Signature} header line, empty when the header is absent
+     * @throws SignatureException as {@link #verify(String, byte[], long)} does, and as a malformed header when the
+     *     header was sent more than once, because a proxy and the receiver could then read different signatures
+     */
+    public void verify(List<String> headerValues, byte[] body, long nowEpochSeconds) {
+        if (headerValues.size() > 1) {
+            throw new SignatureException(SignatureException.Failure.MALFORMED_HEADER, HEADER_NAME + " header is"
+                    + " malformed because it was sent " + headerValues.size() + " times; send it once, with several"
+                    + " v1 entries in that one header while rotating the secret");
+        }
+        verify(headerValues.isEmpty() ? null : headerValues.get(0), body, nowEpochSeconds);
+    }
+
+    /**
      * Verifies the header against the raw body.
      *
      * @param headerValue the {@code X-Signature} value, or {@code null} when the header is absent

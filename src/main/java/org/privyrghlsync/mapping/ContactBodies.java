@@ -23,6 +23,8 @@ public final class ContactBodies {
      * value, and {@code customFields} as a list of {@code {key|id, field_value}}. It never contains {@code tags}
      * (added with a separate call, so tags set by other tools are kept), {@code additionalEmails} or
      * {@code gender}.
+     *
+     * @throws GhlLimitException when a value breaks a limit that GHL documents, see {@link GhlFieldLimits}
      */
     public static Map<String, Object> upsertBody(MappedContact desired, String locationId) {
         Objects.requireNonNull(locationId, "locationId");
@@ -39,6 +41,7 @@ public final class ContactBodies {
                     entries.add(CustomFieldRef.fromStableKey(stableKey).writeEntry(value)));
             body.put(GhlContactFields.CUSTOM_FIELDS, entries);
         }
+        GhlFieldLimits.checkContactBody(body);
         return body;
     }
 

@@ -51,6 +51,8 @@ public record ContactChange(
      * {@code customFields} as a list of {@code {key|id, field_value}}. It never contains {@code locationId},
      * {@code gender}, {@code companyName}, {@code additionalEmails} or {@code tags}. The body is empty when only
      * tags changed.
+     *
+     * @throws GhlLimitException when a value breaks a limit that GHL documents, see {@link GhlFieldLimits}
      */
     public Map<String, Object> updateBody() {
         Map<String, Object> body = new LinkedHashMap<>(fields);
@@ -61,6 +63,7 @@ public record ContactChange(
                     entries.add(CustomFieldRef.fromStableKey(stableKey).writeEntry(value)));
             body.put(GhlContactFields.CUSTOM_FIELDS, entries);
         }
+        GhlFieldLimits.checkContactBody(body);
         return body;
     }
 }

@@ -163,6 +163,8 @@ public final class Components implements AutoCloseable {
 
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
+        camelContext.getManagementStrategy().addEventNotifier(
+                new PayloadTooLargeInstaller(camelContext, settings.number("camel.server.max-body-size")));
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
         ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);

@@ -15,6 +15,7 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.TokenRefreshException;
+import org.privyrghlsync.mapping.GhlLimitException;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.DeadLetter;
@@ -120,8 +121,9 @@ public final class EventApplier implements InboxDispatcher.Handler {
     }
 
     /**
-     * Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, and schedules
-     * another attempt after a passing failure (no response, 429, 5xx, or an unexpected error).
+     * Dead-letters an event that GHL rejected, that breaks a limit GHL documents, or that cannot be mapped. Keeps it
+     * pending while its location has no token, and schedules another attempt after a passing failure (no response,
+     * 429, 5xx, or an unexpected error).
      */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
@@ -145,6 +147,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
         EventRejectedException rejected = result.getException(EventRejectedException.class);
         if (rejected != null) {
             deadLetter(entry, rejected.getMessage(), null, null, null);
+            return;
+        }
+        GhlLimitException limit = result.getException(GhlLimitException.class);
+        if (limit != null) {
+            deadLetter(entry, limit.getMessage(), null, null, null);
             return;
         }
         MappingException mapping = result.getException(MappingException.class);

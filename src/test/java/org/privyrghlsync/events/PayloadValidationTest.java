@@ -11,6 +11,7 @@ import static org.privyrghlsync.events.EventJson.taskCreated;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,36 @@ class PayloadValidationTest {
     }
 
     @Test
+    void unpairedSurrogateEscapeIsRejected() {
+        String json = bytesAsText(clientCreated()).replace("\"Asha Rao\"", "\"Asha\\ud800 Rao\"");
+
+        InvalidEventException e = EnvelopeParserTest.rejection(parser, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.field()).isEqualTo("data.client.name");
+        assertThat(e.reason()).startsWith("must be valid Unicode, but contains the unpaired surrogate U+D800");
+        assertThat(e.value()).isEqualTo("Asha\uFFFD Rao");
+    }
+
+    @Test
+    void surrogatePairEscapeIsAccepted() {
+        String json = bytesAsText(clientCreated()).replace("\"Asha Rao\"", "\"Asha \\ud83d\\ude00\"");
+
+        ClientData client = parser.parse(json.getBytes(StandardCharsets.UTF_8)).client();
+
+        assertThat(client.name()).isEqualTo("Asha \ud83d\ude00");
+    }
+
+    @Test
+    void lowSurrogateAloneIsRejected() {
+        String json = bytesAsText(clientCreated()).replace("\"Asha\"", "\"Asha \\udc00\"");
+
+        InvalidEventException e = EnvelopeParserTest.rejection(parser, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.field()).isEqualTo("data.client.display_name");
+        assertThat(e.reason()).contains("unpaired surrogate U+DC00");
+    }
+
+    @Test
     void stringLongerThan10000IsRejected() {
         ObjectNode event = clientCreated();
         client(event).put("notes", "n".repeat(10_001));
@@ -242,6 +273,31 @@ class PayloadValidationTest {
 
         assertThat(e.field()).isEqualTo("data.client.other_fields.Address");
         assertThat(e.reason()).startsWith("must be a string, number, boolean or null");
+    }
+
+    @Test
+    void otherFieldWithHugeExponentIsRejected() {
+        for (String number : new String[] {"1e1000000000", "1e-1000000000", "-1.5e300"}) {
+            String json = bytesAsText(clientCreated()).replace("\"Bedrooms\":2", "\"Bedrooms\":" + number);
+
+            InvalidEventException e = EnvelopeParserTest.rejection(parser, json.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(e.field()).isEqualTo("data.client.other_fields.Bedrooms");
+            assertThat(e.reason()).isEqualTo("must be a number of at most 200 characters when written without an"
+                    + " exponent");
+        }
+    }
+
+    @Test
+    void otherFieldNumberOf200PlainCharactersIsAccepted() {
+        String longest = "9".repeat(100) + "." + "9".repeat(99);
+        String json = bytesAsText(clientCreated()).replace("\"Bedrooms\":2", "\"Bedrooms\":" + longest)
+                .replace("\"Area\":1150.50", "\"Area\":1e190");
+
+        ClientData client = parser.parse(json.getBytes(StandardCharsets.UTF_8)).client();
+
+        assertThat(client.otherFields().get("Bedrooms")).hasToString(longest);
+        assertThat(client.otherFields()).containsKey("Area");
     }
 
     @Test
@@ -436,5 +492,9 @@ class PayloadValidationTest {
 
         assertThat(e.field()).isEqualTo("data.note.client_id");
         assertThat(e.reason()).startsWith("must equal data.client.id");
+    }
+
+    private static String bytesAsText(ObjectNode event) {
+        return new String(bytes(event), StandardCharsets.UTF_8);
     }
 }

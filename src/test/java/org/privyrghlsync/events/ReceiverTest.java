@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import org.privyrghlsync.testing.SyncHarness;
 class ReceiverTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final byte[] SECRET = SyncHarness.SECRET.getBytes(StandardCharsets.UTF_8);
     private static SyncHarness harness;
 
@@ -38,6 +43,18 @@ class ReceiverTest {
     private static byte[] validEvent(String eventId) {
         return Events.created(eventId, "c-" + eventId, "Asha Rao", "asha@example.com", "+919812300000")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String receiverUrl() {
+        return "http://127.0.0.1:" + harness.port() + "/privyr/events";
+    }
+
+    private static HttpRequest.Builder request() {
+        return HttpRequest.newBuilder(URI.create(receiverUrl())).timeout(Duration.ofSeconds(10));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertNothingStored(String eventId) {
@@ -123,6 +140,94 @@ class ReceiverTest {
         HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
         assertThat(response.statusCode()).isEqualTo(413);
         assertNothingStored("evt-big");
+    }
+
+    @Test
+    void bodyOverOneMebibyteGetsJson413() throws Exception {
+        byte[] body = new byte[1_100_000];
+        java.util.Arrays.fill(body, (byte) ' ');
+        for (HttpRequest.BodyPublisher publisher : new HttpRequest.BodyPublisher[] {
+                HttpRequest.BodyPublishers.ofByteArray(body),
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body))}) {
+            HttpResponse<String> response = send(request().header("Content-Type", "application/json")
+                    .header("X-Signature", sign(body)).POST(publisher));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("payload_too_large");
+            assertThat(JSON.readTree(response.body()).path("reason").asText()).contains("262144");
+        }
+    }
+
+    @Test
+    void getIsJson405() throws Exception {
+        HttpResponse<String> response = send(request().GET());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).contains("POST");
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void repeatedSignatureHeaderIs401() throws Exception {
+        byte[] body = validEvent("evt-two-sigs");
+        String signature = sign(body);
+
+        HttpResponse<String> response = send(request().header("Content-Type", "application/json")
+                .header("X-Signature", signature).header("X-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("reason").asText()).contains("sent 2 times");
+        assertNothingStored("evt-two-sigs");
+    }
+
+    @Test
+    void signatureInQueryStringIs401() throws Exception {
+        byte[] body = validEvent("evt-query-sig");
+        String query = "?X-Signature=" + java.net.URLEncoder.encode(sign(body), StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(receiverUrl() + query))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("reason").asText()).contains("missing");
+        assertNothingStored("evt-query-sig");
+    }
+
+    @Test
+    void contentTypeInQueryStringIsIgnored() throws Exception {
+        byte[] body = validEvent("evt-query-type");
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(receiverUrl()
+                        + "?Content-Type=text/plain")).header("Content-Type", "application/json")
+                .header("X-Signature", sign(body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void twoContentTypeHeadersAre415() throws Exception {
+        byte[] body = validEvent("evt-two-types");
+
+        HttpResponse<String> response = send(request().header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-Signature", sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertNothingStored("evt-two-types");
+    }
+
+    @Test
+    void gzipContentEncodingIs415() throws Exception {
+        byte[] body = validEvent("evt-gzip");
+
+        HttpResponse<String> response = harness.postRaw("application/json", sign(body), body,
+                Map.of("Content-Encoding", "gzip"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(response.body()).path("reason").asText()).contains("Content-Encoding 'gzip'");
+        assertNothingStored("evt-gzip");
     }
 
     @Test
