@@ -125,9 +125,10 @@ public final class NoteSyncProcessor implements Processor {
         String locationId = intent.locationId();
         String contactId = intent.contactId();
         String text = intent.lastPushedJson();
-        return once.create(intent, stored,
+        String sentEarlier = OnceCreation.isUnfinished(stored) ? stored.lastPushedJson() : null;
+        OnceCreation.Created created = once.create(intent, stored,
                 () -> ghl.send(locationId, "GET", "/contacts/" + contactId + "/notes", null, null).body().path("notes"),
-                note -> text.equals(note.path("body").asText(null)),
+                note -> sentEarlier != null && sentEarlier.equals(note.path("body").asText(null)),
                 () -> {
                     GhlResponse answer = ghl.sendOnce(locationId, "POST", "/contacts/" + contactId + "/notes", null,
                             NoteBodies.createBody(text));
@@ -138,6 +139,12 @@ public final class NoteSyncProcessor implements Processor {
                     }
                     return id;
                 });
+        if (created.adopted() && !text.equals(sentEarlier)) {
+            // The note holds the text the earlier attempt sent; bring it to this event's text.
+            ghl.send(locationId, "PUT", "/contacts/" + contactId + "/notes/" + created.ghlId(), null,
+                    NoteBodies.createBody(text));
+        }
+        return created.ghlId();
     }
 
     private static ItemLink applied(ItemLink item, String contactId, String ghlId, String text,

@@ -25,28 +25,36 @@ final class OnceCreation {
     }
 
     /**
-     * Returns the GHL id of the item that {@code intent} describes: an unlinked match among {@code existing} when an
-     * earlier attempt left {@code stored} as an unfinished create on the same contact, else the id {@code create}
-     * returns.
+     * The GHL id of a created item. {@code adopted} is true when the item was made by an earlier attempt, so it holds
+     * the values that attempt sent ({@code lastPushedJson} of the unfinished link), which may differ from the values
+     * wanted now.
+     */
+    record Created(String ghlId, boolean adopted) {
+    }
+
+    /**
+     * Returns the GHL item that {@code intent} describes: an unlinked match among {@code existing} when an earlier
+     * attempt left {@code stored} as an unfinished create on the same contact, else the item {@code create} makes.
      *
      * @param stored the item's stored link, or null
      * @param existing the items of the contact as GHL lists them, read only when an earlier create is unfinished
+     * @param sentEarlier whether a listed item has the values the unfinished create sent
      */
-    String create(ItemLink intent, ItemLink stored, Supplier<Iterable<JsonNode>> existing, Predicate<JsonNode> matches,
-            Supplier<String> create) {
+    Created create(ItemLink intent, ItemLink stored, Supplier<Iterable<JsonNode>> existing,
+            Predicate<JsonNode> sentEarlier, Supplier<String> create) {
         if (isUnfinished(stored) && stored.contactId().equals(intent.contactId())) {
             for (JsonNode candidate : existing.get()) {
                 String id = candidate.path("id").asText("");
-                if (!id.isEmpty() && matches.test(candidate)
+                if (!id.isEmpty() && sentEarlier.test(candidate)
                         && !ledger.isLinked(intent.locationId(), intent.kind(), id)) {
                     LOG.info("An earlier attempt created GHL {} {} for {} {} but its response was lost; linking it",
                             intent.kind(), id, intent.kind(), intent.itemId());
-                    return id;
+                    return new Created(id, true);
                 }
             }
         }
         ledger.saveItemNow(intent);
-        return create.get();
+        return new Created(create.get(), false);
     }
 
     /** Returns true when {@code link} records a create that was sent but whose response was never stored. */

@@ -188,7 +188,10 @@ public final class TaskSyncProcessor implements Processor {
         String locationId = entry.locationId();
         ItemLink intent = new ItemLink(locationId, ItemLink.TASK, taskId, event.client().id(), contactId, "", false,
                 desired.toJson(), event.occurredAt(), event.eventId());
-        return once.create(intent, stored, () -> listTasks(locationId, contactId), task -> sameTask(task, desired),
+        MappedTask sentEarlier = OnceCreation.isUnfinished(stored) ? MappedTask.fromJson(stored.lastPushedJson())
+                : null;
+        OnceCreation.Created created = once.create(intent, stored, () -> listTasks(locationId, contactId),
+                task -> sameTask(task, sentEarlier),
                 () -> {
                     GhlResponse answer = ghl.sendOnce(locationId, "POST", "/contacts/" + contactId + "/tasks", null,
                             TaskBodies.createBody(desired));
@@ -199,6 +202,18 @@ public final class TaskSyncProcessor implements Processor {
                     }
                     return id;
                 });
+        if (created.adopted()) {
+            // The task holds what the earlier attempt sent; bring it to what this event wants.
+            TaskChange change = TaskBodies.diff(desired, sentEarlier);
+            ItemLink found = new ItemLink(locationId, ItemLink.TASK, taskId, event.client().id(), contactId,
+                    created.ghlId(), false, stored.lastPushedJson(), event.occurredAt(), event.eventId());
+            if (change.completionOnly()) {
+                ghl.send(locationId, "PUT", taskPath(found) + "/completed", null, change.completionBody());
+            } else if (!change.isEmpty()) {
+                ghl.send(locationId, "PUT", taskPath(found), null, change.updateBody());
+            }
+        }
+        return created.ghlId();
     }
 
     private Iterable<JsonNode> listTasks(String locationId, String contactId) {
@@ -208,7 +223,7 @@ public final class TaskSyncProcessor implements Processor {
     /** Returns true when a task GHL listed has the title and due date that {@code sent} was created with. */
     private static boolean sameTask(JsonNode task, MappedTask sent) {
         String due = task.path("dueDate").asText("");
-        return sent.title().equals(task.path("title").asText(null)) && !due.isEmpty()
+        return sent != null && sent.title().equals(task.path("title").asText(null)) && !due.isEmpty()
                 && TaskBodies.wireDueDate(due).equals(TaskBodies.wireDueDate(sent.dueDate()));
     }
 

@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.privyrghlsync.events.WebhookSignature;
 import org.privyrghlsync.sandbox.GhlSandbox;
 import org.privyrghlsync.sandbox.SandboxConfig;
@@ -44,7 +43,11 @@ class CrashSafetyTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void killedRuntimeAppliesEveryEventOnce(@TempDir Path work) throws Exception {
+    void killedRuntimeAppliesEveryEventOnce() throws Exception {
+        // Under target/, so that the runtime's log and store stay for a look after a failure.
+        Path work = Files.createDirectories(Path.of("target", "crash-safety"))
+                .resolve("run-" + System.currentTimeMillis());
+        Files.createDirectories(work);
         int kills = Integer.getInteger("crash.kills", 3);
         long seed = Long.getLong("crash.seed", System.nanoTime());
         System.out.println("CrashSafetyTest seed " + seed + ", kills " + kills);
@@ -70,6 +73,7 @@ class CrashSafetyTest {
             assertThat(killed.get()).as("kills made while events were sent").isEqualTo(kills);
 
             String location = sandbox.config().locationId();
+            System.out.println("CrashSafetyTest runtime log: " + child.log.toAbsolutePath());
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertFinalState(sandbox, location));
         }
