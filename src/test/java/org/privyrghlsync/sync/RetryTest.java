@@ -176,4 +176,42 @@ class RetryTest {
         assertThat(harness.components().inbox().attemptsOf("evt-retry-9")).isEqualTo(1);
         assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
     }
+
+    @Test
+    void updateAfterLostCreateFixesFoundTask() throws Exception {
+        start("100", "1");
+        String contactId = contactOfClient();
+        harness.sandbox().injectLostResponse("POST", "/contacts/[^/]+/tasks", 1);
+        harness.post(Events.task("task.created", "evt-retry-10", "2025-03-14T10:00:00Z", CLIENT, "t-found",
+                Map.of("title", "Call back", "due_at", "2025-03-18T05:00:00Z")));
+        harness.awaitIdle();
+
+        // The create's response was lost and its only attempt is used up; the update finds the task GHL made.
+        harness.post(Events.task("task.updated", "evt-retry-11", "2025-03-14T11:00:00Z", CLIENT, "t-found",
+                Map.of("status", "COMPLETED")));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().tasks(contactId)).singleElement()
+                .satisfies(task -> assertThat(task.path("completed").asBoolean()).isTrue());
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/tasks")).hasSize(1);
+        assertThat(harness.ghlRequests("PUT", "/contacts/[^/]+/tasks/[^/]+/completed")).hasSize(1);
+    }
+
+    @Test
+    void updateAfterLostCreateFixesFoundNote() throws Exception {
+        start("100", "1");
+        String contactId = contactOfClient();
+        harness.sandbox().injectLostResponse("POST", "/contacts/[^/]+/notes", 1);
+        harness.post(Events.note("note.created", "evt-retry-12", "2025-03-14T10:00:00Z", CLIENT, "n-found",
+                Map.of("body", "Budget 80L")));
+        harness.awaitIdle();
+
+        harness.post(Events.note("note.updated", "evt-retry-13", "2025-03-14T11:00:00Z", CLIENT, "n-found",
+                Map.of("body", "Budget 90L")));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().notes(contactId)).singleElement()
+                .satisfies(note -> assertThat(note.path("body").asText()).isEqualTo("Budget 90L"));
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/notes")).hasSize(1);
+    }
 }
