@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
@@ -22,6 +26,7 @@ import org.privyrghlsync.ghl.LocationAuthState;
 import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
+import org.privyrghlsync.ghl.RateLimitSettings;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
@@ -37,6 +42,7 @@ import org.privyrghlsync.sync.ContactSyncProcessor;
 import org.privyrghlsync.sync.GhlContacts;
 import org.privyrghlsync.sync.MissingContactPolicy;
 import org.privyrghlsync.sync.EventApplier;
+import org.privyrghlsync.sync.GhlBudgetGate;
 import org.privyrghlsync.sync.InboxDispatcher;
 import org.privyrghlsync.sync.LocationResolver;
 import org.privyrghlsync.sync.NoteSyncProcessor;
@@ -123,8 +129,10 @@ public final class Components implements AutoCloseable {
 
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, settings.integer("sync.max-attempts"),
                 Duration.ofHours(settings.number("sync.client-wait-hours")), clock);
-        dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
-                settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
+        rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
+        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
+                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"),
+                settings.number("sync.sweep-interval-ms"));
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 
@@ -139,8 +147,6 @@ public final class Components implements AutoCloseable {
         registry.bind("taskSync", new TaskSyncProcessor(taskMapping, ghl, ledger, clientContacts));
         registry.bind("noteSync", noteSync);
         registry.bind("ghlAuth", ghlAuth);
-        rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),
-                settings.number("ghl.rate-limit.period-ms"));
         registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
@@ -149,6 +155,34 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlApi", apiCalls);
         registry.bind("ghlContactPager", new ContactPager(apiCalls, template));
         registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
+    }
+
+    /** Reads the {@code ghl.rate-limit.*} keys. */
+    static RateLimitSettings rateLimitSettings(Settings settings) {
+        String resetTime = settings.text("ghl.rate-limit.daily-reset-time");
+        String resetZone = settings.text("ghl.rate-limit.daily-reset-zone");
+        LocalTime time;
+        try {
+            time = LocalTime.parse(resetTime);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("Configuration key ghl.rate-limit.daily-reset-time must be a time of"
+                    + " day such as 00:00 or 07:30, got '" + resetTime + "'", e);
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(resetZone);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("Configuration key ghl.rate-limit.daily-reset-zone must be a time zone"
+                    + " such as UTC or America/New_York, got '" + resetZone + "'", e);
+        }
+        try {
+            return new RateLimitSettings(settings.integer("ghl.rate-limit.max-requests"),
+                    settings.number("ghl.rate-limit.period-ms"), settings.number("ghl.rate-limit.daily-max-requests"),
+                    settings.integer("ghl.rate-limit.daily-reserve"), time, zone,
+                    Duration.ofSeconds(settings.number("ghl.rate-limit.daily-recheck-seconds")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid rate-limit configuration: " + e.getMessage(), e);
+        }
     }
 
     /** Returns the cipher of stored tokens: TOKEN_ENCRYPTION_KEY, else the key file (token.key in the data folder). */
@@ -283,7 +317,6 @@ public final class Components implements AutoCloseable {
 
     @Override
     public void close() {
-        rateLimiter.close();
         database.close();
     }
 }

@@ -145,11 +145,27 @@ public final class InboxStore {
 
     /** Returns up to {@code limit} pending events with an id above {@code afterId}, in id order. */
     public List<InboxEntry> pendingAfter(long afterId, int limit) {
-        String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? ORDER BY id";
-        return select(sql, "Reading pending inbox events", select -> {
+        return pendingAfter(afterId, limit, Set.of());
+    }
+
+    /**
+     * Returns up to {@code limit} pending events with an id above {@code afterId}, in id order, leaving out the
+     * events of {@code excludedLocations}.
+     */
+    public List<InboxEntry> pendingAfter(long afterId, int limit, Set<String> excludedLocations) {
+        List<String> excluded = List.copyOf(excludedLocations);
+        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE status = ? AND id > ?");
+        if (!excluded.isEmpty()) {
+            sql.append(" AND location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
+        }
+        sql.append(" ORDER BY id");
+        return select(sql.toString(), "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
             select.setLong(2, afterId);
+            for (int i = 0; i < excluded.size(); i++) {
+                select.setString(3 + i, excluded.get(i));
+            }
         });
     }
 

@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
+import org.privyrghlsync.ghl.DailyBudgetSpentException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.TokenRefreshException;
 import org.privyrghlsync.mapping.MappingException;
@@ -101,7 +102,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
-    /** Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token, else retries. */
+    /**
+     * Dead-letters an event GHL rejected or that cannot be mapped, keeps it pending without a token or daily budget,
+     * else retries.
+     */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
         GhlException ghl = result.getException(GhlException.class);
@@ -116,6 +120,13 @@ public final class EventApplier implements InboxDispatcher.Handler {
             // Without a token nothing reached GHL: the event waits for the token, not counted as an attempt.
             LOG.debug("Event {} stays pending until location {} has a token: {}", entry.eventId(),
                     entry.locationId(), token.getMessage());
+            return;
+        }
+        DailyBudgetSpentException budget = result.getException(DailyBudgetSpentException.class);
+        if (budget != null) {
+            // The limiter sent nothing and logs the location's wait once, so this is not counted as an attempt.
+            LOG.debug("Event {} stays pending until location {} has daily GHL budget again", entry.eventId(),
+                    entry.locationId());
             return;
         }
         EventRejectedException rejected = result.getException(EventRejectedException.class);
