@@ -119,9 +119,21 @@ public record FaultSpec(String method, String pathRegex, Kind kind, Integer stat
         }
     }
 
-    /** Returns a fault of {@code kind} for the matching requests, on every one of them until cleared. */
+    /**
+     * Returns a fault of {@code kind} for every matching request until cleared. A {@link Kind#STATUS} fault needs
+     * {@link #status} instead, and a {@link Kind#DELAY} or {@link Kind#TIMEOUT} fault needs {@link #withDelay}.
+     */
     public static FaultSpec of(Kind kind, String method, String pathRegex) {
-        return new FaultSpec(method, pathRegex, kind, null, null, null, 1.0, 0, null);
+        long delay = kind == Kind.DELAY || kind == Kind.TIMEOUT ? 1 : 0;
+        return new FaultSpec(method, pathRegex, kind, null, null, null, 1.0, delay, null);
+    }
+
+    /**
+     * Returns a fault that answers every matching request with this status and body until cleared; a null body
+     * sends GHL's error shape with the status's reason phrase.
+     */
+    public static FaultSpec status(String method, String pathRegex, int status, String body) {
+        return new FaultSpec(method, pathRegex, Kind.STATUS, status, body, null, 1.0, 0, null);
     }
 
     /** Returns a copy that affects at most {@code requests} requests. */
@@ -132,12 +144,6 @@ public record FaultSpec(String method, String pathRegex, Kind kind, Integer stat
     /** Returns a copy that affects this share of the matching requests. */
     public FaultSpec atRate(double share) {
         return new FaultSpec(method, pathRegex, kind, status, body, count, share, delayMillis, retryAfterSeconds);
-    }
-
-    /** Returns a copy that responds with this status and body; null leaves the body in GHL's error shape. */
-    public FaultSpec withStatus(int httpStatus, String responseBody) {
-        return new FaultSpec(method, pathRegex, kind, httpStatus, responseBody, count, rate, delayMillis,
-                retryAfterSeconds);
     }
 
     /** Returns a copy that holds requests for this many milliseconds. */

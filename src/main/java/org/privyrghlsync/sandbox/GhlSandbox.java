@@ -184,8 +184,7 @@ public final class GhlSandbox implements AutoCloseable {
      * @param jsonBody response body, or null for GHL's error shape with the status's reason phrase
      */
     public void injectFault(String method, String pathRegex, int status, String jsonBody, int times) {
-        injectFault(FaultSpec.of(FaultSpec.Kind.STATUS, method, pathRegex).withStatus(status, jsonBody)
-                .times(times));
+        injectFault(FaultSpec.status(method, pathRegex, status, jsonBody).times(times));
     }
 
     /**
