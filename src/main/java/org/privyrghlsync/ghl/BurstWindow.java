@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * Burst window of one location: how many calls may start now without GHL answering 429. Not thread-safe:
+ * Burst window of one location: how many calls may start now without GHL responding with 429. Not thread-safe:
  * {@link LocationBudget} guards every call.
  *
  * <p>GHL counts a call when it arrives, at some moment between sending it and receiving its response. So a call of
@@ -37,8 +37,8 @@ final class BurstWindow {
     /** Finished calls that still count, in the order of their responses. */
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     /**
-     * Finished calls that no longer count but were answered less than two windows ago: GHL may still have counted
-     * them together with a call that is in flight now.
+     * Finished calls that no longer count but got their response less than two windows ago, because GHL may still
+     * have counted them together with a call that is in flight now.
      */
     private final ArrayDeque<Call> recent = new ArrayDeque<>();
     /** Reports of calls of others, with counts falling from first to last, so the first is the highest. */
@@ -111,8 +111,9 @@ final class BurstWindow {
             windowNanos = Math.max(configuredWindowNanos, headers.intervalMillis() * 1_000_000L);
         }
         prune(now);
-        // Calls of this runtime that GHL may have counted with this one: sent before now, answered (if at all) less
-        // than one window before this call was sent. The call itself is one of them.
+
+        // Calls of this runtime that GHL may have counted with this one: sent before now, and still in flight or
+        // responded to less than one window before this call was sent. The call itself is one of them.
         int possiblyCounted = inFlight + 1;
         int overlapping = inFlight + reserved;
         for (ArrayDeque<Call> calls : List.of(recent, finished)) {
@@ -126,6 +127,7 @@ final class BurstWindow {
             }
         }
         finished.addLast(new Call(sentNanos, now, now + windowNanos));
+
         if (limited && headers.remaining() != null) {
             long reportedMax = headers.max() != null && headers.max() > 0 ? headers.max() : max;
             long othersCount = reportedMax - headers.remaining() - possiblyCounted;

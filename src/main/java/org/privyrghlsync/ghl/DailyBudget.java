@@ -15,7 +15,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>GHL does not document when the daily budget resets. This class assumes the configured time of day. While
  * GHL's header is the reason for the pause, the location also sends one event every {@code dailyRecheck} to read
- * the header again, in case GHL resets at another time or counts a rolling 24 hours.
+ * the header again, in case GHL resets at another time or counts a rolling 24 hours. That check is sent even when
+ * the estimate is 0, because the estimate errs low, so it can get a 429 when GHL truly has no calls left.
+ *
+ * <p>The pause ends when the check finds more than twice the reserve left. While calls are in flight, this class
+ * estimates the remaining budget lower than GHL's by up to the number of those calls. So a check often finds a few
+ * more calls than the pause began with. Without the margin the location would resume, use them and pause again,
+ * logging each time.
  */
 final class DailyBudget {
 
@@ -125,14 +131,16 @@ final class DailyBudget {
         if (probe) {
             probing = false;
         }
-        if (pausedUntil == null) {
+        // Only the checking event's response may end a pause: calls sent before the pause began can report GHL's
+        // count from before later calls, which would resume the location and pause it again at once.
+        if (!probe || pausedUntil == null) {
             return;
         }
         long remaining = remaining(now);
-        if (remaining > settings.dailyReserve()) {
+        if (remaining > 2L * settings.dailyReserve()) {
             pausedUntil = null;
             LOG.info("Location {} resumes: {} of its daily GHL calls are left", locationId, remaining);
-        } else if (probe) {
+        } else {
             pausedUntil = pauseEnd(now);
             LOG.debug("Location {} still has only {} daily GHL calls left; checking again at {}", locationId,
                     remaining, pausedUntil);

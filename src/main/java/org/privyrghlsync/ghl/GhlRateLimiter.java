@@ -17,8 +17,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  *
  * <p>The {@code direct:ghl-send} route calls {@link #acquire} before and {@link #release} after each HTTP attempt.
  * The event dispatcher calls {@link #tryStart} before it starts an event on a worker thread, and {@link #finish}
- * after. {@code tryStart} never blocks: it reserves one call for the event's first GHL call on that thread, or
- * returns how long the location has no budget, so the worker can take an event of another location meanwhile. A
+ * after. {@code tryStart} does not wait for budget: it reserves one call for the event's first GHL call on that
+ * thread, or returns how long the location has no budget, so the worker can take an event of another location
+ * meanwhile. A
  * later call of the same event waits in {@code acquire} for at most about one burst window, and new events of the
  * location get no reservation while such a call waits. When the daily budget is down to its reserve,
  * {@link #isPaused} tells the dispatcher to leave the location's events in the store until the budget resets.
@@ -67,7 +68,9 @@ public final class GhlRateLimiter {
         }
         Reservation previous = reservation.get();
         if (previous != null) {
-            previous.budget().cancelReservation(previous.probe());
+            // The caller skipped finish(). No listener runs here, because the dispatcher calls tryStart while it
+            // holds a lane's lock and a listener takes the lock of every lane.
+            previous.budget().cancelReservation(previous.probe(), false);
         }
         reservation.set(new Reservation(budget, admission.probe()));
         return 0;
@@ -78,7 +81,7 @@ public final class GhlRateLimiter {
         Reservation unused = reservation.get();
         if (unused != null) {
             reservation.remove();
-            unused.budget().cancelReservation(unused.probe());
+            unused.budget().cancelReservation(unused.probe(), true);
         }
     }
 
@@ -163,22 +166,23 @@ public final class GhlRateLimiter {
     }
 
     /**
-     * Returns the headers of the attempt's response: from the exception after an error status, else from the message.
-     * A doFinally step sees the exception as {@link Exchange#EXCEPTION_CAUGHT}. A connection error has no headers.
+     * Returns the headers of the attempt's response: from the message after a success status, else from the
+     * exception. While a doFinally step runs, Camel (4.18, checked) keeps the exception in
+     * {@link Exchange#EXCEPTION_CAUGHT} and not on the exchange. A connection error has no headers.
      */
     private static RateLimitHeaders headersOf(Exchange exchange) {
+        if (exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) != null) {
+            return RateLimitHeaders.read(exchange.getMessage()::getHeader);
+        }
         Exception failure = exchange.getException();
         if (failure == null) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         }
-        if (failure instanceof HttpOperationFailedException http) {
+        if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
             Map<String, String> headers = http.getResponseHeaders();
-            return headers == null ? RateLimitHeaders.NONE : RateLimitHeaders.read(name -> ignoringCase(headers, name));
+            return RateLimitHeaders.read(name -> ignoringCase(headers, name));
         }
-        if (failure != null) {
-            return RateLimitHeaders.NONE;
-        }
-        return RateLimitHeaders.read(exchange.getMessage()::getHeader);
+        return RateLimitHeaders.NONE;
     }
 
     private static String ignoringCase(Map<String, String> headers, String name) {

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * GHL budget of one location: its burst window and its daily budget, behind one lock. Threads that call GHL in the
- * middle of an event wait here for the burst window. Event dispatch only asks, through {@link #tryStart}, and
- * never waits, so a location without budget holds no worker thread.
+ * middle of an event wait here for the burst window. The event dispatcher calls {@link #tryStart}, which returns at
+ * once instead of waiting for budget, so a location without budget keeps no worker thread busy.
  */
 final class LocationBudget {
 
@@ -40,7 +40,7 @@ final class LocationBudget {
 
     /**
      * Reserves one call for an event that is about to start, when the daily budget is above its reserve and the
-     * burst window has a free call that no waiting thread needs. Never blocks.
+     * burst window has a free call that no waiting thread needs. Returns at once when it cannot.
      */
     Admission tryStart() {
         lock.lock();
@@ -117,8 +117,8 @@ final class LocationBudget {
         }
     }
 
-    /** Returns a reservation that its event did not use. */
-    void cancelReservation(boolean probe) {
+    /** Returns a reservation that its event did not use, and runs the change listener when {@code notify} is set. */
+    void cancelReservation(boolean probe, boolean notify) {
         lock.lock();
         try {
             burst.cancelReservation();
@@ -127,7 +127,9 @@ final class LocationBudget {
         } finally {
             lock.unlock();
         }
-        onChange.run();
+        if (notify) {
+            onChange.run();
+        }
     }
 
     /** Records the end of a call sent at {@code sentNanos}, with the rate-limit headers of its response if any. */

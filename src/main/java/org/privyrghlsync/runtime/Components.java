@@ -8,7 +8,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
@@ -159,22 +159,10 @@ public final class Components implements AutoCloseable {
 
     /** Reads the {@code ghl.rate-limit.*} keys. */
     static RateLimitSettings rateLimitSettings(Settings settings) {
-        String resetTime = settings.text("ghl.rate-limit.daily-reset-time");
-        String resetZone = settings.text("ghl.rate-limit.daily-reset-zone");
-        LocalTime time;
-        try {
-            time = LocalTime.parse(resetTime);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("Configuration key ghl.rate-limit.daily-reset-time must be a time of"
-                    + " day such as 00:00 or 07:30, got '" + resetTime + "'", e);
-        }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(resetZone);
-        } catch (DateTimeException e) {
-            throw new IllegalStateException("Configuration key ghl.rate-limit.daily-reset-zone must be a time zone"
-                    + " such as UTC or America/New_York, got '" + resetZone + "'", e);
-        }
+        LocalTime time = dateTimeSetting(settings, "ghl.rate-limit.daily-reset-time", LocalTime::parse,
+                "a time of day such as 00:00 or 07:30");
+        ZoneId zone = dateTimeSetting(settings, "ghl.rate-limit.daily-reset-zone", ZoneId::of,
+                "a time zone such as UTC or America/New_York");
         try {
             return new RateLimitSettings(settings.integer("ghl.rate-limit.max-requests"),
                     settings.number("ghl.rate-limit.period-ms"), settings.number("ghl.rate-limit.daily-max-requests"),
@@ -182,6 +170,17 @@ public final class Components implements AutoCloseable {
                     Duration.ofSeconds(settings.number("ghl.rate-limit.daily-recheck-seconds")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid rate-limit configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T dateTimeSetting(Settings settings, String key, Function<String, T> parser,
+            String expected) {
+        String value = settings.text(key);
+        try {
+            return parser.apply(value);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("Configuration key " + key + " must be " + expected + ", got '" + value
+                    + "'", e);
         }
     }
 
@@ -300,6 +299,11 @@ public final class Components implements AutoCloseable {
     /** Returns the number of HTTP attempts made to GHL's contacts API since start, retries included. */
     public long ghlCalls() {
         return ghlAuth.attempts();
+    }
+
+    /** Returns the limiter of GHL calls, which also decides when each location's events may start. */
+    public GhlRateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public LocationAuthState authState() {

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * @param count how many requests the fault affects before it is removed, or null to keep it until cleared
  * @param rate share of the matching requests that the fault affects, above 0 and at most 1. It applies to
  *     every {@code 1/rate}-th matching request, deterministically, so 0.2 affects the 5th, 10th, 15th and so on.
- * @param delayMillis how long a {@link Kind#DELAY} or {@link Kind#TIMEOUT} fault holds the request, else 0
+ * @param delayMillis how long a {@link Kind#DELAY} or {@link Kind#TIMEOUT} fault delays the request, else 0
  * @param retryAfterSeconds value of the {@code Retry-After} header of a {@link Kind#STATUS} or
  *     {@link Kind#RATE_LIMITED} fault, or null to send none
  */
@@ -32,15 +32,15 @@ public record FaultSpec(String method, String pathRegex, Kind kind, Integer stat
             "rate", "delayMs", "retryAfterSeconds");
     private static final Pattern METHOD = Pattern.compile("[A-Z]+|\\*");
 
-    /** What a fault does to a matching request. */
+    /** Effect of a fault on a matching request. */
     public enum Kind {
         /** Responds with a fixed status and body without handling the request. */
         STATUS("status"),
         /** Responds 429 with GHL's body and an exhausted {@code X-RateLimit-Remaining}, without handling it. */
         RATE_LIMITED("rate-limited"),
-        /** Holds the request for {@code delayMs}, then handles it as usual. */
+        /** Delays the request by {@code delayMs}, then handles it as usual. */
         DELAY("delay"),
-        /** Holds the request for {@code delayMs}, then responds 504 without handling it, like a gateway timeout. */
+        /** Delays the request by {@code delayMs}, then responds 504 without handling it, like a gateway timeout. */
         TIMEOUT("timeout"),
         /** Closes the connection without handling the request or sending a response. */
         DISCONNECT_BEFORE("disconnect-before"),
@@ -129,7 +129,7 @@ public record FaultSpec(String method, String pathRegex, Kind kind, Integer stat
     }
 
     /**
-     * Returns a fault that answers every matching request with this status and body until cleared; a null body
+     * Returns a fault that responds to every matching request with this status and body until cleared. A null body
      * sends GHL's error shape with the status's reason phrase.
      */
     public static FaultSpec status(String method, String pathRegex, int status, String body) {
@@ -146,7 +146,7 @@ public record FaultSpec(String method, String pathRegex, Kind kind, Integer stat
         return new FaultSpec(method, pathRegex, kind, status, body, count, share, delayMillis, retryAfterSeconds);
     }
 
-    /** Returns a copy that holds requests for this many milliseconds. */
+    /** Returns a copy that delays requests by this many milliseconds. */
     public FaultSpec withDelay(long millis) {
         return new FaultSpec(method, pathRegex, kind, status, body, count, rate, millis, retryAfterSeconds);
     }

@@ -35,7 +35,7 @@ class GhlRateLimiterTest {
     }
 
     @Test
-    void reservesUpToMaxThenWaitsForFirstExpiry() {
+    void fullWindowWaitsForFirstExpiry() {
         start(burst(3, 1000));
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryStart(LOCATION)).as("event %d", i + 1).isZero();
@@ -45,7 +45,7 @@ class GhlRateLimiterTest {
 
         long wait = limiter.tryStart(LOCATION);
 
-        // The first call was answered at 10 ms, so its place frees one window later, at 1010 ms.
+        // The first call got its response at 10 ms, so its place frees one window later, at 1010 ms.
         assertThat(wait).isEqualTo(1010 * MS - clock.nanos());
     }
 
@@ -143,12 +143,26 @@ class GhlRateLimiterTest {
         limiter.tryStart(LOCATION);
         Exchange exchange = exchange(LOCATION);
         acquire(exchange);
-        exchange.setException(new HttpOperationFailedException("http://ghl/contacts", 429, "Too Many Requests",
-                null, Map.of("x-ratelimit-max", "10", "x-ratelimit-remaining", "0"), "{}"));
+        // In a doFinally step the failure is only in the caught-exception property.
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new HttpOperationFailedException("http://ghl/contacts", 429,
+                "Too Many Requests", null, Map.of("x-ratelimit-max", "10", "x-ratelimit-remaining", "0"), "{}"));
         limiter.release(exchange);
         limiter.finish();
 
         assertThat(limiter.tryStart(LOCATION)).isPositive();
+    }
+
+    @Test
+    void connectionErrorStillCounts() {
+        start(burst(1, 1000));
+        limiter.tryStart(LOCATION);
+        Exchange exchange = exchange(LOCATION);
+        acquire(exchange);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new java.net.SocketException("Connection reset"));
+        limiter.release(exchange);
+        limiter.finish();
+
+        assertThat(limiter.tryStart(LOCATION)).isEqualTo(1000 * MS);
     }
 
     @Test
@@ -184,8 +198,8 @@ class GhlRateLimiterTest {
     @Test
     void pauseEndsAtAssumedReset() {
         clock.set(Instant.parse("2026-03-14T23:59:00Z"));
-        start(daily(5, 2, Duration.ofMinutes(15)));
-        assertThat(startEvents(LOCATION, 10)).isEqualTo(3);
+        start(daily(10, 2, Duration.ofMinutes(15)));
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(8);
         assertThat(limiter.isPaused(LOCATION)).isTrue();
 
         clock.set(Instant.parse("2026-03-14T23:59:59Z"));
@@ -235,9 +249,9 @@ class GhlRateLimiterTest {
             assertThat(limiter.isPaused(LOCATION)).as("recheck due").isFalse();
             assertThat(limiter.tryStart(LOCATION)).as("the checking event").isZero();
             assertThat(limiter.isPaused(LOCATION)).as("while the check runs").isTrue();
-            call(LOCATION, Duration.ZERO, Map.of("X-RateLimit-Daily-Remaining", "7"));
+            call(LOCATION, Duration.ZERO, Map.of("X-RateLimit-Daily-Remaining", "15"));
             limiter.finish();
-            assertThat(limiter.isPaused(LOCATION)).as("still spent").isTrue();
+            assertThat(limiter.isPaused(LOCATION)).as("above the reserve but not twice it").isTrue();
 
             clock.advance(Duration.ofMinutes(15));
             limiter.tryStart(LOCATION);
@@ -290,7 +304,7 @@ class GhlRateLimiterTest {
         return new RateLimitSettings(0, 1000, max, reserve, LocalTime.MIDNIGHT, ZoneOffset.UTC, recheck);
     }
 
-    /** Starts up to {@code attempts} events of the location, each making one call answered at once. */
+    /** Starts up to {@code attempts} events of the location, each making one call whose response comes at once. */
     private int startEvents(String locationId, int attempts) {
         int started = 0;
         for (int i = 0; i < attempts; i++) {
@@ -304,11 +318,12 @@ class GhlRateLimiterTest {
         return started;
     }
 
-    /** Sends one call of the current event and answers it after {@code latency} with these headers. */
+    /** Sends one call of the current event, whose response comes after {@code latency} with these headers. */
     private void call(String locationId, Duration latency, Map<String, String> headers) {
         Exchange exchange = exchange(locationId);
         acquire(exchange);
         clock.advance(latency);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         headers.forEach(exchange.getMessage()::setHeader);
         limiter.release(exchange);
     }

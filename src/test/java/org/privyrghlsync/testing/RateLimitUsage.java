@@ -16,7 +16,7 @@ public final class RateLimitUsage {
      * Returns the used share of a budget of {@code max} requests per {@code window}, between 0 and 1.
      *
      * <p>Under a sliding window, request k may arrive at the earliest one window after request k - max. The result
-     * is the window divided by the mean of those gaps over every request from the max-th on, so a client that sends
+     * is the window divided by the mean of those gaps over every request from the max-th on. A client that sends
      * each request as soon as the budget allows it scores 1, whether it sends in bursts or evenly spaced.
      *
      * @param arrivals arrival times of the accepted requests, in any order
