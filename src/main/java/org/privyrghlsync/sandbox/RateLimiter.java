@@ -48,9 +48,11 @@ final class RateLimiter {
      */
     Decision acquire(String locationId) {
         Bucket bucket = buckets.computeIfAbsent(locationId, key -> new Bucket(max - sharedBurst));
-        long now = nanoClock.getAsLong();
         synchronized (bucket) {
-            return bucket.acquire(now);
+            // Reading the clock inside the lock keeps the ring in time order. Read before it, a thread that waited
+            // for the lock would check a request at a time earlier than requests that another thread had already
+            // recorded, and could reject it although no window held more than the max.
+            return bucket.acquire(nanoClock.getAsLong());
         }
     }
 
