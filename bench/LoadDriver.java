@@ -99,8 +99,9 @@ public final class LoadDriver {
         }
     }
 
+    /** Parsed options; {@code rateLimit} 0 means that no budget utilisation is reported. */
     record Options(String receiverUrl, String sandboxUrl, String secret, String scenario, int events,
-            int concurrency, long seed, int timeoutSeconds) {
+            int concurrency, long seed, int timeoutSeconds, int rateLimit, int rateWindowMillis) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -515,6 +516,10 @@ public final class LoadDriver {
         result.put("ghl_contact_calls_expected", Long.toString(expectedContactCalls));
         result.put("ghl_calls_per_event", format((double) completion.calls().size() / eventCount));
         result.put("ghl_429", Integer.toString(callsByStatus.getOrDefault(429, 0)));
+        if (options.rateLimit() > 0) {
+            result.put("budget_utilisation", String.format(Locale.ROOT, "%.3f", utilisation(completion.calls(),
+                    options.rateLimit(), options.rateWindowMillis())));
+        }
         perKindFigures(kindCounts, callsByKind, result);
         result.put("driver_cpu_posting_s", format(postingCpuNanos / 1e9));
         result.put("driver_cpu_polling_s", format(pollingCpuNanos / 1e9));
@@ -542,6 +547,10 @@ public final class LoadDriver {
         System.out.println("GHL calls by status:   " + callsByStatus + " (429: " + result.get("ghl_429") + ")");
         System.out.println("GHL calls per event:   " + result.get("ghl_calls_per_event") + " overall; per kind "
                 + perKindSummary(result));
+        if (options.rateLimit() > 0) {
+            System.out.println("budget utilisation:    " + result.get("budget_utilisation") + " of "
+                    + options.rateLimit() + " calls per " + options.rateWindowMillis() + " ms");
+        }
         System.out.println("sandbox log polling:   " + completion.polls() + " polls, " + result.get("sandbox_poll_mb")
                 + " MB read, " + completion.waitedMillis() + " ms after the last response");
         System.out.println("driver CPU:            " + result.get("driver_cpu_posting_s") + " s posting, "
@@ -549,6 +558,30 @@ public final class LoadDriver {
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         System.out.println(line);
+    }
+
+    /**
+     * Returns the used share of a sliding-window budget of {@code max} calls per {@code windowMillis}, from the
+     * arrival times of the calls that got no 429. Call k may arrive at the earliest one window after call k - max,
+     * so the result is the window divided by the mean of those gaps: 1 when every call came as early as the budget
+     * allowed. Returns NaN when there are not more than {@code max} calls.
+     */
+    static double utilisation(List<LoggedCall> calls, int max, int windowMillis) {
+        List<Instant> arrivals = new ArrayList<>();
+        for (LoggedCall call : calls) {
+            if (call.status() != 429) {
+                arrivals.add(call.time());
+            }
+        }
+        if (arrivals.size() <= max) {
+            return Double.NaN;
+        }
+        arrivals.sort(null);
+        double gapNanos = 0;
+        for (int k = max; k < arrivals.size(); k++) {
+            gapNanos += Duration.between(arrivals.get(k - max), arrivals.get(k)).toNanos();
+        }
+        return windowMillis * 1e6 / (gapNanos / (arrivals.size() - max));
     }
 
     /**
@@ -638,6 +671,9 @@ public final class LoadDriver {
               --seed S             Seed of the generator; it also makes event and client ids unique
                                    per seed. Default: the current time in seconds
               --timeout SECONDS    Maximum wait for the GHL calls after the last response. Default: 300
+              --rate-limit N       The sandbox's calls per window; when set, the report gives the share of
+                                   that budget that the GHL calls used. Default: not reported
+              --rate-window-ms MS  Length of that window in milliseconds. Default: 10000
             Exits with 2 when an event got a status other than 202 or 200, or the calls did not land in time.
             """;
 
@@ -655,7 +691,7 @@ public final class LoadDriver {
             values.put(name.substring(2), args[++i]);
         }
         List<String> known = List.of("receiver", "sandbox", "secret", "scenario", "events", "concurrency", "seed",
-                "timeout");
+                "timeout", "rate-limit", "rate-window-ms");
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 fail("Unknown option --" + name + ".");
@@ -673,10 +709,11 @@ public final class LoadDriver {
         if (values.get("secret").getBytes(StandardCharsets.UTF_8).length < 16) {
             fail("Invalid --secret: it must be at least 16 bytes, like the runtime's PRIVYR_WEBHOOK_SECRET.");
         }
+        int rateLimit = values.containsKey("rate-limit") ? positive(values, "rate-limit", 0) : 0;
         Options options = new Options(stripSlash(values.get("receiver")), stripSlash(values.get("sandbox")),
                 values.get("secret"), scenario, positive(values, "events", 2000), positive(values, "concurrency", 16),
                 Long.parseLong(values.getOrDefault("seed", Long.toString(Instant.now().getEpochSecond()))),
-                positive(values, "timeout", 300));
+                positive(values, "timeout", 300), rateLimit, positive(values, "rate-window-ms", 10_000));
         if (options.events() > SIGNATURE_TOLERANCE_SECONDS * 1000) {
             System.err.println("Warning: events are signed before posting, and a signature expires after "
                     + SIGNATURE_TOLERANCE_SECONDS + " s; a run that posts for longer gets 401 responses.");

@@ -3,15 +3,23 @@
 # loopback, runs bench/LoadDriver.java against them, and prints the driver's figures with the runtime's memory and
 # the CPU time each process used. Both processes are stopped on exit. BENCHMARKS.md records results and method.
 #
-# Usage: bench/run.sh [--no-build] [--jfr FILE] [LoadDriver options such as --scenario mix --events 2000]
+# Usage: bench/run.sh [--no-build] [--jfr FILE] [--ghl-budget N/SECONDS] [--sandbox-latency MS]
+#                     [LoadDriver options such as --scenario mix --events 2000]
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: bench/run.sh [--no-build] [--jfr FILE] [--keep-logs] [LoadDriver options]
+Usage: bench/run.sh [--no-build] [--jfr FILE] [--keep-logs] [--ghl-budget N/SECONDS] [--sandbox-latency MS]
+                    [LoadDriver options]
   --no-build     Use the existing target/privyr-ghl-sync.jar instead of running mvn package first.
   --jfr FILE     Record a JFR profile (settings=profile) of the runtime for the whole run into FILE.
   --keep-logs    Keep the temporary folder with the runtime's store and both processes' logs.
+  --ghl-budget N/SECONDS
+                 Give the sandbox a rate limit of N calls per SECONDS, configure the runtime's limiter the
+                 same way and report the share of that budget that the run used, such as 100/10 for GHL's
+                 limit. Without it the sandbox has no limit and the runtime's limiter is lifted.
+  --sandbox-latency MS
+                 Delay every sandbox response by MS milliseconds (sandbox --latency). Default: 0.
 Other options go to the load driver, for example --scenario mix --events 2000 --concurrency 16;
 see `java bench/LoadDriver.java --help`.
 Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_SANDBOX_PORT (default 18090),
@@ -24,6 +32,8 @@ cd "$repo_dir"
 
 build=true
 jfr_file=""
+ghl_budget=""
+sandbox_latency=0
 keep_logs=false
 driver_args=()
 while [[ $# -gt 0 ]]; do
@@ -38,6 +48,22 @@ while [[ $# -gt 0 ]]; do
             shift 2
             ;;
         --keep-logs) keep_logs=true; shift ;;
+        --ghl-budget)
+            if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]]; then
+                echo "Invalid --ghl-budget '${2:-}': expected N/SECONDS such as 100/10." >&2
+                exit 64
+            fi
+            ghl_budget="$2"
+            shift 2
+            ;;
+        --sandbox-latency)
+            if [[ $# -lt 2 || ! "$2" =~ ^[0-9]+$ ]]; then
+                echo "Invalid --sandbox-latency '${2:-}': expected whole milliseconds such as 200." >&2
+                exit 64
+            fi
+            sandbox_latency="$2"
+            shift 2
+            ;;
         -h|--help) usage; exit 0 ;;
         *) driver_args+=("$1"); shift ;;
     esac
@@ -156,10 +182,22 @@ machine_busy_seconds() {
     awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
 }
 
-java -jar "$jar" sandbox --port "$sandbox_port" --rate-limit 0 >"$work_dir/sandbox.log" 2>&1 &
+if [[ -n "$ghl_budget" ]]; then
+    budget_calls="${ghl_budget%/*}"
+    budget_seconds="${ghl_budget#*/}"
+    sandbox_limit_flags=(--rate-limit "$budget_calls" --rate-window "$budget_seconds")
+    runtime_limit_flags=("-Dghl.rate-limit.max-requests=$budget_calls"
+        "-Dghl.rate-limit.period-ms=$((budget_seconds * 1000))")
+    driver_args+=(--rate-limit "$budget_calls" --rate-window-ms "$((budget_seconds * 1000))")
+else
+    sandbox_limit_flags=(--rate-limit 0)
+    runtime_limit_flags=("-Dghl.rate-limit.max-requests=1000000")
+fi
+java -jar "$jar" sandbox --port "$sandbox_port" "${sandbox_limit_flags[@]}" --latency "$sandbox_latency" \
+    >"$work_dir/sandbox.log" 2>&1 &
 sandbox_pid=$!
 
-runtime_jvm_flags=("-Xmx$runtime_heap" "-Dghl.rate-limit.max-requests=1000000")
+runtime_jvm_flags=("-Xmx$runtime_heap" "${runtime_limit_flags[@]}")
 if [[ -n "$jfr_file" ]]; then
     runtime_jvm_flags+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
 fi

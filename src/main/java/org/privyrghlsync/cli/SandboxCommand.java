@@ -1,14 +1,20 @@
 package org.privyrghlsync.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.privyrghlsync.sandbox.FaultSpec;
 import org.privyrghlsync.sandbox.GhlSandbox;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,6 +25,8 @@ import picocli.CommandLine.Spec;
                 + " notes, appointments) on 127.0.0.1 until the process is stopped. docs/sandbox.md lists every"
                 + " endpoint.")
 public final class SandboxCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     private CommandSpec spec;
@@ -60,6 +68,32 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Length of the sliding rate-limit window, in seconds. Default: ${DEFAULT-VALUE}.")
     long rateWindowSeconds;
 
+    @Option(names = "--rate-limit-shared", defaultValue = "0", paramLabel = "REQUESTS",
+            description = "Requests of every rate window that other apps use on each location; the location gets"
+                    + " that many fewer and X-RateLimit-Remaining reports that many fewer. Default: ${DEFAULT-VALUE}.")
+    int rateLimitShared;
+
+    @Option(names = "--daily-limit", defaultValue = "200000", paramLabel = "REQUESTS",
+            description = "Max requests per location in one daily period; 0 disables the limit. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int dailyLimit;
+
+    @Option(names = "--daily-limit-shared", defaultValue = "0", paramLabel = "REQUESTS",
+            description = "Requests of every daily period that other apps use on each location. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int dailyLimitShared;
+
+    @Option(names = "--daily-window", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "Length of the daily period, in seconds; it starts with a location's first request. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long dailyWindowSeconds;
+
+    @Option(names = "--fault", paramLabel = "JSON",
+            description = "A fault to inject from the start, as the JSON that POST /_sandbox/faults takes, such as "
+                    + "'{\"kind\":\"status\",\"status\":503,\"rate\":0.2}'. Repeat for several; they are tried in"
+                    + " order.")
+    List<String> faults = new ArrayList<>();
+
     @Option(names = "--allow-duplicates", defaultValue = "false",
             description = "Accept new contacts whose email or phone already exists in the location. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -73,9 +107,26 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Requests kept for GET /_sandbox/requests; older ones are dropped. Default: ${DEFAULT-VALUE}.")
     int requestLogLimit;
 
-    /** Builds the sandbox configuration from the parsed options. */
+    /**
+     * Builds the sandbox configuration from the parsed options.
+     *
+     * @throws ParameterException when a value is invalid, naming the option
+     */
     public SandboxConfig toConfig() {
-        return SandboxConfig.builder()
+        List<FaultSpec> parsedFaults = new ArrayList<>();
+        for (String fault : faults) {
+            try {
+                parsedFaults.add(FaultSpec.fromJson(JSON.readTree(fault)));
+            } catch (JsonProcessingException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid --fault '" + fault
+                        + "': not valid JSON (" + e.getOriginalMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid --fault '" + fault + "': "
+                        + e.getMessage());
+            }
+        }
+        try {
+            return SandboxConfig.builder()
                 .port(port)
                 .locationId(locationId)
                 .privateToken(privateToken)
@@ -85,10 +136,18 @@ public final class SandboxCommand implements Callable<Integer> {
                 .accessTokenTtl(Duration.ofSeconds(accessTokenTtlSeconds))
                 .rateLimitMax(rateLimit)
                 .rateLimitWindow(Duration.ofSeconds(rateWindowSeconds))
+                .rateLimitShared(rateLimitShared)
+                .dailyLimit(dailyLimit)
+                .dailyLimitShared(dailyLimitShared)
+                .dailyWindow(Duration.ofSeconds(dailyWindowSeconds))
+                .faults(parsedFaults)
                 .allowDuplicates(allowDuplicates)
                 .latency(Duration.ofMillis(latencyMillis))
                 .requestLogLimit(requestLogLimit)
                 .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override

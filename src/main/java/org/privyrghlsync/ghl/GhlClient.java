@@ -99,6 +99,10 @@ public final class GhlClient {
                 // Not a GHL response to this call: the call was never sent because no token could be obtained.
                 return tokenFailure;
             }
+            if (step instanceof DailyBudgetSpentException budgetSpent) {
+                // Not a GHL response either: the limiter did not send the call.
+                return budgetSpent;
+            }
         }
         if (cause instanceof HttpOperationFailedException http) {
             String message = errorMessage(http.getResponseBody());

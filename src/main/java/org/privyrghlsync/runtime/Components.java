@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
@@ -27,6 +31,7 @@ import org.privyrghlsync.ghl.LocationAuthState;
 import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
+import org.privyrghlsync.ghl.RateLimitSettings;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
@@ -47,6 +52,7 @@ import org.privyrghlsync.sync.ContactSyncProcessor;
 import org.privyrghlsync.sync.GhlContacts;
 import org.privyrghlsync.sync.MissingContactPolicy;
 import org.privyrghlsync.sync.EventApplier;
+import org.privyrghlsync.sync.GhlBudgetGate;
 import org.privyrghlsync.sync.InboxDispatcher;
 import org.privyrghlsync.sync.LocationResolver;
 import org.privyrghlsync.sync.NoteSyncProcessor;
@@ -155,8 +161,10 @@ public final class Components implements AutoCloseable {
         }
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
                 Duration.ofHours(clientWaitHours), clock);
-        dispatcher = new InboxDispatcher(inbox, applier, settings.integer("sync.workers"),
-                settings.integer("sync.queue-capacity"), settings.number("sync.sweep-interval-ms"));
+        rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
+        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
+                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"),
+                settings.number("sync.sweep-interval-ms"));
         applier.onHoldReleased(dispatcher::signalSweep);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
@@ -173,8 +181,6 @@ public final class Components implements AutoCloseable {
         registry.bind("taskSync", new TaskSyncProcessor(mappings, ghl, ledger, clientContacts));
         registry.bind("noteSync", noteSync);
         registry.bind("ghlAuth", ghlAuth);
-        rateLimiter = new GhlRateLimiter(settings.integer("ghl.rate-limit.max-requests"),
-                settings.number("ghl.rate-limit.period-ms"));
         registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
@@ -198,6 +204,33 @@ public final class Components implements AutoCloseable {
                     + " output of `openssl rand -hex 32`, or leave it empty to disable the admin API");
         }
         return token;
+    }
+
+    /** Reads the {@code ghl.rate-limit.*} keys. */
+    static RateLimitSettings rateLimitSettings(Settings settings) {
+        LocalTime time = dateTimeSetting(settings, "ghl.rate-limit.daily-reset-time", LocalTime::parse,
+                "a time of day such as 00:00 or 07:30");
+        ZoneId zone = dateTimeSetting(settings, "ghl.rate-limit.daily-reset-zone", ZoneId::of,
+                "a time zone such as UTC or America/New_York");
+        try {
+            return new RateLimitSettings(settings.integer("ghl.rate-limit.max-requests"),
+                    settings.number("ghl.rate-limit.period-ms"), settings.number("ghl.rate-limit.daily-max-requests"),
+                    settings.integer("ghl.rate-limit.daily-reserve"), time, zone,
+                    Duration.ofSeconds(settings.number("ghl.rate-limit.daily-recheck-seconds")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid rate-limit configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T dateTimeSetting(Settings settings, String key, Function<String, T> parser,
+            String expected) {
+        String value = settings.text(key);
+        try {
+            return parser.apply(value);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("Configuration key " + key + " must be " + expected + ", got '" + value
+                    + "'", e);
+        }
     }
 
     /** Returns the cipher of stored tokens: TOKEN_ENCRYPTION_KEY, else the key file (token.key in the data folder). */
@@ -341,6 +374,11 @@ public final class Components implements AutoCloseable {
         return ghlAuth.attempts();
     }
 
+    /** Returns the limiter of GHL calls, which also decides when each location's events may start. */
+    public GhlRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     public LocationAuthState authState() {
         return authState;
     }
@@ -367,7 +405,6 @@ public final class Components implements AutoCloseable {
 
     @Override
     public void close() {
-        rateLimiter.close();
         database.close();
     }
 }

@@ -3,59 +3,49 @@ package org.privyrghlsync.sandbox;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Registry of injected faults. Each fault sends a fixed status and body to a number of matching requests.
+ * Registry of injected faults. Each request takes the first fault that matches it and applies to it, or none.
  */
 final class FaultInjector {
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextId = new AtomicLong(1);
 
-    /**
-     * Adds a fault for requests whose method equals {@code method} (null or {@code *} matches any method) and
-     * whose whole path matches {@code pathRegex}.
-     */
-    void add(String method, String pathRegex, int status, String jsonBody, int times) {
-        add(method, pathRegex, status, jsonBody, times, false, 0);
+    /** Adds a fault after the existing ones and returns it. */
+    Fault add(FaultSpec spec) {
+        Fault fault = new Fault(nextId.getAndIncrement(), spec);
+        faults.add(fault);
+        return fault;
+    }
+
+    /** Returns the active faults in the order they are tried. */
+    List<Fault> list() {
+        return List.copyOf(faults);
+    }
+
+    /** Removes one fault and returns whether it existed. */
+    boolean remove(long id) {
+        return faults.removeIf(fault -> fault.id() == id);
+    }
+
+    void clear() {
+        faults.clear();
     }
 
     /**
-     * Adds a fault whose matching requests are handled as usual, after which the connection is closed before the
-     * response is sent, so the client never learns the outcome.
+     * Returns the first fault that matches the request and applies to it, counting the use, or null. A fault whose
+     * count is used up is removed.
      */
-    void addLostResponse(String method, String pathRegex, int times) {
-        add(method, pathRegex, 200, "", times, true, 0);
-    }
-
-    /** Adds a fault whose matching requests get 504 after {@code delayMillis}, without being handled. */
-    void addDelay(String method, String pathRegex, long delayMillis, int times) {
-        add(method, pathRegex, 504, "", times, false, delayMillis);
-    }
-
-    private void add(String method, String pathRegex, int status, String jsonBody, int times, boolean lost,
-            long delayMillis) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status must be an HTTP status between 100 and 599, got " + status);
-        }
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1, got " + times);
-        }
-        String normalizedMethod = method == null || method.equals("*")
-                ? null
-                : method.toUpperCase(java.util.Locale.ROOT);
-        faults.add(new Fault(normalizedMethod, Pattern.compile(pathRegex), status, jsonBody == null ? "" : jsonBody,
-                new AtomicInteger(times), lost, delayMillis));
-    }
-
-    /** Takes one use of the first matching fault and returns it, or returns null when none matches. */
     Fault take(String method, String path) {
         if (faults.isEmpty()) {
             return null;
         }
         for (Fault fault : faults) {
-            if (fault.matches(method, path) && fault.tryUse()) {
-                if (fault.remaining.get() == 0) {
+            if (fault.matches(method, path) && fault.applies() && fault.tryUse()) {
+                if (fault.exhausted()) {
                     faults.remove(fault);
                 }
                 return fault;
@@ -64,27 +54,66 @@ final class FaultInjector {
         return null;
     }
 
-    void clear() {
-        faults.clear();
-    }
+    /** One injected fault with its counters. */
+    static final class Fault {
+        private final long id;
+        private final FaultSpec spec;
+        private final Pattern path;
+        private final AtomicLong matched = new AtomicLong();
+        private final AtomicInteger used = new AtomicInteger();
 
-    /** One injected fault and its remaining uses. */
-    record Fault(String method, Pattern path, int status, String body, AtomicInteger remaining, boolean lost,
-            long delayMillis) {
-
-        boolean matches(String requestMethod, String requestPath) {
-            return (method == null || method.equals(requestMethod)) && path.matcher(requestPath).matches();
+        Fault(long id, FaultSpec spec) {
+            this.id = id;
+            this.spec = spec;
+            this.path = Pattern.compile(spec.pathRegex());
         }
 
-        boolean tryUse() {
-            int left;
+        long id() {
+            return id;
+        }
+
+        FaultSpec spec() {
+            return spec;
+        }
+
+        /** Returns the number of requests that matched the method and path so far. */
+        long matched() {
+            return matched.get();
+        }
+
+        /** Returns the number of requests the fault affected so far. */
+        int used() {
+            return used.get();
+        }
+
+        boolean matches(String requestMethod, String requestPath) {
+            return ("*".equals(spec.method()) || spec.method().equals(requestMethod))
+                    && path.matcher(requestPath).matches();
+        }
+
+        /**
+         * Counts one matching request and returns whether the rate selects it: the n-th matching request is
+         * selected when n times the rate passes a whole number. The small tolerance keeps 0.2 times 5 at 1.
+         */
+        private boolean applies() {
+            long n = matched.incrementAndGet();
+            return Math.floor(n * spec.rate() + 1e-9) > Math.floor((n - 1) * spec.rate() + 1e-9);
+        }
+
+        private boolean tryUse() {
+            Integer count = spec.count();
+            int before;
             do {
-                left = remaining.get();
-                if (left <= 0) {
+                before = used.get();
+                if (count != null && before >= count) {
                     return false;
                 }
-            } while (!remaining.compareAndSet(left, left - 1));
+            } while (!used.compareAndSet(before, before + 1));
             return true;
+        }
+
+        private boolean exhausted() {
+            return spec.count() != null && used.get() >= spec.count();
         }
     }
 }

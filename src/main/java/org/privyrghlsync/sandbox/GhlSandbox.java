@@ -181,9 +181,25 @@ public final class GhlSandbox implements AutoCloseable {
      *
      * @param method HTTP method, or null or {@code *} for any
      * @param pathRegex regular expression that must match the whole path, without the query string
+     * @param jsonBody response body, or null for GHL's error shape with the status's reason phrase
      */
     public void injectFault(String method, String pathRegex, int status, String jsonBody, int times) {
-        state.faults.add(method, pathRegex, status, jsonBody, times);
+        injectFault(FaultSpec.status(method, pathRegex, status, jsonBody).times(times));
+    }
+
+    /**
+     * Injects a fault into the matching requests, after the faults already injected. Faults apply before the
+     * Version, token and rate-limit checks.
+     *
+     * @return the fault's id, as {@code GET /_sandbox/faults} lists it
+     */
+    public long injectFault(FaultSpec fault) {
+        return state.faults.add(fault).id();
+    }
+
+    /** Returns the active faults in the order they are tried. */
+    public List<FaultSpec> faults() {
+        return state.faults.list().stream().map(FaultInjector.Fault::spec).toList();
     }
 
     /**
@@ -191,7 +207,8 @@ public final class GhlSandbox implements AutoCloseable {
      * as a gateway that timed out before GHL acted would; a client with a shorter timeout sees a timeout.
      */
     public void injectDelay(String method, String pathRegex, Duration delay, int times) {
-        state.faults.addDelay(method, pathRegex, delay.toMillis(), times);
+        injectFault(FaultSpec.of(FaultSpec.Kind.TIMEOUT, method, pathRegex).withDelay(delay.toMillis())
+                .times(times));
     }
 
     /** Returns a one-time authorization code whose exchange gives an agency (Company) token. */
@@ -204,7 +221,7 @@ public final class GhlSandbox implements AutoCloseable {
      * closes before the response is sent, as when a network drops after the server acted.
      */
     public void injectLostResponse(String method, String pathRegex, int times) {
-        state.faults.addLostResponse(method, pathRegex, times);
+        injectFault(FaultSpec.of(FaultSpec.Kind.DISCONNECT_AFTER, method, pathRegex).times(times));
     }
 
     public void clearFaults() {

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param method HTTP method, upper case
  * @param path request path without the query string
  * @param query raw query string, or null when the URL has none
- * @param status HTTP status of the response
+ * @param status HTTP status of the response, or 0 when a fault closed the connection before any response
  * @param time when the request arrived
  * @param body request body as UTF-8 text, empty when there was none
  * @param headers request headers keyed by lower-case name, including {@code authorization}

@@ -19,6 +19,10 @@ public final class SandboxConfig {
     private final int rateLimitMax;
     private final Duration rateLimitWindow;
     private final int dailyLimit;
+    private final int rateLimitShared;
+    private final int dailyLimitShared;
+    private final Duration dailyWindow;
+    private final java.util.List<FaultSpec> faults;
     private final boolean allowDuplicates;
     private final Duration latency;
     private final boolean retryAfterOn429;
@@ -37,6 +41,10 @@ public final class SandboxConfig {
         this.rateLimitMax = builder.rateLimitMax;
         this.rateLimitWindow = builder.rateLimitWindow;
         this.dailyLimit = builder.dailyLimit;
+        this.rateLimitShared = builder.rateLimitShared;
+        this.dailyLimitShared = builder.dailyLimitShared;
+        this.dailyWindow = builder.dailyWindow;
+        this.faults = java.util.List.copyOf(builder.faults);
         this.allowDuplicates = builder.allowDuplicates;
         this.latency = builder.latency;
         this.retryAfterOn429 = builder.retryAfterOn429;
@@ -102,6 +110,29 @@ public final class SandboxConfig {
         return dailyLimit;
     }
 
+    /**
+     * Returns the requests of every rate window that other apps use on each location: the location gets that many
+     * fewer, and {@code X-RateLimit-Remaining} reports that many fewer.
+     */
+    public int rateLimitShared() {
+        return rateLimitShared;
+    }
+
+    /** Returns the requests of every daily period that other apps use on each location, as for the rate window. */
+    public int dailyLimitShared() {
+        return dailyLimitShared;
+    }
+
+    /** Returns the length of the daily period, which starts with a location's first request. */
+    public Duration dailyWindow() {
+        return dailyWindow;
+    }
+
+    /** Returns the faults injected from the start, in the order they are tried. */
+    public java.util.List<FaultSpec> faults() {
+        return faults;
+    }
+
     /** Returns whether a location accepts two contacts with the same email or phone when the sandbox starts. */
     public boolean allowDuplicates() {
         return allowDuplicates;
@@ -144,6 +175,10 @@ public final class SandboxConfig {
         private int rateLimitMax = 100;
         private Duration rateLimitWindow = Duration.ofSeconds(10);
         private int dailyLimit = 200_000;
+        private int rateLimitShared = 0;
+        private int dailyLimitShared = 0;
+        private Duration dailyWindow = Duration.ofDays(1);
+        private java.util.List<FaultSpec> faults = java.util.List.of();
         private boolean allowDuplicates = false;
         private Duration latency = Duration.ZERO;
         private boolean retryAfterOn429 = false;
@@ -225,6 +260,33 @@ public final class SandboxConfig {
             return this;
         }
 
+        /**
+         * Sets the requests of every rate window that other apps use on each location, by default 0. It must not
+         * exceed the max.
+         */
+        public Builder rateLimitShared(int value) {
+            this.rateLimitShared = requireNotNegative(value, "rateLimitShared");
+            return this;
+        }
+
+        /** Sets the requests of every daily period that other apps use on each location, by default 0. */
+        public Builder dailyLimitShared(int value) {
+            this.dailyLimitShared = requireNotNegative(value, "dailyLimitShared");
+            return this;
+        }
+
+        /** Sets the length of the daily period, by default 24 hours. */
+        public Builder dailyWindow(Duration value) {
+            this.dailyWindow = requirePositive(value, "dailyWindow");
+            return this;
+        }
+
+        /** Sets the faults injected from the start, tried in this order; none by default. */
+        public Builder faults(java.util.List<FaultSpec> value) {
+            this.faults = java.util.List.copyOf(value);
+            return this;
+        }
+
         /** Sets whether duplicate emails and phones are accepted on create, by default false. */
         public Builder allowDuplicates(boolean value) {
             this.allowDuplicates = value;
@@ -247,19 +309,32 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Sets the max number of recorded requests, by default 200,000. */
         /** Sets the keys of the contact custom fields that every location starts with, such as contact.budget. */
         public Builder customFieldKeys(java.util.List<String> keys) {
             this.customFieldKeys = java.util.List.copyOf(keys);
             return this;
         }
 
+        /** Sets the max number of recorded requests, by default 200,000. */
         public Builder requestLogLimit(int value) {
             this.requestLogLimit = requireNotNegative(value, "requestLogLimit");
             return this;
         }
 
+        /**
+         * Returns the configuration.
+         *
+         * @throws IllegalArgumentException when other apps would use more than a whole budget
+         */
         public SandboxConfig build() {
+            if (rateLimitShared > rateLimitMax && rateLimitMax > 0) {
+                throw new IllegalArgumentException("rateLimitShared (" + rateLimitShared
+                        + ") must not exceed rateLimitMax (" + rateLimitMax + ")");
+            }
+            if (dailyLimitShared > dailyLimit && dailyLimit > 0) {
+                throw new IllegalArgumentException("dailyLimitShared (" + dailyLimitShared
+                        + ") must not exceed dailyLimit (" + dailyLimit + ")");
+            }
             return new SandboxConfig(this);
         }
 

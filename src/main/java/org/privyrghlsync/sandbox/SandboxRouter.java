@@ -28,10 +28,12 @@ final class SandboxRouter {
 
     private final SandboxState state;
     private final HttpResponses responses;
+    private final FaultHandlers faults;
 
     SandboxRouter(SandboxState state) {
         this.state = state;
         this.responses = new HttpResponses(state);
+        this.faults = new FaultHandlers(state, responses);
     }
 
     Router create(Vertx vertx) {
@@ -44,6 +46,10 @@ final class SandboxRouter {
         router.post("/oauth/locationToken").handler(oauth::locationToken);
         router.get("/_sandbox/requests").handler(this::listRequests);
         router.delete("/_sandbox/requests").handler(this::clearRequests);
+        router.get("/_sandbox/faults").handler(faults::list);
+        router.post("/_sandbox/faults").handler(faults::add);
+        router.delete("/_sandbox/faults").handler(faults::clear);
+        router.delete("/_sandbox/faults/:id").handler(faults::remove);
 
         ContactsGuard guard = new ContactsGuard(state, responses);
         ContactHandlers contacts = new ContactHandlers(state, responses);
@@ -93,7 +99,10 @@ final class SandboxRouter {
         router.get("/contacts/:contactId/appointments").handler(new AppointmentHandlers(state, responses)::list);
     }
 
-    /** Records the request when its response is sent, and sends an injected fault's response when one matches. */
+    /**
+     * Records the request when its response is sent, and applies the first injected fault that matches it. A
+     * request whose connection a fault closes before any response is recorded with status 0.
+     */
     private void recordAndInjectFaults(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
@@ -103,26 +112,17 @@ final class SandboxRouter {
         }
         Instant arrived = state.clock.instant();
         // Recording before the headers are written makes a request visible to a client that has its response.
-        context.addHeadersEndHandler(unused -> state.requestLog.add(record(context, arrived)));
+        context.addHeadersEndHandler(unused -> state.requestLog.add(record(context, arrived,
+                context.response().getStatusCode())));
         FaultInjector.Fault fault = state.faults.take(request.method().name(), path);
-        if (fault != null && fault.delayMillis() > 0) {
-            context.vertx().setTimer(fault.delayMillis(), timer -> responses.raw(context, 504,
-                    Buffer.buffer("{\"statusCode\":504,\"message\":\"Gateway Timeout\"}")));
-            return;
-        }
-        if (fault != null && fault.lost()) {
-            context.addHeadersEndHandler(unused -> request.connection().close());
+        if (fault == null) {
             context.next();
             return;
         }
-        if (fault != null) {
-            responses.raw(context, fault.status(), Buffer.buffer(fault.body()));
-            return;
-        }
-        context.next();
+        faults.apply(context, fault, () -> state.requestLog.add(record(context, arrived, 0)));
     }
 
-    private RecordedRequest record(RoutingContext context, Instant arrived) {
+    private RecordedRequest record(RoutingContext context, Instant arrived, int status) {
         HttpServerRequest request = context.request();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         // Interning the few distinct header names keeps a full log of 200,000 entries smaller.
@@ -130,9 +130,8 @@ final class SandboxRouter {
                 .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT).intern(), key -> new ArrayList<>(1))
                 .add(header.getValue()));
         Buffer body = context.body().buffer();
-        return new RecordedRequest(request.method().name(), request.path(), request.query(),
-                context.response().getStatusCode(), arrived, body == null ? "" : body.toString(),
-                Map.copyOf(headers));
+        return new RecordedRequest(request.method().name(), request.path(), request.query(), status, arrived,
+                body == null ? "" : body.toString(), Map.copyOf(headers));
     }
 
     private void listRequests(RoutingContext context) {

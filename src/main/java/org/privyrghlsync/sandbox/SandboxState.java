@@ -25,8 +25,9 @@ final class SandboxState {
         this.tokens = new TokenStore(config);
         this.contacts = new ContactStore(config.allowDuplicates(), config.customFieldKeys());
         this.rateLimiter = new RateLimiter(config.rateLimitMax(), config.rateLimitWindow(), config.dailyLimit(),
-                System::nanoTime);
+                config.rateLimitShared(), config.dailyLimitShared(), config.dailyWindow(), System::nanoTime);
         this.requestLog = new RequestLog(config.requestLogLimit());
         this.latencyMillis = config.latency().toMillis();
+        config.faults().forEach(faults::add);
     }
 }

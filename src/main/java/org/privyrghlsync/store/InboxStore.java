@@ -144,17 +144,26 @@ public final class InboxStore {
     }
 
     /**
-     * Returns up to {@code limit} pending events with an id above {@code afterId} that are due at {@code now}: never
-     * tried, or scheduled for another attempt no later than {@code now}. In id order.
+     * Returns up to {@code limit} pending events with an id above {@code afterId} that are due at {@code now} (never
+     * tried, or scheduled for another attempt no later than {@code now}), in id order, leaving out the events of
+     * {@code excludedLocations}.
      */
-    public List<InboxEntry> pendingAfter(long afterId, int limit, Instant now) {
-        String sql = SELECT_COLUMNS + " WHERE status = ? AND id > ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-                + " ORDER BY id";
-        return select(sql, "Reading pending inbox events", select -> {
+    public List<InboxEntry> pendingAfter(long afterId, int limit, Instant now, Set<String> excludedLocations) {
+        List<String> excluded = List.copyOf(excludedLocations);
+        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE status = ? AND id > ?")
+                .append(" AND (next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        if (!excluded.isEmpty()) {
+            sql.append(" AND location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
+        }
+        sql.append(" ORDER BY id");
+        return select(sql.toString(), "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
             select.setLong(2, afterId);
             select.setTimestamp(3, Timestamp.from(now));
+            for (int i = 0; i < excluded.size(); i++) {
+                select.setString(4 + i, excluded.get(i));
+            }
         });
     }
 

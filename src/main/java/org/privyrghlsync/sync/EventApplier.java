@@ -13,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InvalidEventException;
+import org.privyrghlsync.ghl.DailyBudgetSpentException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.TokenRefreshException;
 import org.privyrghlsync.mapping.GhlLimitException;
@@ -122,8 +123,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     /**
      * Dead-letters an event that GHL rejected, that breaks a limit GHL documents, or that cannot be mapped. Keeps it
-     * pending while its location has no token, and schedules another attempt after a passing failure (no response,
-     * 429, 5xx, or an unexpected error).
+     * pending while its location has no token or daily budget, and schedules another attempt after a passing failure
+     * (no response, 429, 5xx, or an unexpected error).
      */
     private void recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
@@ -142,6 +143,13 @@ public final class EventApplier implements InboxDispatcher.Handler {
             // Without a token nothing reached GHL: the event waits for the token, not counted as an attempt.
             LOG.debug("Event {} stays pending until location {} has a token: {}", entry.eventId(),
                     entry.locationId(), token.getMessage());
+            return;
+        }
+        DailyBudgetSpentException budget = result.getException(DailyBudgetSpentException.class);
+        if (budget != null) {
+            // The limiter sent nothing and logs the location's wait once, so this is not counted as an attempt.
+            LOG.debug("Event {} stays pending until location {} has daily GHL budget again", entry.eventId(),
+                    entry.locationId());
             return;
         }
         EventRejectedException rejected = result.getException(EventRejectedException.class);

@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.privyrghlsync.events.EventEnvelope;
@@ -24,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>New events arrive from the receiver right after they are committed. A sweep reads pending events from the store
  * at start-up, whenever the in-memory queues overflowed, and every {@code sweepInterval} as a safety net. So an event
  * that a restart or a full queue left in the store is picked up by the next sweep.
+ *
+ * <p>A lane starts an event only when the {@link Gate} lets its location start one; meanwhile it takes events of
+ * other locations ({@link LaneQueue}). Events of a location that the gate pauses leave memory and stay pending in the
+ * store, and the sweep reads them again once the location resumes.
  */
 public final class InboxDispatcher {
 
@@ -32,6 +33,56 @@ public final class InboxDispatcher {
 
     /** An event to apply; {@code envelope} is null when it must be parsed from the stored payload. */
     public record Work(InboxEntry entry, EventEnvelope envelope, boolean fromStore) {
+    }
+
+    /**
+     * Decides when an event of a location may start; {@link GhlBudgetGate} applies the GHL budget of each location.
+     */
+    public interface Gate {
+
+        /** A gate that lets every event start at once. */
+        Gate OPEN = new Gate() {
+            @Override
+            public long tryStart(String locationId) {
+                return 0;
+            }
+
+            @Override
+            public void finish() {
+            }
+
+            @Override
+            public boolean isPaused(String locationId) {
+                return false;
+            }
+
+            @Override
+            public Set<String> pausedLocations() {
+                return Set.of();
+            }
+
+            @Override
+            public void addChangeListener(Runnable listener) {
+            }
+        };
+
+        /**
+         * Lets an event of the location start on the calling thread, without blocking.
+         *
+         * @return 0 when the event may start, else the nanoseconds after which asking again may succeed
+         */
+        long tryStart(String locationId);
+
+        /** Ends the event that {@link #tryStart} let start on the calling thread. */
+        void finish();
+
+        /** Returns whether the location's events should stay in the store for now. */
+        boolean isPaused(String locationId);
+
+        Set<String> pausedLocations();
+
+        /** Registers a listener to run when a location may be able to start an event sooner than announced. */
+        void addChangeListener(Runnable listener);
     }
 
     /** Applies one event; implemented by {@link EventApplier}. */
@@ -45,9 +96,10 @@ public final class InboxDispatcher {
 
     private final InboxStore inbox;
     private final Handler handler;
+    private final Gate gate;
     private final int queueCapacity;
     private final long sweepIntervalMillis;
-    private final List<BlockingQueue<Work>> lanes = new ArrayList<>();
+    private final List<LaneQueue> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
@@ -58,16 +110,23 @@ public final class InboxDispatcher {
 
     public InboxDispatcher(InboxStore inbox, Handler handler, int workers, int queueCapacity,
             long sweepIntervalMillis) {
+        this(inbox, handler, Gate.OPEN, workers, queueCapacity, sweepIntervalMillis);
+    }
+
+    public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, int workers, int queueCapacity,
+            long sweepIntervalMillis) {
         if (workers < 1) {
             throw new IllegalArgumentException("sync.workers must be at least 1, got " + workers);
         }
         this.inbox = inbox;
         this.handler = handler;
+        this.gate = gate;
         this.queueCapacity = queueCapacity;
         this.sweepIntervalMillis = sweepIntervalMillis;
         for (int i = 0; i < workers; i++) {
-            lanes.add(new LinkedBlockingQueue<>());
+            lanes.add(new LaneQueue());
         }
+        gate.addChangeListener(() -> lanes.forEach(LaneQueue::wake));
     }
 
     /** Starts the lanes and the sweep; pending events of earlier runs are picked up by the first sweep. */
@@ -77,7 +136,7 @@ public final class InboxDispatcher {
         }
         running = true;
         for (int i = 0; i < lanes.size(); i++) {
-            BlockingQueue<Work> lane = lanes.get(i);
+            LaneQueue lane = lanes.get(i);
             Thread thread = new Thread(() -> runLane(lane), "sync-lane-" + i);
             thread.setDaemon(true);
             thread.start();
@@ -102,7 +161,7 @@ public final class InboxDispatcher {
             sweepSignal.notifyAll();
         }
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        for (BlockingQueue<Work> lane : lanes) {
+        for (LaneQueue lane : lanes) {
             lane.clear();
         }
         for (Thread thread : threads) {
@@ -148,6 +207,10 @@ public final class InboxDispatcher {
         if (!running) {
             return false;
         }
+        if (gate.isPaused(work.entry().locationId())) {
+            // The event stays pending in the store; the first sweep after the location resumes reads it.
+            return true;
+        }
         if (queued.get() >= queueCapacity) {
             overflowed.set(true);
             return false;
@@ -164,11 +227,11 @@ public final class InboxDispatcher {
         return Math.floorMod(entry.orderingKey().hashCode(), lanes.size());
     }
 
-    private void runLane(BlockingQueue<Work> lane) {
+    private void runLane(LaneQueue lane) {
         while (running) {
             Work work;
             try {
-                work = lane.poll(200, TimeUnit.MILLISECONDS);
+                work = lane.take(gate, 200, this::leaveInStore);
             } catch (InterruptedException e) {
                 return;
             }
@@ -183,12 +246,18 @@ public final class InboxDispatcher {
                 LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
                         Masking.maskPersonalData(e.toString()));
             } finally {
-                queued.decrementAndGet();
-                inFlight.remove(work.entry().id());
-                if (overflowed.get() && queued.get() < queueCapacity / 2) {
-                    signalSweep();
-                }
+                gate.finish();
+                leaveInStore(work);
             }
+        }
+    }
+
+    /** Forgets a queued event, which is done or stays pending in the store for a later sweep. */
+    private void leaveInStore(Work work) {
+        queued.decrementAndGet();
+        inFlight.remove(work.entry().id());
+        if (overflowed.get() && queued.get() < queueCapacity / 2) {
+            signalSweep();
         }
     }
 
@@ -227,7 +296,8 @@ public final class InboxDispatcher {
         long afterId = 0;
         int submitted = 0;
         while (running) {
-            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE, java.time.Instant.now()));
+            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE, java.time.Instant.now(),
+                    gate.pausedLocations()));
             if (page.isEmpty()) {
                 break;
             }

@@ -108,6 +108,59 @@ class RateLimitTest {
         }
     }
 
+    @Test
+    void sharedBudgetAllowsAndReportsFewer() {
+        start(SandboxConfig.builder().rateLimitMax(10).rateLimitShared(4).rateLimitWindow(Duration.ofMinutes(5))
+                .build());
+
+        SandboxClient.Reply first = client.get(LIST);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.get(LIST).status()).as("request %d", i + 2).isEqualTo(200);
+        }
+        SandboxClient.Reply rejected = client.get(LIST);
+
+        assertThat(first.header("X-RateLimit-Max")).isEqualTo("10");
+        assertThat(first.header("X-RateLimit-Remaining")).isEqualTo("5");
+        assertThat(rejected.status()).isEqualTo(429);
+        assertThat(rejected.header("X-RateLimit-Remaining")).isEqualTo("0");
+    }
+
+    @Test
+    void sharedDailyBudgetAllowsAndReportsFewer() {
+        start(SandboxConfig.builder().rateLimitMax(0).dailyLimit(10).dailyLimitShared(7).build());
+
+        SandboxClient.Reply first = client.get(LIST);
+        client.get(LIST);
+        client.get(LIST);
+        SandboxClient.Reply rejected = client.get(LIST);
+
+        assertThat(first.header("X-RateLimit-Limit-Daily")).isEqualTo("10");
+        assertThat(first.header("X-RateLimit-Daily-Remaining")).isEqualTo("2");
+        assertThat(rejected.status()).isEqualTo(429);
+        assertThat(rejected.header("X-RateLimit-Daily-Remaining")).isEqualTo("0");
+    }
+
+    @Test
+    void dailyWindowStartsOver() {
+        start(SandboxConfig.builder().rateLimitMax(0).dailyLimit(2).dailyWindow(Duration.ofSeconds(1)).build());
+        client.get(LIST);
+        client.get(LIST);
+        assertThat(client.get(LIST).status()).isEqualTo(429);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.get(LIST).status() == 200);
+    }
+
+    @Test
+    void sharedBudgetAboveMaxIsRejected() {
+        SandboxConfig.Builder builder = SandboxConfig.builder().rateLimitMax(5).rateLimitShared(6);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rateLimitShared (6) must not exceed rateLimitMax (5)");
+        sandbox = GhlSandbox.start(SandboxConfig.defaults());
+    }
+
     private void start(SandboxConfig config) {
         sandbox = GhlSandbox.start(config);
         client = new SandboxClient(sandbox);

@@ -29,6 +29,50 @@ class SandboxCommandTest {
     }
 
     @Test
+    void budgetAndFaultOptionsMapToConfig() {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs("--rate-limit", "50", "--rate-limit-shared", "10", "--daily-limit", "500",
+                "--daily-limit-shared", "100", "--daily-window", "60",
+                "--fault", "{\"kind\":\"status\",\"status\":503,\"rate\":0.2}",
+                "--fault", "{\"kind\":\"delay\",\"pathRegex\":\"/oauth/token\",\"delayMs\":2000}");
+
+        SandboxConfig config = command.toConfig();
+
+        assertThat(config.rateLimitShared()).isEqualTo(10);
+        assertThat(config.dailyLimit()).isEqualTo(500);
+        assertThat(config.dailyLimitShared()).isEqualTo(100);
+        assertThat(config.dailyWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.faults()).containsExactly(
+                FaultSpec.status("*", ".*", 503, null).atRate(0.2),
+                FaultSpec.of(FaultSpec.Kind.DELAY, "*", "/oauth/token").withDelay(2000));
+    }
+
+    @Test
+    void invalidFaultOptionNamesProblem() {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs("--fault", "{\"kind\":\"status\"}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(command::toConfig)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("Invalid --fault")
+                .hasMessageContaining("status must be an HTTP status between 100 and 599");
+    }
+
+    @Test
+    void configuredFaultsApplyFromStart() {
+        SandboxConfig config = SandboxConfig.builder()
+                .faults(java.util.List.of(FaultSpec.status("GET", "/contacts/", 500, null).times(1)))
+                .build();
+        try (GhlSandbox sandbox = GhlSandbox.start(config)) {
+            SandboxClient client = new SandboxClient(sandbox);
+
+            assertThat(client.get("/_sandbox/faults").body()).hasSize(1);
+            assertThat(client.get("/contacts/?locationId=sandbox-location").status()).isEqualTo(500);
+            assertThat(client.get("/contacts/?locationId=sandbox-location").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void defaultsMatchSandboxDefaults() {
         SandboxCommand command = new SandboxCommand();
         new CommandLine(command).parseArgs();

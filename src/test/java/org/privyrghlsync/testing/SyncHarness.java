@@ -13,19 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.privyrghlsync.events.EnvelopeParser;
+import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.events.InvalidEventException;
 import org.privyrghlsync.events.WebhookSignature;
 import org.privyrghlsync.runtime.Components;
 import org.privyrghlsync.runtime.SyncRuntime;
 import org.privyrghlsync.sandbox.GhlSandbox;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStatus;
+import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.sync.LocationResolver;
 
 /** Runs the GHL sandbox and the runtime on loopback with a fresh store, and posts signed events to the receiver. */
 public final class SyncHarness implements AutoCloseable {
@@ -81,7 +89,39 @@ public final class SyncHarness implements AutoCloseable {
 
     /** Creates a harness whose runtime is not started, for tests of start-up failures. */
     public static SyncHarness withoutRuntime(Map<String, String> extra) throws Exception {
-        return new SyncHarness(GhlSandbox.start(SandboxConfig.builder().port(0).build()), extra);
+        return withoutRuntime(SandboxConfig.builder(), extra);
+    }
+
+    /** Creates a harness with a sandbox from {@code sandboxConfig} and a runtime that is not started yet. */
+    public static SyncHarness withoutRuntime(SandboxConfig.Builder sandboxConfig, Map<String, String> extra)
+            throws Exception {
+        return new SyncHarness(GhlSandbox.start(sandboxConfig.port(0).build()), extra);
+    }
+
+    /**
+     * Stores events in the inbox as the receiver would, before the runtime starts, so that the runtime finds them
+     * as a backlog on its first sweep. Each event goes to the location that the harness settings give its account.
+     */
+    public void seedInbox(List<String> events) {
+        LocationResolver locations = new LocationResolver(overrides.get("ghl.location-id"),
+                overrides.getOrDefault("privyr.account-locations", ""));
+        EnvelopeParser parser = new EnvelopeParser();
+        List<InboxEntry> entries = new ArrayList<>(events.size());
+        Instant now = Instant.now();
+        for (String json : events) {
+            EventEnvelope event;
+            try {
+                event = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+            } catch (InvalidEventException e) {
+                throw new IllegalArgumentException("Invalid test event: " + e.getMessage(), e);
+            }
+            entries.add(new InboxEntry(0, event.eventId(), event.eventType().wireName(), event.accountId(),
+                    locations.locationFor(event.accountId()), event.client().id(), event.occurredAt(), now,
+                    event.rawJson(), 0));
+        }
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
+            new InboxStore(database.dataSource()).insertNew(entries);
+        }
     }
 
     public void startRuntime() throws Exception {

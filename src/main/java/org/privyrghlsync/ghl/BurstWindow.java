@@ -1,0 +1,160 @@
+package org.privyrghlsync.ghl;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Burst window of one location: how many calls may start now without GHL responding with 429. Not thread-safe:
+ * {@link LocationBudget} guards every call.
+ *
+ * <p>GHL counts a call when it arrives, at some moment between sending it and receiving its response. So a call of
+ * this runtime counts here from before it is sent until one window after its response, and no window that GHL
+ * measures can hold more of these calls than the max, whatever the network delays. The cost is the time from GHL's
+ * count to the response: each window of saturated use loses about that long.
+ *
+ * <p>Other apps and tokens may share the location's budget. Each response's {@code X-RateLimit-Remaining} gives
+ * GHL's count when it counted that call. The part of that count that cannot be calls of this runtime is taken as
+ * calls of others, and they are assumed to stay for one window after the response. The highest such figure of the
+ * last window is added to this runtime's own count.
+ */
+final class BurstWindow {
+
+    /** A finished call of this runtime; it counts until {@code expiresNanos}. */
+    private record Call(long sentNanos, long respondedNanos, long expiresNanos) {
+    }
+
+    /** Calls of others that a response revealed, counted until {@code expiresNanos}. */
+    private record Others(long count, long expiresNanos) {
+    }
+
+    private final boolean limited;
+    private final long configuredMax;
+    private final long configuredWindowNanos;
+    private long max;
+    private long windowNanos;
+    private int inFlight;
+    private int reserved;
+    /** Finished calls that still count, in the order of their responses. */
+    private final ArrayDeque<Call> finished = new ArrayDeque<>();
+    /**
+     * Finished calls that no longer count but got their response less than two windows ago, because GHL may still
+     * have counted them together with a call that is in flight now.
+     */
+    private final ArrayDeque<Call> recent = new ArrayDeque<>();
+    /** Reports of calls of others, with counts falling from first to last, so the first is the highest. */
+    private final ArrayDeque<Others> others = new ArrayDeque<>();
+
+    BurstWindow(RateLimitSettings settings) {
+        this.limited = settings.burstLimited();
+        this.configuredMax = settings.maxRequests();
+        this.configuredWindowNanos = settings.windowMillis() * 1_000_000L;
+        this.max = configuredMax;
+        this.windowNanos = configuredWindowNanos;
+    }
+
+    /** Returns how many calls may start at {@code now}, or {@link Integer#MAX_VALUE} when the limit is off. */
+    long free(long now) {
+        if (!limited) {
+            return Integer.MAX_VALUE;
+        }
+        prune(now);
+        long othersCount = others.isEmpty() ? 0 : others.peekFirst().count();
+        return max - othersCount - (inFlight + reserved + finished.size());
+    }
+
+    /**
+     * Returns the earliest time after {@code now} at which {@link #free} can grow without a response or a returned
+     * reservation. When every counted call is still in flight, that is one window from now at the earliest.
+     */
+    long nextChange(long now) {
+        long next = finished.isEmpty() ? now + windowNanos : finished.peekFirst().expiresNanos();
+        if (!others.isEmpty()) {
+            next = Math.min(next, others.peekFirst().expiresNanos());
+        }
+        return Math.max(next, now + 1);
+    }
+
+    /** Counts a reservation for an event that is about to start. */
+    void reserve() {
+        reserved++;
+    }
+
+    /** Returns an unused reservation. */
+    void cancelReservation() {
+        reserved--;
+    }
+
+    /** Turns a reservation into a call that is being sent; the reservation already counted. */
+    void startReserved() {
+        reserved--;
+        inFlight++;
+    }
+
+    /** Counts a call that is being sent without a reservation. */
+    void start() {
+        inFlight++;
+    }
+
+    /**
+     * Records the response, or the failure, of a call sent at {@code sentNanos}, and takes GHL's headers into
+     * account.
+     *
+     * @return the number of other calls of this runtime that may have reached GHL after it counted this call, which
+     *     the remaining budgets in its headers therefore may not include
+     */
+    int finish(long sentNanos, long now, RateLimitHeaders headers) {
+        inFlight--;
+        if (headers.max() != null && headers.max() > 0) {
+            max = Math.min(configuredMax, headers.max());
+        }
+        if (headers.intervalMillis() != null && headers.intervalMillis() > 0) {
+            windowNanos = Math.max(configuredWindowNanos, headers.intervalMillis() * 1_000_000L);
+        }
+        prune(now);
+
+        // Calls of this runtime that GHL may have counted with this one: sent before now, and still in flight or
+        // responded to less than one window before this call was sent. The call itself is one of them.
+        int possiblyCounted = inFlight + 1;
+        int overlapping = inFlight + reserved;
+        for (ArrayDeque<Call> calls : List.of(recent, finished)) {
+            for (Call call : calls) {
+                if (call.respondedNanos() > sentNanos - windowNanos) {
+                    possiblyCounted++;
+                }
+                if (call.respondedNanos() >= sentNanos) {
+                    overlapping++;
+                }
+            }
+        }
+        finished.addLast(new Call(sentNanos, now, now + windowNanos));
+
+        if (limited && headers.remaining() != null) {
+            long reportedMax = headers.max() != null && headers.max() > 0 ? headers.max() : max;
+            long othersCount = reportedMax - headers.remaining() - possiblyCounted;
+            if (othersCount > 0) {
+                addOthers(new Others(othersCount, now + windowNanos));
+            }
+        }
+        return overlapping;
+    }
+
+    /** Adds a report; older reports with a count no higher expire earlier, so they can never be the highest again. */
+    private void addOthers(Others report) {
+        while (!others.isEmpty() && others.peekLast().count() <= report.count()) {
+            others.pollLast();
+        }
+        others.addLast(report);
+    }
+
+    private void prune(long now) {
+        while (!finished.isEmpty() && finished.peekFirst().expiresNanos() <= now) {
+            recent.addLast(finished.pollFirst());
+        }
+        while (!recent.isEmpty() && recent.peekFirst().expiresNanos() + windowNanos <= now) {
+            recent.pollFirst();
+        }
+        while (!others.isEmpty() && others.peekFirst().expiresNanos() <= now) {
+            others.pollFirst();
+        }
+    }
+}
