@@ -85,6 +85,14 @@ public final class AdminApi {
         respond(exchange, 200, body);
     }
 
+    /** Any other path under /admin/. */
+    public void unknownPath(Exchange exchange) {
+        AdminRequest request = request(exchange, "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
+        throw AdminException.notFound("No admin endpoint has the path '" + InvalidParameterException.clip(
+                String.valueOf(request.path())) + "'; the endpoints are under /admin/dead-letters and"
+                + " /admin/mappings/reload");
+    }
+
     /** Sets the JSON error response for the exception that the route caught. */
     public void failure(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

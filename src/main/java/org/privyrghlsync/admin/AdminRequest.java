@@ -57,8 +57,10 @@ public record AdminRequest(String method, String path, String pathId, String raw
      * @throws InvalidParameterException if it is not a positive whole number
      */
     public long deadLetterId() {
+        // Long.parseLong alone would also take "+1" and digits of other scripts, such as a full-width 1.
+        boolean asciiDigits = pathId != null && !pathId.isEmpty() && pathId.chars().allMatch(c -> c >= '0' && c <= '9');
         try {
-            long id = Long.parseLong(pathId);
+            long id = asciiDigits ? Long.parseLong(pathId) : 0;
             if (id > 0) {
                 return id;
             }

@@ -158,11 +158,13 @@ public final class FilterParameters {
         if (value == null) {
             return null;
         }
+        // ISO-8601 also allows years such as +999999999, which the store cannot compare, so years are 4 digits.
+        boolean fourDigitYear = value.length() > 4 && Character.isDigit(value.charAt(0)) && value.charAt(4) == '-';
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(fourDigitYear ? value : "").toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
-                LocalDate date = LocalDate.parse(value);
+                LocalDate date = LocalDate.parse(fourDigitYear ? value : "");
                 return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
                 throw new InvalidParameterException(name, "Invalid " + name + " '" + clip(value) + "'; expected an ISO-8601 time"
