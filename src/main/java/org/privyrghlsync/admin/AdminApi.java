@@ -1,10 +1,8 @@
 package org.privyrghlsync.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,44 +25,52 @@ public final class AdminApi {
     private final ReloadableMappings mappings;
     private final ObjectMapper json;
     private final DeadLetterJson bodies;
+    private final ReplayBody replayBody;
 
     public AdminApi(DeadLetterService deadLetters, ReloadableMappings mappings, ObjectMapper json) {
         this.deadLetters = deadLetters;
         this.mappings = mappings;
         this.json = json;
         this.bodies = new DeadLetterJson(json);
+        this.replayBody = new ReplayBody(json);
     }
 
     /** GET /admin/dead-letters with the filters as query parameters. */
     public void listDeadLetters(Exchange exchange) {
-        AdminRequest request = request(exchange);
+        AdminRequest request = request(exchange, "GET");
         respond(exchange, 200, bodies.listing(deadLetters.list(FilterParameters.forList(request.queryParameters()))));
     }
 
-    /** GET /admin/dead-letters/{id}. */
-    public void showDeadLetter(Exchange exchange) {
-        respond(exchange, 200, bodies.detail(deadLetters.show(request(exchange).deadLetterId())));
+    /** GET /admin/dead-letters/{id} shows the dead letter, and DELETE discards it. */
+    public void deadLetter(Exchange exchange) {
+        AdminRequest request = request(exchange, "GET", "DELETE");
+        long id = request.deadLetterId();
+        if (request.method().equals("GET")) {
+            respond(exchange, 200, bodies.detail(deadLetters.show(id)));
+        } else {
+            respond(exchange, 200, bodies.detail(deadLetters.discard(id)));
+        }
     }
 
     /** POST /admin/dead-letters/{id}/replay. */
     public void replayDeadLetter(Exchange exchange) {
-        respond(exchange, 202, bodies.replay(deadLetters.replay(request(exchange).deadLetterId())));
+        respond(exchange, 202, bodies.replay(deadLetters.replay(request(exchange, "POST").deadLetterId())));
     }
 
     /** POST /admin/dead-letters/replay with a JSON object of filters, or {@code {"all": true}}. */
     public void replayDeadLetters(Exchange exchange) {
-        Map<String, String> values = bodyFields(request(exchange).body());
+        Map<String, String> values = replayBody.fields(request(exchange, "POST"));
         respond(exchange, 202, bodies.replay(deadLetters.replayMatching(FilterParameters.forReplay(values))));
     }
 
-    /** DELETE /admin/dead-letters/{id} and POST /admin/dead-letters/{id}/discard. */
+    /** POST /admin/dead-letters/{id}/discard. */
     public void discardDeadLetter(Exchange exchange) {
-        respond(exchange, 200, bodies.detail(deadLetters.discard(request(exchange).deadLetterId())));
+        respond(exchange, 200, bodies.detail(deadLetters.discard(request(exchange, "POST").deadLetterId())));
     }
 
     /** POST /admin/mappings/reload: reads mappings/contact.yaml and mappings/task.yaml again. */
     public void reloadMappings(Exchange exchange) {
-        request(exchange);
+        request(exchange, "POST");
         ReloadableMappings.Loaded loaded;
         try {
             loaded = mappings.reload();
@@ -79,6 +85,14 @@ public final class AdminApi {
         respond(exchange, 200, body);
     }
 
+    /** Any other path under /admin/. */
+    public void unknownPath(Exchange exchange) {
+        AdminRequest request = request(exchange, "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
+        throw AdminException.notFound("No admin endpoint has the path '" + InvalidParameterException.clip(
+                String.valueOf(request.path())) + "'; the endpoints are under /admin/dead-letters and"
+                + " /admin/mappings/reload");
+    }
+
     /** Sets the JSON error response for the exception that the route caught. */
     public void failure(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -90,6 +104,16 @@ public final class AdminApi {
             if (rejected.status() == 401) {
                 exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
             }
+            if (rejected.allow() != null) {
+                exchange.getMessage().setHeader("Allow", rejected.allow());
+            }
+            return;
+        }
+        InvalidParameterException invalidParameter = find(caught, InvalidParameterException.class);
+        if (invalidParameter != null) {
+            ObjectNode body = bodies.error("invalid_request", invalidParameter.getMessage());
+            body.put("field", invalidParameter.field());
+            respond(exchange, 400, body);
             return;
         }
         IllegalArgumentException invalid = find(caught, IllegalArgumentException.class);
@@ -103,39 +127,16 @@ public final class AdminApi {
                 + " runtime log has the error"));
     }
 
-    private static AdminRequest request(Exchange exchange) {
+    /** Returns the request that {@link AdminAuth} kept, after checking that its method is one of {@code allowed}. */
+    private static AdminRequest request(Exchange exchange, String... allowed) {
         AdminRequest request = exchange.getProperty(AdminRequest.PROPERTY, AdminRequest.class);
         if (request == null) {
             throw new IllegalStateException("The route has no adminAuth step before this handler");
         }
+        if (!List.of(allowed).contains(request.method())) {
+            throw AdminException.methodNotAllowed(request.method(), List.of(allowed));
+        }
         return request;
-    }
-
-    /** Reads a JSON object body whose values are texts, numbers or booleans, as the filters' text values. */
-    private Map<String, String> bodyFields(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (body == null || body.isBlank()) {
-            return values;
-        }
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The body is not valid JSON: " + e.getOriginalMessage()
-                    + "; send an object such as {\"type\": \"client.created\"} or {\"all\": true}");
-        }
-        if (!tree.isObject()) {
-            throw new IllegalArgumentException("The body must be a JSON object such as {\"type\": \"client.created\"}"
-                    + " or {\"all\": true}");
-        }
-        tree.fields().forEachRemaining(field -> {
-            if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-                throw new IllegalArgumentException("Field '" + field.getKey() + "' must be a text, number or"
-                        + " boolean");
-            }
-            values.put(field.getKey(), field.getValue().asText());
-        });
-        return values;
     }
 
     private static void respond(Exchange exchange, int status, ObjectNode body) {

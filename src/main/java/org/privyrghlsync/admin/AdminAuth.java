@@ -1,13 +1,17 @@
 package org.privyrghlsync.admin;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +49,8 @@ public final class AdminAuth implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String authorization = message.getHeader("Authorization", String.class);
-        AdminRequest request = new AdminRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
-                message.getHeader(Exchange.HTTP_PATH, String.class), message.getHeader("id", String.class),
-                message.getHeader(Exchange.HTTP_QUERY, String.class), message.getBody(String.class));
+        List<String> authorizations = new ArrayList<>();
+        AdminRequest request = read(message, authorizations);
         message.removeHeaders("*");
         message.setBody(null);
         exchange.setProperty(AdminRequest.PROPERTY, request);
@@ -57,13 +59,44 @@ public final class AdminAuth implements Processor {
                     + " configured; set ADMIN_TOKEN (sync.admin.token) to a random value of at least "
                     + MIN_TOKEN_LENGTH + " characters and restart the runtime");
         }
-        String presented = bearerToken(authorization);
+        if (authorizations.size() > 1) {
+            throw unauthorized("the request has " + authorizations.size() + " Authorization headers");
+        }
+        String presented = authorizations.isEmpty() ? null : bearerToken(authorizations.get(0));
         if (presented == null) {
             throw unauthorized("the request has no 'Authorization: Bearer <token>' header");
         }
         if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
             throw unauthorized("the admin token is wrong");
         }
+    }
+
+    /**
+     * Reads the request behind {@code message} and adds its Authorization headers to {@code authorizations}.
+     *
+     * <p>On the platform-http server the method, path, query and headers come from the Vert.x request itself.
+     * Camel's message headers are not used there, because platform-http also copies query parameters into them, so
+     * that {@code ?Authorization=Bearer ...} would pose as the header.
+     */
+    private static AdminRequest read(Message message, List<String> authorizations) {
+        byte[] body = message.getBody(byte[].class);
+        body = body == null ? new byte[0] : body;
+        String pathId = message.getHeader("id", String.class);
+        if (message instanceof HttpMessage http && http.getRequest() != null) {
+            HttpServerRequest request = http.getRequest();
+            authorizations.addAll(request.headers().getAll("Authorization"));
+            return new AdminRequest(request.method().name(), request.path(), pathId, request.query(),
+                    List.copyOf(request.headers().getAll("Content-Type")), body);
+        }
+        String authorization = message.getHeader("Authorization", String.class);
+        if (authorization != null) {
+            authorizations.add(authorization);
+        }
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        return new AdminRequest(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                message.getHeader(Exchange.HTTP_PATH, String.class), pathId,
+                message.getHeader(Exchange.HTTP_QUERY, String.class),
+                contentType == null ? List.of() : List.of(contentType), body);
     }
 
     private AdminException unauthorized(String reason) {
@@ -82,8 +115,10 @@ public final class AdminAuth implements Processor {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String token = authorization.substring(7).trim();
-        return token.isEmpty() ? null : token;
+        // RFC 6750 allows one or more spaces after the scheme and a token without white space; HTTP ignores white
+        // space at the end of a header value.
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7F) ? null : token;
     }
 
     private static byte[] sha256(String text) {

@@ -14,7 +14,7 @@ import org.privyrghlsync.store.DeadLetterFilter;
 
 /**
  * Parses dead-letter filters given as text: HTTP query parameters, fields of a JSON body, or command-line options.
- * Every invalid value raises an {@link IllegalArgumentException} that names the parameter and the expected form.
+ * Every invalid value raises an {@link InvalidParameterException} that names the parameter and the expected form.
  */
 public final class FilterParameters {
 
@@ -22,6 +22,9 @@ public final class FilterParameters {
     public static final int DEFAULT_LIST_LIMIT = 50;
     /** Most dead letters one list request returns. */
     public static final int MAX_LIST_LIMIT = 1000;
+
+    /** Longest filter value; GHL location ids and ISO-8601 times are far shorter. */
+    private static final int MAX_VALUE_CHARS = 200;
 
     private static final List<String> LIST_NAMES = List.of("location", "type", "status", "since", "until", "limit",
             "include_discarded");
@@ -54,11 +57,11 @@ public final class FilterParameters {
         DeadLetterFilter filter = filter(values, max, false);
         boolean all = bool(values, "all");
         if (all && filter.narrows()) {
-            throw new IllegalArgumentException("all=true replays every open dead letter and cannot be combined with"
+            throw new InvalidParameterException("all", "all=true replays every open dead letter and cannot be combined with"
                     + " the filters " + filter.describe() + "; give either all or filters");
         }
         if (!all && !filter.narrows()) {
-            throw new IllegalArgumentException("No dead letters selected; give at least one of the filters location,"
+            throw new InvalidParameterException("all", "No dead letters selected; give at least one of the filters location,"
                     + " type, status, since and until, or all=true to replay every open dead letter");
         }
         return new ReplaySelection(filter, all);
@@ -67,7 +70,7 @@ public final class FilterParameters {
     private static DeadLetterFilter filter(Map<String, String> values, Integer limit, boolean includeDiscarded) {
         String type = text(values, "type");
         if (type != null && EventType.fromWireName(type).isEmpty()) {
-            throw new IllegalArgumentException("Invalid type '" + type + "'; expected an event type, one of: "
+            throw new InvalidParameterException("type", "Invalid type '" + clip(type) + "'; expected an event type, one of: "
                     + Arrays.stream(EventType.values()).map(EventType::wireName)
                             .collect(Collectors.joining(", ")));
         }
@@ -77,7 +80,7 @@ public final class FilterParameters {
         Instant since = time("since", text(values, "since"), false);
         Instant until = time("until", text(values, "until"), true);
         if (since != null && until != null && !since.isBefore(until)) {
-            throw new IllegalArgumentException("since " + since + " is not before until " + until
+            throw new InvalidParameterException("since", "since " + since + " is not before until " + until
                     + "; swap them or widen the range");
         }
         return new DeadLetterFilter(text(values, "location"), type, ghlStatus, withoutStatus, since, until, limit,
@@ -87,15 +90,27 @@ public final class FilterParameters {
     private static void requireKnown(Map<String, String> values, List<String> names) {
         for (String name : values.keySet()) {
             if (!names.contains(name)) {
-                throw new IllegalArgumentException("Unknown parameter '" + name + "'; expected one of: "
+                throw new InvalidParameterException(name, "Unknown parameter '" + clip(name) + "'; expected one of: "
                         + String.join(", ", names));
             }
         }
     }
 
+    /** Returns a filter's trimmed value, or null when it is missing or blank. */
     private static String text(Map<String, String> values, String name) {
         String value = values.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_VALUE_CHARS || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException(name, "Invalid " + name + " '" + clip(value) + "'; a filter value"
+                    + " has at most " + MAX_VALUE_CHARS + " characters and no control characters");
+        }
+        return value.trim();
+    }
+
+    private static String clip(String value) {
+        return InvalidParameterException.clip(value);
     }
 
     private static boolean bool(Map<String, String> values, String name) {
@@ -106,7 +121,7 @@ public final class FilterParameters {
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new IllegalArgumentException("Invalid " + name + " '" + value + "'; expected true or false");
+        throw new InvalidParameterException(name, "Invalid " + name + " '" + clip(value) + "'; expected true or false");
     }
 
     private static int wholeNumber(String name, String value, int max) {
@@ -118,7 +133,7 @@ public final class FilterParameters {
         } catch (NumberFormatException e) {
             // Reported below with the allowed range.
         }
-        throw new IllegalArgumentException("Invalid " + name + " '" + value + "'; expected a whole number from 1 to "
+        throw new InvalidParameterException(name, "Invalid " + name + " '" + clip(value) + "'; expected a whole number from 1 to "
                 + max);
     }
 
@@ -131,7 +146,7 @@ public final class FilterParameters {
         } catch (NumberFormatException e) {
             // Reported below with the expected form.
         }
-        throw new IllegalArgumentException("Invalid status '" + value + "'; expected GHL's HTTP status such as 422,"
+        throw new InvalidParameterException("status", "Invalid status '" + clip(value) + "'; expected GHL's HTTP status such as 422,"
                 + " or none for dead letters without a GHL response");
     }
 
@@ -143,14 +158,16 @@ public final class FilterParameters {
         if (value == null) {
             return null;
         }
+        // ISO-8601 also allows years such as +999999999, which the store cannot compare, so years are 4 digits.
+        boolean fourDigitYear = value.length() > 4 && Character.isDigit(value.charAt(0)) && value.charAt(4) == '-';
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(fourDigitYear ? value : "").toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
-                LocalDate date = LocalDate.parse(value);
+                LocalDate date = LocalDate.parse(fourDigitYear ? value : "");
                 return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException("Invalid " + name + " '" + value + "'; expected an ISO-8601 time"
+                throw new InvalidParameterException(name, "Invalid " + name + " '" + clip(value) + "'; expected an ISO-8601 time"
                         + " such as 2025-03-14T09:00:00Z or a date such as 2025-03-14 (UTC)"
                         + (name.equals("until") ? ", which includes that whole day" : ""));
             }

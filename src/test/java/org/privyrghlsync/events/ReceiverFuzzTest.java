@@ -3,10 +3,8 @@ package org.privyrghlsync.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +14,7 @@ import org.privyrghlsync.testing.SyncHarness;
 import org.privyrghlsync.testing.fuzz.FuzzReport;
 import org.privyrghlsync.testing.fuzz.FuzzRunner;
 import org.privyrghlsync.testing.fuzz.FuzzTarget;
+import org.privyrghlsync.testing.fuzz.HeapUsage;
 
 /**
  * Sends 10,000 generated invalid requests, with a valid control event every 250th, to a running receiver over
@@ -74,7 +73,7 @@ class ReceiverFuzzTest {
         }
         runner.run(-WARM_UP_CASES, WARM_UP_CASES, THREADS);
         harness.awaitIdle();
-        long heapBefore = heapUsedAfterGc();
+        long heapBefore = HeapUsage.usedAfterGc();
         long storedBefore = harness.inboxCount();
 
         long cpuBefore = processCpuNanos();
@@ -93,7 +92,7 @@ class ReceiverFuzzTest {
         assertThat(report.controlsAccepted()).isEqualTo(count / CONTROL_EVERY);
         harness.awaitIdle();
         assertValidEventIsSynced();
-        long heapGrowth = heapUsedAfterGc() - heapBefore;
+        long heapGrowth = HeapUsage.usedAfterGc() - heapBefore;
         System.out.println("heap in use after GC grew by " + heapGrowth / 1024 + " KiB");
         assertThat(heapGrowth).isLessThan(MAX_HEAP_GROWTH_BYTES);
     }
@@ -105,23 +104,6 @@ class ReceiverFuzzTest {
         harness.awaitIdle();
         assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream()
                 .filter(request -> request.body().contains("c-after-fuzz"))).hasSize(1);
-    }
-
-    /** Returns the heap in use after asking for full garbage collections until the figure settles. */
-    private static long heapUsedAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long previous = Long.MAX_VALUE;
-        long used = 0;
-        for (int round = 0; round < 5; round++) {
-            System.gc();
-            Thread.sleep(Duration.ofMillis(200).toMillis());
-            used = memory.getHeapMemoryUsage().getUsed();
-            if (Math.abs(previous - used) < 1024 * 1024) {
-                break;
-            }
-            previous = used;
-        }
-        return used;
     }
 
     private static long processCpuNanos() {

@@ -19,6 +19,7 @@ public final class FuzzRequest {
     private final ObjectNode json;
     private String category = "valid";
     private String method = "POST";
+    private String path;
     private String query = "";
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private byte[] body;
@@ -28,10 +29,15 @@ public final class FuzzRequest {
     private HttpClient.Version version = HttpClient.Version.HTTP_1_1;
     private Expectation expectation;
 
+    /** Starts a request with {@code validBody}, or without a body and Content-Type when it is null. */
     FuzzRequest(int index, ObjectNode validBody, String contentType) {
         this.index = index;
         this.json = validBody;
-        headers.add(Map.entry("Content-Type", contentType));
+        if (validBody == null) {
+            body = new byte[0];
+        } else {
+            headers.add(Map.entry("Content-Type", contentType));
+        }
     }
 
     public int index() {
@@ -74,6 +80,17 @@ public final class FuzzRequest {
 
     public FuzzRequest method(String name) {
         this.method = name;
+        return this;
+    }
+
+    /** Returns the request path, or null for the target's path. */
+    public String path() {
+        return path;
+    }
+
+    /** Sends the request to {@code rawPath}, which must be valid URI text, instead of the target's path. */
+    public FuzzRequest path(String rawPath) {
+        this.path = rawPath;
         return this;
     }
 

@@ -83,6 +83,7 @@ public final class FuzzRunner implements AutoCloseable {
         String uniqueId = (isControl(index) ? "fuzz-control-" : "fuzz-") + Long.toHexString(seed) + "-" + index;
         FuzzRequest request = new FuzzRequest(index, target.bodies().validBody(random, uniqueId),
                 "application/json");
+        request.method(target.method());
         if (index % 4 == 3) {
             request.version(HttpClient.Version.HTTP_2);
         }
@@ -160,7 +161,8 @@ public final class FuzzRunner implements AutoCloseable {
     }
 
     private HttpRequest build(FuzzRequest request, FuzzReport report) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(target.path() + request.query()))
+        String path = request.path() != null ? request.path() : target.path();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path + request.query()))
                 .timeout(REQUEST_TIMEOUT)
                 .version(request.version());
         for (Map.Entry<String, String> header : request.headers()) {
@@ -230,7 +232,8 @@ public final class FuzzRunner implements AutoCloseable {
     /** Returns a short description of a request and its response for a failure report. */
     private static String describe(FuzzRequest request, HttpResponse<byte[]> response) {
         StringBuilder text = new StringBuilder();
-        text.append(request.method()).append(' ').append(request.query().isEmpty() ? "" : request.query() + " ")
+        text.append(request.method()).append(' ').append(request.path() == null ? "" : request.path())
+                .append(request.query().isEmpty() ? "" : request.query()).append(' ')
                 .append(request.version()).append(request.chunked() ? " chunked" : "")
                 .append(", expected ").append(request.expectation());
         for (Map.Entry<String, String> header : request.headers()) {

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * @param path the request path, such as {@code /privyr/events}
  * @param method the one method the endpoint accepts; every other method must get 405
  * @param auth how requests are authenticated
- * @param bodies makes a valid body for a request index; each index gets its own ids
+ * @param bodies makes a valid body for a request index; each index gets its own ids. A factory that returns null
+ *     makes requests without a body or Content-Type, for GET endpoints
  * @param cases the target's own invalid requests, such as a field of the wrong type, next to the generic ones
  * @param errorCodes the {@code error} code of the JSON body for each 4xx status the endpoint returns
  * @param acceptedStatus the status of an accepted valid request
