@@ -237,6 +237,9 @@ class FaultEndpointTest extends DefaultSandboxTest {
         assertThatThrownBy(() -> client.post("/contacts/", NEW_CONTACT)).isInstanceOf(UncheckedIOException.class);
 
         assertThat(sandbox.contacts("sandbox-location")).hasSize(1);
+        // The log entry is written as the response headers go out, which can be just after the client saw the close.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> sandbox.requests().size() == 1);
         assertThat(sandbox.requests().get(0).status()).isEqualTo(201);
     }
 
