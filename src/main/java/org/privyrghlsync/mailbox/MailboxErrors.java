@@ -36,7 +36,8 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
     @Override
     public synchronized void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         if (!pollFailed && failedPolls > 0) {
-            LOG.info("Polling the Privyr mailbox {} works again after {} failed polls", mailbox, failedPolls);
+            LOG.info("Polling the Privyr mailbox {} works again after {} failed {}", mailbox, failedPolls,
+                    failedPolls == 1 ? "poll" : "polls");
             failedPolls = 0;
         }
     }
@@ -74,8 +75,8 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
         }
         pollFailed = true;
         failedPolls++;
-        LOG.warn("Polling the Privyr mailbox {} failed ({} failed polls in a row): {}. Unread alerts stay in the"
-                + " mailbox and the next scheduled poll tries again", mailbox, failedPolls, describe(exception));
+        LOG.warn("Polling the Privyr mailbox {} failed (failure {} in a row): {}. Unread alerts stay in the mailbox"
+                + " and the next scheduled poll tries again", mailbox, failedPolls, describe(exception));
     }
 
     /** Returns the exception's class and message and those of its causes, with personal data masked. */

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class PrivyrLinks {
 
-    private static final Pattern CLIENT_URL =
-            Pattern.compile("https?://app\\.privyr\\.com/client/(\\d{1,40})(?!\\d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CLIENT_URL = Pattern.compile(
+            "https?://app\\.privyr\\.com/client/(\\d{1,40})(?![0-9A-Za-z_])", Pattern.CASE_INSENSITIVE);
     private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern VIEW_LEAD = Pattern.compile("(?i)view\\s+lead");
     // A redirect may encode its target more than once (%252F); three rounds cover every wrapper seen so far.

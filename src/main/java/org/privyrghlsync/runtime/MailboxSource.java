@@ -5,7 +5,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import org.apache.camel.spi.Registry;
 import org.privyrghlsync.events.EnvelopeParser;
@@ -47,7 +46,7 @@ final class MailboxSource {
         if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
             throw invalid("privyr.mailbox.host", "must be a host name or an IP address, got '" + host + "'");
         }
-        protocol = settings.text("privyr.mailbox.protocol").toLowerCase(Locale.ROOT);
+        protocol = settings.text("privyr.mailbox.protocol");
         if (!protocol.equals("imaps") && !protocol.equals("imap")) {
             throw invalid("privyr.mailbox.protocol", "must be imaps (TLS) or imap, got '" + protocol + "'");
         }
