@@ -270,6 +270,27 @@ class MailboxSyncTest {
     }
 
     @Test
+    void untrustedCertificateRejected() throws Exception {
+        // GreenMail's IMAPS server presents its own self-signed certificate, which the JVM does not trust.
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort());
+        greenMail.start();
+        greenMail.setUser(USER, USER, PASSWORD);
+        deliver("alert-tracking-link.eml");
+        Map<String, String> settings = new HashMap<>(mailboxSettings(greenMail.getImaps().getPort()));
+        settings.put("privyr.mailbox.protocol", "imaps");
+        try (LogCapture logs = new LogCapture()) {
+            harness = SyncHarness.start(SandboxConfig.builder(), settings);
+
+            await().atMost(WAIT).until(() -> failedPollCounts(logs).size() >= 2);
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("Polling the Privyr mailbox imaps://127.0.0.1:")
+                    && line.contains("SSLHandshakeException"));
+            assertThat(harness.sandbox().contacts(location())).isEmpty();
+            assertThat(messages("INBOX").get(0).isSet(Flags.Flag.SEEN)).isFalse();
+        }
+    }
+
+    @Test
     void disabledWithoutHost() throws Exception {
         harness = SyncHarness.start();
 
