@@ -58,8 +58,8 @@ public final class AlertFilter {
 
     /**
      * Returns the IMAP search for unread messages from the senders. The server checks only a substring of the From
-     * header, so {@link #rejection} still checks each message. The subject is not part of the search, because some
-     * servers do not decode encoded subjects (a lead name with emoji) before they compare them.
+     * header, so {@link #rejection} still checks each message. The subject is checked only there, on the decoded
+     * subject, so that an encoded subject (a lead name with emoji) cannot make the server's search miss an alert.
      */
     public SearchTerm searchTerm() {
         SearchTerm[] fromSenders = senders.stream().map(FromStringTerm::new).toArray(SearchTerm[]::new);

@@ -26,13 +26,14 @@ final class AlertLabels {
     private static final List<AlertLabel> GROUP_LABELS = new ArrayList<>();
     private static final Pattern VIEW_LEAD = Pattern.compile("(?i)view\\h+lead");
     private static final Pattern SPACES = Pattern.compile("[\\s\\h]+");
-    // Control characters, zero-width spaces and byte order marks; other format characters such as the zero-width
-    // joiner inside emoji are kept.
+    // Control characters, zero-width spaces and byte order marks. Other format characters, such as the zero-width
+    // joiner inside emoji, are kept.
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u200b\\ufeff]");
 
     static {
         // Longer labels come first, so that "Lead Form Url" is not read as "Lead" followed by text. "Name" alone is
-        // an older spelling of "Lead Name"; it must not end a longer word such as "Username".
+        // read as "Lead Name", because some descriptions of the alert use it, but not at the end of a longer word
+        // such as "Username".
         List<String> alternatives = new ArrayList<>();
         addAlternative(alternatives, AlertLabel.LEAD_FORM_URL, words("Lead Form Url"));
         addAlternative(alternatives, AlertLabel.LEAD_NAME, words("Lead Name"));
@@ -52,8 +53,8 @@ final class AlertLabels {
     }
 
     /**
-     * Returns the value of each label found in {@code text}, in label order; an empty value is "". A label that is
-     * not found has no entry, and text without any label gives an empty map.
+     * Returns the value of each label found in {@code text}, in label order, with "" for an empty value. A label
+     * that is not found has no entry, and text without any label gives an empty map.
      */
     static Map<AlertLabel, String> split(String text) {
         List<LabelMatch> labels = orderedLabels(findLabels(text));

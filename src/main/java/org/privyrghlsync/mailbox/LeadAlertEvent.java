@@ -25,7 +25,7 @@ public final class LeadAlertEvent {
     /** The event's {@code source}, which names this producer. */
     public static final String SOURCE = "privyr-mailbox";
 
-    /** Longest string value the contract accepts, in UTF-16 code units; longer comments are cut to it. */
+    /** Maximum length of a string in the event contract, in UTF-16 code units. Longer comments are cut to it. */
     static final int MAX_STRING_CHARS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();

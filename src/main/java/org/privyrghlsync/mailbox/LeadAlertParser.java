@@ -21,7 +21,7 @@ public final class LeadAlertParser {
     }
 
     /**
-     * Parses one alert. The HTML part is read first; the text part is read when the HTML part is missing or has no
+     * Parses one alert. The HTML part is read first, and the text part when the HTML part is missing or has no
      * labels.
      *
      * @param subject the decoded subject, which may be null

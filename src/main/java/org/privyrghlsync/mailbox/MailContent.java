@@ -18,10 +18,10 @@ import java.nio.charset.StandardCharsets;
  */
 public record MailContent(String html, String text) {
 
-    /** Most bytes read from one part (1 MiB). Privyr's alerts are a few KiB; a larger part is cut here. */
+    /** Maximum number of bytes read from one part (1 MiB). A longer part is cut there. */
     static final int MAX_PART_BYTES = 1 << 20;
 
-    /** Most nested multiparts followed, so a hostile message cannot recurse without end. */
+    /** Maximum depth of nested multiparts that is read, so that a hostile message cannot recurse without end. */
     private static final int MAX_DEPTH = 10;
 
     /**

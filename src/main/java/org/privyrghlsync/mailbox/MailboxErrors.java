@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Poll strategy and exception handler of the mailbox consumer. A failed poll (server down, wrong password, timeout)
- * is logged once per poll, in place of Camel's default warning with a stack trace, and counted; the next poll that
- * works logs that polling recovered. Nothing here stops the route, so the next scheduled poll always runs.
+ * is counted and logged once, in place of Camel's default warning with a stack trace. The next poll that works logs
+ * that polling recovered. Nothing here stops the route, so the next scheduled poll always runs.
  */
 public final class MailboxErrors implements PollingConsumerPollStrategy, ExceptionHandler {
 
@@ -44,7 +44,7 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-        // The consumer passes the exception to handleException next, which logs it; false waits for the next poll.
+        // The consumer passes the exception to handleException next, which logs it. False waits for the next poll.
         return false;
     }
 
@@ -59,14 +59,16 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
     }
 
     /**
-     * Logs a failed poll once per poll. With an exchange, flagging or moving that exchange's message failed after its
-     * event was stored; the message stays unseen, and when it is read again its event is a duplicate.
+     * Logs a failed poll once per poll. With an exchange, flagging or moving that exchange's message failed after the
+     * processor handled it. camel-mail sets the seen flag before it moves a message, so the message stays in the
+     * polled folder, either unseen (read again by the next poll, which stores nothing new) or flagged as seen.
      */
     @Override
     public synchronized void handleException(String message, Exchange exchange, Throwable exception) {
         if (exchange != null) {
-            LOG.warn("Flagging or moving a mail message in the Privyr mailbox {} failed: {}. It stays unseen and is"
-                    + " read again on the next poll, which stores nothing new", mailbox, describe(exception));
+            LOG.warn("Flagging or moving a handled mail message in the Privyr mailbox {} failed: {}. The message"
+                    + " stays in the polled folder: if still unseen, the next poll reads it again and stores nothing"
+                    + " new; if flagged as seen, move it by hand", mailbox, describe(exception));
             return;
         }
         if (pollFailed) {

@@ -20,15 +20,15 @@ final class PrivyrLinks {
             "https?://app\\.privyr\\.com/client/(\\d{1,40})(?![0-9A-Za-z_])", Pattern.CASE_INSENSITIVE);
     private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern VIEW_LEAD = Pattern.compile("(?i)view\\s+lead");
-    // A redirect may encode its target more than once (%252F); three rounds cover every wrapper seen so far.
+    // A redirect may encode its target more than once (%252F), so up to three rounds of decoding are tried.
     private static final int DECODE_ROUNDS = 3;
 
     private PrivyrLinks() {
     }
 
     /**
-     * Returns the client id of the alert. The link whose text says "view lead" wins; otherwise every link of the HTML
-     * part and every URL of the text part must name the same client. Returns empty when no link names a client.
+     * Returns the client id of the alert. The link whose text contains "view lead" wins. Without one, every link of the
+     * HTML part and every URL of the text part must name the same client. Returns empty when no link names a client.
      *
      * @throws UnparseableAlertException when the links name different clients and none is the "view lead" link
      */

@@ -50,14 +50,21 @@ final class MailboxSource {
         if (!protocol.equals("imaps") && !protocol.equals("imap")) {
             throw invalid("privyr.mailbox.protocol", "must be imaps (TLS) or imap, got '" + protocol + "'");
         }
+
         port = settings.integer("privyr.mailbox.port");
         if (port < 1 || port > 65_535) {
             throw invalid("privyr.mailbox.port", "must be a port number from 1 to 65535, got " + port);
         }
-        startTls = Boolean.parseBoolean(settings.text("privyr.mailbox.starttls"));
+        String startTlsText = settings.text("privyr.mailbox.starttls");
+        if (!startTlsText.equals("true") && !startTlsText.equals("false")) {
+            throw invalid("privyr.mailbox.starttls", "must be true or false, got '" + startTlsText + "'");
+        }
+        startTls = Boolean.parseBoolean(startTlsText);
+
         folder = required(settings, "privyr.mailbox.folder", "set it to the folder to poll, such as INBOX");
         user = required(settings, "privyr.mailbox.user", "set PRIVYR_MAILBOX_USER to the mailbox login");
         credentials = credentials(settings, user);
+
         cron = settings.text("privyr.mailbox.cron");
         try {
             CronExpression.validateExpression(cron);
@@ -65,6 +72,7 @@ final class MailboxSource {
             throw invalid("privyr.mailbox.cron", "is not a Quartz cron expression (seconds minutes hours"
                     + " day-of-month month day-of-week), got '" + cron + "': " + e.getMessage());
         }
+
         filter = new AlertFilter(senders(settings));
         String processed = settings.text("privyr.mailbox.processed-folder");
         processedFolder = processed.isEmpty() ? null : processed;
@@ -74,6 +82,7 @@ final class MailboxSource {
             throw new IllegalStateException("privyr.mailbox.processed-folder and privyr.mailbox.failed-folder must"
                     + " differ from privyr.mailbox.folder (" + folder + "), the folder that is polled");
         }
+
         accountId = required(settings, "privyr.mailbox.account-id",
                 "set it to the Privyr account id that the alerts' events carry");
         locationId = locations.locationFor(accountId);
@@ -81,6 +90,7 @@ final class MailboxSource {
             throw invalid("privyr.mailbox.account-id", "'" + accountId + "' has no GHL location; add it to"
                     + " privyr.account-locations or set GHL_LOCATION_ID");
         }
+
         if (settings.integer("privyr.mailbox.max-messages-per-poll") < 1) {
             throw invalid("privyr.mailbox.max-messages-per-poll", "must be at least 1");
         }
@@ -112,7 +122,7 @@ final class MailboxSource {
         return protocol + "://" + host + ":" + port + "/" + folder;
     }
 
-    /** Returns the start-up line that says where and how often the mailbox is polled. */
+    /** Returns the start-up line that names the mailbox and its poll schedule. */
     String startupMessage() {
         return "Polling the Privyr mailbox " + describe() + " as " + Masking.maskPersonalData(user) + " on cron '"
                 + cron + "'" + (processedFolder == null ? "" : ", moving stored alerts to '" + processedFolder + "'");

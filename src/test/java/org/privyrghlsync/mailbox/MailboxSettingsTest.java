@@ -32,6 +32,7 @@ class MailboxSettingsTest {
                 Arguments.of("privyr.mailbox.user", "", "privyr.mailbox.user is empty"),
                 Arguments.of("privyr.mailbox.protocol", "pop3", "privyr.mailbox.protocol must be imaps (TLS) or imap"),
                 Arguments.of("privyr.mailbox.port", "70000", "privyr.mailbox.port must be a port number"),
+                Arguments.of("privyr.mailbox.starttls", "yes", "privyr.mailbox.starttls must be true or false"),
                 Arguments.of("privyr.mailbox.cron", "every minute", "privyr.mailbox.cron is not a Quartz cron"),
                 Arguments.of("privyr.mailbox.senders", " , ", "privyr.mailbox.senders is empty"),
                 Arguments.of("privyr.mailbox.senders", "privyr.com", "must be a comma-separated list of email"),
@@ -44,19 +45,15 @@ class MailboxSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("invalidSettings")
     void invalidKeyStopsStartup(String key, String value, String message) throws Exception {
-        Map<String, String> settings = new HashMap<>(MailboxSyncTest.mailboxSettings(143));
-        settings.put(key, value);
-        harness = SyncHarness.withoutRuntime(settings);
+        harness = harnessWith(Map.of(key, value));
 
         assertThatThrownBy(harness::startRuntime).hasMessageContaining(message);
     }
 
     @Test
     void missingPasswordFileStopsStartup() throws Exception {
-        Map<String, String> settings = new HashMap<>(MailboxSyncTest.mailboxSettings(143));
-        settings.put("privyr.mailbox.password", "");
-        settings.put("privyr.mailbox.password-file", "/nonexistent/mailbox-password");
-        harness = SyncHarness.withoutRuntime(settings);
+        harness = harnessWith(Map.of("privyr.mailbox.password", "",
+                "privyr.mailbox.password-file", "/nonexistent/mailbox-password"));
 
         assertThatThrownBy(harness::startRuntime)
                 .hasMessageContaining("Cannot read the mailbox password file /nonexistent/mailbox-password")
@@ -67,10 +64,7 @@ class MailboxSettingsTest {
     void emptyPasswordFileStopsStartup() throws Exception {
         Path file = Files.createTempFile("mailbox-password", ".txt");
         Files.writeString(file, "\n");
-        Map<String, String> settings = new HashMap<>(MailboxSyncTest.mailboxSettings(143));
-        settings.put("privyr.mailbox.password", "");
-        settings.put("privyr.mailbox.password-file", file.toString());
-        harness = SyncHarness.withoutRuntime(settings);
+        harness = harnessWith(Map.of("privyr.mailbox.password", "", "privyr.mailbox.password-file", file.toString()));
         try {
             assertThatThrownBy(harness::startRuntime).hasMessageContaining("is empty");
         } finally {
@@ -80,12 +74,16 @@ class MailboxSettingsTest {
 
     @Test
     void accountWithoutLocationStopsStartup() throws Exception {
-        Map<String, String> settings = new HashMap<>(MailboxSyncTest.mailboxSettings(143));
-        settings.put("ghl.location-id", "");
-        settings.put("privyr.account-locations", "privyr-test-team:loc-1");
-        harness = SyncHarness.withoutRuntime(settings);
+        harness = harnessWith(Map.of("ghl.location-id", "", "privyr.account-locations", "privyr-test-team:loc-1"));
 
         assertThatThrownBy(harness::startRuntime)
                 .hasMessageContaining("privyr.mailbox.account-id 'privyr-mailbox' has no GHL location");
+    }
+
+    /** Returns a harness, not started, whose mailbox keys are valid except for {@code changes}. */
+    private static SyncHarness harnessWith(Map<String, String> changes) throws Exception {
+        Map<String, String> settings = new HashMap<>(MailboxSyncTest.mailboxSettings(143));
+        settings.putAll(changes);
+        return SyncHarness.withoutRuntime(settings);
     }
 }
