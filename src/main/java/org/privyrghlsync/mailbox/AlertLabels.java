@@ -128,18 +128,18 @@ final class AlertLabels {
 
     /** Trims each line of a multi-line value and drops blank lines at its start and end. */
     private static String cleanMultiLine(String raw) {
-        String[] lines = raw.replace("\r\n", "\n").replace('\r', '\n').split("\n");
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            kept.add(cleanLine(line));
+        String[] rawLines = raw.replace("\r\n", "\n").replace('\r', '\n').split("\n");
+        List<String> lines = new ArrayList<>();
+        for (String line : rawLines) {
+            lines.add(cleanLine(line));
         }
-        while (!kept.isEmpty() && kept.get(0).isEmpty()) {
-            kept.remove(0);
+        while (!lines.isEmpty() && lines.get(0).isEmpty()) {
+            lines.remove(0);
         }
-        while (!kept.isEmpty() && kept.get(kept.size() - 1).isEmpty()) {
-            kept.remove(kept.size() - 1);
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
         }
-        return String.join("\n", kept);
+        return String.join("\n", lines);
     }
 
     private static String words(String label) {
