@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -128,11 +127,9 @@ public final class EventReceiver implements Processor {
     }
 
     private void store(Message message, EventEnvelope event, String locationId) {
-        InboxEntry entry = new InboxEntry(0, event.eventId(), event.eventType().wireName(), event.accountId(),
-                locationId, event.client().id(), event.occurredAt(), clock.instant(), event.rawJson(), 0);
         InboxEntry stored;
         try {
-            stored = writer.store(entry, event).get(storeTimeoutMillis, TimeUnit.MILLISECONDS);
+            stored = writer.storeAndWait(event, locationId, clock.instant(), storeTimeoutMillis);
         } catch (ExecutionException | TimeoutException e) {
             LOG.error("Event {} could not be stored; responding 503: {}", event.eventId(),
                     e instanceof ExecutionException ? e.getCause().toString() : "timed out");

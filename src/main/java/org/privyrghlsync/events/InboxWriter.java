@@ -1,11 +1,14 @@
 package org.privyrghlsync.events;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.slf4j.Logger;
@@ -73,6 +76,21 @@ public final class InboxWriter {
             result.completeExceptionally(new IllegalStateException("the inbox write queue is full or stopped"));
         }
         return result;
+    }
+
+    /**
+     * Stores a validated event for the GHL location {@code locationId} and waits for its commit. Returns the stored
+     * entry, or null when the event_id was stored before.
+     *
+     * @throws ExecutionException when storing failed or the queue is full or stopped
+     * @throws TimeoutException when the commit did not complete within {@code timeoutMillis}; the event may still be
+     *     stored afterwards
+     */
+    public InboxEntry storeAndWait(EventEnvelope event, String locationId, Instant receivedAt, long timeoutMillis)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        InboxEntry entry = new InboxEntry(0, event.eventId(), event.eventType().wireName(), event.accountId(),
+                locationId, event.client().id(), event.occurredAt(), receivedAt, event.rawJson(), 0);
+        return store(entry, event).get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void run() {

@@ -92,6 +92,7 @@ public final class Components implements AutoCloseable {
     private final GhlRateLimiter rateLimiter;
     private final CamelContext camelContext;
     private final String routesDir;
+    private final MailboxSource mailbox;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -115,6 +116,7 @@ public final class Components implements AutoCloseable {
         LocationResolver locations = new LocationResolver(settings.text("ghl.location-id"),
                 settings.text("privyr.account-locations"));
         requireCredentials(settings);
+        mailbox = MailboxSource.fromSettings(settings, locations);
         String adminToken = adminToken(settings);
         adminEnabled = !adminToken.isEmpty();
         mappings = new ReloadableMappings(Path.of(settings.text("sync.mappings-dir")), camelContext, clock);
@@ -173,6 +175,9 @@ public final class Components implements AutoCloseable {
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
         camelContext.getManagementStrategy().addEventNotifier(
                 new PayloadTooLargeInstaller(camelContext, settings.number("camel.server.max-body-size")));
+        if (mailbox != null) {
+            mailbox.bind(registry, parser, writer, settings.number("privyr.inbox.store-timeout-ms"), clock);
+        }
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
         ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);
@@ -326,6 +331,14 @@ public final class Components implements AutoCloseable {
         } else {
             LOG.info("Admin API disabled: set ADMIN_TOKEN to enable /admin/ on the receiver's port");
         }
+        if (mailbox == null) {
+            LOG.info("Privyr mailbox source disabled: set PRIVYR_MAILBOX_HOST to read Privyr's lead alert emails");
+        } else {
+            LOG.info(mailbox.startupMessage());
+            if (mailbox.plainTextWarning() != null) {
+                LOG.warn(mailbox.plainTextWarning());
+            }
+        }
     }
 
     /**
@@ -334,10 +347,14 @@ public final class Components implements AutoCloseable {
      */
     void requireShippedRoutes() {
         Model routes = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
+        Map<String, String> required = new LinkedHashMap<>(REQUIRED_ROUTES);
+        if (mailbox != null) {
+            required.put(MailboxSource.ROUTE_ID, "privyr-mailbox.yaml");
+        }
         List<String> missing = new ArrayList<>();
-        for (String routeId : REQUIRED_ROUTES.keySet()) {
+        for (String routeId : required.keySet()) {
             if (routes.getRouteDefinition(routeId) == null) {
-                missing.add("'" + routeId + "' (" + REQUIRED_ROUTES.get(routeId) + ")");
+                missing.add("'" + routeId + "' (" + required.get(routeId) + ")");
             }
         }
         if (!missing.isEmpty()) {

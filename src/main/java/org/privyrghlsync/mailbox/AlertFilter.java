@@ -1,0 +1,69 @@
+package org.privyrghlsync.mailbox;
+
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.AndTerm;
+import jakarta.mail.search.FlagTerm;
+import jakarta.mail.search.FromStringTerm;
+import jakarta.mail.search.OrTerm;
+import jakarta.mail.search.SearchTerm;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which mail messages are Privyr lead alerts: exactly one From address, one of the configured senders, and a
+ * subject that starts with {@value #SUBJECT_PREFIX}. Privyr's daily digest comes from the same sender with the
+ * subject "Daily Client Summary: ..." and is not an alert.
+ */
+public final class AlertFilter {
+
+    public static final String SUBJECT_PREFIX = "New Lead:";
+
+    private final Set<String> senders = new LinkedHashSet<>();
+
+    /** Creates a filter for these sender addresses, compared without regard to case. */
+    public AlertFilter(List<String> senderAddresses) {
+        if (senderAddresses.isEmpty()) {
+            throw new IllegalArgumentException("At least one sender address is required");
+        }
+        for (String sender : senderAddresses) {
+            senders.add(sender.strip().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Returns why the message is not a lead alert, or empty when it is one. The reason contains no personal data. */
+    public Optional<String> rejection(Address[] from, String subject) {
+        if (from == null || from.length == 0) {
+            return Optional.of("it has no From address");
+        }
+        if (from.length > 1) {
+            return Optional.of("it has " + from.length + " From addresses");
+        }
+        if (!(from[0] instanceof InternetAddress address) || address.getAddress() == null
+                || !senders.contains(address.getAddress().strip().toLowerCase(Locale.ROOT))) {
+            return Optional.of("its sender is not one of privyr.mailbox.senders");
+        }
+        String trimmed = subject == null ? "" : subject.strip();
+        if (!trimmed.regionMatches(true, 0, SUBJECT_PREFIX, 0, SUBJECT_PREFIX.length())) {
+            return Optional.of(trimmed.startsWith("Daily Client Summary")
+                    ? "it is Privyr's daily digest, not a lead alert"
+                    : "its subject does not start with '" + SUBJECT_PREFIX + "'");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the IMAP search for unread messages from the senders. The server checks only a substring of the From
+     * header, so {@link #rejection} still checks each message. The subject is checked only there, on the decoded
+     * subject, so that an encoded subject (a lead name with emoji) cannot make the server's search miss an alert.
+     */
+    public SearchTerm searchTerm() {
+        SearchTerm[] fromSenders = senders.stream().map(FromStringTerm::new).toArray(SearchTerm[]::new);
+        SearchTerm fromAny = fromSenders.length == 1 ? fromSenders[0] : new OrTerm(fromSenders);
+        return new AndTerm(new FlagTerm(new Flags(Flags.Flag.SEEN), false), fromAny);
+    }
+}
