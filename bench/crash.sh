@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the crash-safety test in full: the runtime in its own process receives 1,000 events while it is killed with
-# SIGKILL at random moments (10 times by default) and restarted; the test then checks that GHL (the sandbox) has
+# Runs the crash-safety test in full. The runtime in its own process receives 1,000 events while it is killed with
+# SIGKILL at random moments (10 times by default) and restarted. The test then checks that GHL (the sandbox) has
 # every contact, task and note exactly once. CI runs the same test with 3 kills as part of `mvn verify`.
 #
 # Usage: bench/crash.sh [KILLS] [SEED]

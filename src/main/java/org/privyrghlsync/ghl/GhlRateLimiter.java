@@ -22,7 +22,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * meanwhile. A
  * later call of the same event waits in {@code acquire} for at most about one burst window, and new events of the
  * location get no reservation while such a call waits. When the daily budget is down to its reserve,
- * {@link #isPaused} tells the dispatcher to leave the location's events in the store until the budget resets.
+ * {@link #isPaused} makes the dispatcher leave the location's events in the store until the budget resets.
  */
 public final class GhlRateLimiter {
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link PayloadTooLargeHandler}, so that every 413 the server sends carries the JSON error body.</li>
- *   <li>A last handler for the receiver's path that answers 503 with {@code Retry-After} while the receiver route is
+ *   <li>A last handler for the receiver's path that returns 503 with {@code Retry-After} while the receiver route is
  *       not running, during start-up and shutdown. Without it the path would answer 404, which producers treat as
  *       final.</li>
  * </ul>
@@ -58,7 +58,7 @@ final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
         }
     }
 
-    /** Answers requests that reach the receiver's path while its route is not running. */
+    /** Returns 503 to requests that reach the receiver's path while its route is not running. */
     private static final class NotReadyHandler {
 
         private static final String BODY = "{\"error\":\"not_ready\",\"reason\":\"the receiver is starting or stopping;"

@@ -67,7 +67,7 @@ public final class SyncLedger {
 
     /**
      * Stores an item link on its own, before the GHL call it describes: a link with an empty {@code ghlId} records
-     * that a create is about to be sent, so that a retry after a lost answer or a crash looks for the item first.
+     * that a create is about to be sent, so that a retry after a lost response or a crash looks for the item first.
      */
     public void saveItemNow(ItemLink item) {
         inTransaction("Recording the " + item.kind() + " link of " + item.itemId(),

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code meta.contactId} (the location does not allow duplicates) links that contact and updates it. A mapped client
  * gets a {@code PUT} with only the fields that differ from the values last pushed, or no call at all. Groups become
  * tags through the add-tags and remove-tags calls, never through {@code tags} in a contact body. A linked contact
- * that GHL no longer knows is replaced per {@link MissingContactPolicy}. An event older than the last one applied to
+ * that no longer exists in GHL is replaced per {@link MissingContactPolicy}. An event older than the last one applied to
  * the client is skipped.
  */
 public final class ContactSyncProcessor implements Processor {

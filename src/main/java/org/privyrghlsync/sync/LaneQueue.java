@@ -29,7 +29,7 @@ final class LaneQueue {
         notifyAll();
     }
 
-    /** Wakes a thread waiting in {@link #take}, so that it asks the gate again. */
+    /** Wakes a thread waiting in {@link #take}, so that it checks the gate again. */
     synchronized void wake() {
         notifyAll();
     }

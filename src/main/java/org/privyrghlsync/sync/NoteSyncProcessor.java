@@ -140,7 +140,7 @@ public final class NoteSyncProcessor implements Processor {
                     return id;
                 });
         if (created.adopted() && !text.equals(sentEarlier)) {
-            // The note holds the text the earlier attempt sent; bring it to this event's text.
+            // The note has the text the earlier attempt sent. Update it to this event's text.
             ghl.send(locationId, "PUT", "/contacts/" + contactId + "/notes/" + created.ghlId(), null,
                     NoteBodies.createBody(text));
         }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates GHL tasks and notes without duplicates across retries. GHL has no idempotency key for them, so the item's
- * link is stored with an empty GHL id before the create call. An attempt that finds such a link knows that an earlier
+ * link is stored with an empty GHL id before the create call. An attempt that finds such a link means that an earlier
  * attempt sent the create and lost its response (connection error, 5xx, crash), and searches the contact's items for
  * a match first.
  */
@@ -25,7 +25,7 @@ final class OnceCreation {
     }
 
     /**
-     * The GHL id of a created item. {@code adopted} is true when the item was made by an earlier attempt, so it holds
+     * The GHL id of a created item. {@code adopted} is true when the item was made by an earlier attempt, so it has
      * the values that attempt sent ({@code lastPushedJson} of the unfinished link), which may differ from the values
      * wanted now.
      */

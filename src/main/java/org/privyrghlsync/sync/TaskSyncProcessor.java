@@ -157,7 +157,7 @@ public final class TaskSyncProcessor implements Processor {
 
     private SyncResult delete(InboxEntry entry, EventEnvelope event, String taskId, ItemLink item) {
         if (OnceCreation.isUnfinished(item)) {
-            // The create's answer was lost: delete the task it may have made.
+            // The create's response was lost, so delete the task it may have made.
             MappedTask sent = MappedTask.fromJson(item.lastPushedJson());
             for (JsonNode task : listTasks(entry.locationId(), item.contactId())) {
                 if (sameTask(task, sent)) {
@@ -203,7 +203,7 @@ public final class TaskSyncProcessor implements Processor {
                     return id;
                 });
         if (created.adopted()) {
-            // The task holds what the earlier attempt sent; bring it to what this event wants.
+            // The task has the values the earlier attempt sent. Update it to this event's values.
             TaskChange change = TaskBodies.diff(desired, sentEarlier);
             ItemLink found = new ItemLink(locationId, ItemLink.TASK, taskId, event.client().id(), contactId,
                     created.ghlId(), false, stored.lastPushedJson(), event.occurredAt(), event.eventId());

@@ -192,7 +192,7 @@ class ContactBodiesTest {
 
     @Test
     void removedGroupRemovesOnlyItsPushedTag() {
-        // PUSHED holds the tags "Hot Leads" and "privyr"; "Cold" was never pushed, so it is not in the diff.
+        // PUSHED has the tags "Hot Leads" and "privyr"; "Cold" was never pushed, so it is not in the diff.
         MappedContact desired = contact(PUSHED.fields(), PUSHED.customFields(), List.of("PRIVYR", "Cold"), Set.of());
 
         ContactChange change = ContactBodies.diff(desired, PUSHED);

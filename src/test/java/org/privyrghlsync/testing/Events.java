@@ -33,13 +33,13 @@ public final class Events {
                 Map.of("name", name, "email", email, "phone", phone));
     }
 
-    /** Returns a task event of a client; {@code task} holds the task's fields besides {@code id}. */
+    /** Returns a task event of a client; {@code task} contains the task's fields besides {@code id}. */
     public static String task(String type, String eventId, String occurredAt, String clientId, String taskId,
             Map<String, ?> task) {
         return item(type, eventId, occurredAt, clientId, "task", taskId, task);
     }
 
-    /** Returns a note event of a client; {@code note} holds the note's fields besides {@code id}. */
+    /** Returns a note event of a client; {@code note} contains the note's fields besides {@code id}. */
     public static String note(String type, String eventId, String occurredAt, String clientId, String noteId,
             Map<String, ?> note) {
         return item(type, eventId, occurredAt, clientId, "note", noteId, note);
