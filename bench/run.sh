@@ -199,7 +199,7 @@ sandbox_pid=$!
 
 runtime_jvm_flags=("-Xmx$runtime_heap" "${runtime_limit_flags[@]}")
 if [[ -n "$jfr_file" ]]; then
-    runtime_jvm_flags+=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
+    runtime_jvm_flags+=("-XX:StartFlightRecording=filename=$jfr_file,settings=${BENCH_JFR_SETTINGS:-profile},dumponexit=true")
 fi
 PORT="$runtime_port" HOST=127.0.0.1 DATA_DIR="$work_dir/data" PRIVYR_WEBHOOK_SECRET="$secret" \
     GHL_BASE_URL="http://127.0.0.1:$sandbox_port" GHL_LOCATION_ID=sandbox-location \

@@ -1,7 +1,6 @@
 package org.privyrghlsync.ghl;
 
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * Burst window of one location: how many calls may start now without GHL responding with 429. Not thread-safe:
@@ -19,10 +18,6 @@ import java.util.List;
  */
 final class BurstWindow {
 
-    /** A finished call of this runtime; it counts until {@code expiresNanos}. */
-    private record Call(long sentNanos, long respondedNanos, long expiresNanos) {
-    }
-
     /** Calls of others that a response revealed, counted until {@code expiresNanos}. */
     private record Others(long count, long expiresNanos) {
     }
@@ -34,13 +29,11 @@ final class BurstWindow {
     private long windowNanos;
     private int inFlight;
     private int reserved;
-    /** Finished calls that still count, in the order of their responses. */
-    private final ArrayDeque<Call> finished = new ArrayDeque<>();
     /**
-     * Finished calls that no longer count but got their response less than two windows ago, because GHL may still
-     * have counted them together with a call that is in flight now.
+     * Finished calls that still count, in the order of their responses, after those that no longer count but got their
+     * response less than two windows ago, because GHL may still have counted them together with a call in flight now.
      */
-    private final ArrayDeque<Call> recent = new ArrayDeque<>();
+    private final CallLog finished = new CallLog();
     /** Reports of calls of others, with counts falling from first to last, so the first is the highest. */
     private final ArrayDeque<Others> others = new ArrayDeque<>();
 
@@ -59,7 +52,7 @@ final class BurstWindow {
         }
         prune(now);
         long othersCount = others.isEmpty() ? 0 : others.peekFirst().count();
-        return max - othersCount - (inFlight + reserved + finished.size());
+        return max - othersCount - (inFlight + reserved + finished.counting());
     }
 
     /**
@@ -67,7 +60,7 @@ final class BurstWindow {
      * reservation. When every counted call is still in flight, that is one window from now at the earliest.
      */
     long nextChange(long now) {
-        long next = finished.isEmpty() ? now + windowNanos : finished.peekFirst().expiresNanos();
+        long next = finished.hasCounting() ? finished.firstCountingExpiry() : now + windowNanos;
         if (!others.isEmpty()) {
             next = Math.min(next, others.peekFirst().expiresNanos());
         }
@@ -114,19 +107,9 @@ final class BurstWindow {
 
         // Calls of this runtime that GHL may have counted with this one: sent before now, and still in flight or
         // responded to less than one window before this call was sent. The call itself is one of them.
-        int possiblyCounted = inFlight + 1;
-        int overlapping = inFlight + reserved;
-        for (ArrayDeque<Call> calls : List.of(recent, finished)) {
-            for (Call call : calls) {
-                if (call.respondedNanos() > sentNanos - windowNanos) {
-                    possiblyCounted++;
-                }
-                if (call.respondedNanos() >= sentNanos) {
-                    overlapping++;
-                }
-            }
-        }
-        finished.addLast(new Call(sentNanos, now, now + windowNanos));
+        int possiblyCounted = inFlight + 1 + finished.respondedAfter(sentNanos - windowNanos, false);
+        int overlapping = inFlight + reserved + finished.respondedAfter(sentNanos, true);
+        finished.add(now, now + windowNanos);
 
         if (limited && headers.remaining() != null) {
             long reportedMax = headers.max() != null && headers.max() > 0 ? headers.max() : max;
@@ -147,12 +130,7 @@ final class BurstWindow {
     }
 
     private void prune(long now) {
-        while (!finished.isEmpty() && finished.peekFirst().expiresNanos() <= now) {
-            recent.addLast(finished.pollFirst());
-        }
-        while (!recent.isEmpty() && recent.peekFirst().expiresNanos() + windowNanos <= now) {
-            recent.pollFirst();
-        }
+        finished.prune(now, windowNanos);
         while (!others.isEmpty() && others.peekFirst().expiresNanos() <= now) {
             others.pollFirst();
         }

@@ -46,6 +46,18 @@ public final class ContactBodies {
     }
 
     /**
+     * Returns the JSON body for {@code POST /contacts/}: the upsert body with the mapped tags. A new contact has no
+     * tags of other tools yet, so setting the whole list is safe here, unlike on an upsert or update.
+     */
+    public static Map<String, Object> createBody(MappedContact desired, String locationId) {
+        Map<String, Object> body = upsertBody(desired, locationId);
+        if (!desired.tags().isEmpty()) {
+            body.put("tags", desired.tags());
+        }
+        return body;
+    }
+
+    /**
      * Compares the desired values with those last pushed and returns what an update must send.
      *
      * <p>A field is sent when its desired value differs from the pushed one. A field without a desired value is

@@ -133,6 +133,7 @@ public final class Components implements AutoCloseable {
                     settings.integer("ghl.oauth.max-refresh-failures"), clock);
             resumeWithConfiguredToken(settings);
         } catch (RuntimeException e) {
+            ledger.close();
             database.close();
             throw e;
         }
@@ -140,6 +141,7 @@ public final class Components implements AutoCloseable {
         try {
             requireStartingToken(settings);
         } catch (IllegalStateException e) {
+            ledger.close();
             database.close();
             throw e;
         }
@@ -179,7 +181,8 @@ public final class Components implements AutoCloseable {
             mailbox.bind(registry, parser, writer, settings.number("privyr.inbox.store-timeout-ms"), clock);
         }
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock),
-                MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")));
+                MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")),
+                settings.bool("ghl.allow-duplicate-contacts"));
         ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);
         NoteSyncProcessor noteSync = new NoteSyncProcessor(ghl, ledger, clientContacts);
         registry.bind("contactSync", new ContactSyncProcessor(mappings, contacts, ledger, noteSync));
@@ -422,6 +425,7 @@ public final class Components implements AutoCloseable {
 
     @Override
     public void close() {
+        ledger.close();
         database.close();
     }
 }

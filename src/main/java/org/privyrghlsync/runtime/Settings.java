@@ -43,4 +43,12 @@ final class Settings {
                     + "'", e);
         }
     }
+
+    boolean bool(String key) {
+        String value = text(key);
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException("Configuration key " + key + " must be true or false, got '" + value + "'");
+    }
 }

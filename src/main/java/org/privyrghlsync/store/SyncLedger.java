@@ -12,14 +12,26 @@ import javax.sql.DataSource;
 
 /**
  * Reads the id maps and records the result of processing an event: the contact and item links, the last pushed
- * values, the inbox status and any dead letter change together in one transaction.
+ * values, the inbox status and any dead letter change together in one transaction. Records of events on different
+ * lanes may share that transaction ({@link GroupCommit}); each method returns after the commit.
  */
-public final class SyncLedger {
+public final class SyncLedger implements AutoCloseable {
+
+    /** The most events whose records share one commit. */
+    private static final int GROUP_COMMIT_BATCH = 64;
 
     private final DataSource dataSource;
+    private final GroupCommit writes;
 
     public SyncLedger(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.writes = new GroupCommit(dataSource, GROUP_COMMIT_BATCH);
+    }
+
+    /** Stops the group commit after writing what is queued; later records commit on their own. */
+    @Override
+    public void close() {
+        writes.close();
     }
 
     /** Returns the GHL contact linked to a Privyr client in a location. */
@@ -230,8 +242,9 @@ public final class SyncLedger {
         void run(Connection connection) throws SQLException;
     }
 
+    /** Runs {@code work} in a transaction that it may share with the records of other lanes, and waits for the commit. */
     private void inTransaction(String action, TransactionWork work) {
-        Transactions.run(dataSource, action, connection -> {
+        writes.run(action, connection -> {
             work.run(connection);
             return null;
         });

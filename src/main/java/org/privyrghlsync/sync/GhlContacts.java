@@ -37,11 +37,21 @@ public final class GhlContacts {
     private final GhlClient ghl;
     private final CustomFieldDirectory customFields;
     private final MissingContactPolicy missingContact;
+    private final boolean allowDuplicateContacts;
 
-    public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, MissingContactPolicy missingContact) {
+    /**
+     * @param allowDuplicateContacts {@code ghl.allow-duplicate-contacts}: whether the GHL location's "Allow Duplicate
+     *     Contact" setting is on. When it is off, GHL's default, a new client is created with one
+     *     {@code POST /contacts/} that carries its tags, and GHL answers 400 naming the existing contact when the
+     *     email or phone is taken. When it is on, that call would make a second contact, so a new client is upserted,
+     *     which matches by the location's duplicate rule, and its tags follow in a second call.
+     */
+    public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, MissingContactPolicy missingContact,
+            boolean allowDuplicateContacts) {
         this.ghl = ghl;
         this.customFields = customFields;
         this.missingContact = missingContact;
+        this.allowDuplicateContacts = allowDuplicateContacts;
     }
 
     public MissingContactPolicy missingContactPolicy() {
@@ -49,10 +59,14 @@ public final class GhlContacts {
     }
 
     /**
-     * Upserts a client that has no link yet and adds its tags. When the location does not allow duplicates and GHL
-     * returns 400 naming an existing contact in {@code meta.contactId}, that contact is updated with every value.
+     * Creates the contact of a client that has no link yet, with its tags. When the location does not allow duplicates
+     * and GHL returns 400 naming an existing contact in {@code meta.contactId}, that contact is updated with every
+     * value instead.
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
+        if (!allowDuplicateContacts) {
+            return createOrLink(locationId, clientId, desired, "created contact ");
+        }
         try {
             GhlResponse answer = ghl.send(locationId, "POST", "/contacts/upsert", null,
                     customFields.resolve(locationId, ContactBodies.upsertBody(desired, locationId)));
@@ -62,15 +76,34 @@ public final class GhlContacts {
             return new Written(contactId, created, ContactBodies.afterUpsert(desired),
                     (created ? "created contact " : "updated existing contact ") + contactId);
         } catch (GhlException e) {
-            String existing = duplicateContactId(e);
-            if (existing == null) {
-                throw e;
-            }
-            LOG.info("Location {} does not allow duplicates; client {} matches existing contact {}, updating it",
-                    locationId, clientId, existing);
-            return new Written(existing, false, pushEverything(locationId, existing, desired),
-                    "updated existing contact " + existing);
+            return linkDuplicate(locationId, clientId, desired, e);
         }
+    }
+
+    /**
+     * Sends {@code POST /contacts/} with the tags in the body. A 400 naming an existing contact links that contact and
+     * pushes every value to it.
+     */
+    private Written createOrLink(String locationId, String clientId, MappedContact values, String createdDetail) {
+        try {
+            GhlResponse answer = ghl.send(locationId, "POST", "/contacts/", null,
+                    customFields.resolve(locationId, ContactBodies.createBody(values, locationId)));
+            String contactId = contactId(answer);
+            return new Written(contactId, true, ContactBodies.afterUpsert(values), createdDetail + contactId);
+        } catch (GhlException e) {
+            return linkDuplicate(locationId, clientId, values, e);
+        }
+    }
+
+    private Written linkDuplicate(String locationId, String clientId, MappedContact values, GhlException e) {
+        String existing = duplicateContactId(e);
+        if (existing == null) {
+            throw e;
+        }
+        LOG.info("Location {} does not allow duplicates; client {} matches existing contact {}, updating it",
+                locationId, clientId, existing);
+        return new Written(existing, false, pushEverything(locationId, existing, values),
+                "updated existing contact " + existing);
     }
 
     /**
@@ -134,21 +167,7 @@ public final class GhlContacts {
     }
 
     private Written recreate(String locationId, String clientId, MappedContact values) {
-        try {
-            GhlResponse answer = ghl.send(locationId, "POST", "/contacts/", null,
-                    customFields.resolve(locationId, ContactBodies.upsertBody(values, locationId)));
-            String contactId = contactId(answer);
-            addTags(locationId, contactId, values.tags());
-            return new Written(contactId, true, ContactBodies.afterUpsert(values), "re-created as contact "
-                    + contactId);
-        } catch (GhlException e) {
-            String existing = duplicateContactId(e);
-            if (existing == null) {
-                throw e;
-            }
-            return new Written(existing, false, pushEverything(locationId, existing, values),
-                    "the location does not allow duplicates; linked existing contact " + existing);
-        }
+        return createOrLink(locationId, clientId, values, "re-created as contact ");
     }
 
     /** Pushes every value to a contact whose current values are unknown. */

@@ -147,7 +147,7 @@ class AdminApiFuzzTest {
     }
 
     private static void seedDeadLetter(String eventId, String clientId, String phone) throws Exception {
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, UNPROCESSABLE, 1);
+        harness.sandbox().injectFault("POST", "/contacts/", 422, UNPROCESSABLE, 1);
         harness.post(Events.created(eventId, clientId, "Sana Shaikh", clientId + "@example.com", phone));
         harness.awaitIdle();
     }

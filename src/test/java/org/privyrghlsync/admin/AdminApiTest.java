@@ -47,7 +47,7 @@ class AdminApiTest {
     @Test
     void listFiltersByEachField() throws Exception {
         start(Map.of());
-        long rejected = upsertRejected("evt-f-422", "f-1");
+        long rejected = createRejected("evt-f-422", "f-1");
         Instant between = Instant.now();
         long noteNeverSynced = noteNeverSynced("evt-f-note", "f-2");
         long otherLocation = otherLocation("evt-f-other", "f-3");
@@ -92,7 +92,7 @@ class AdminApiTest {
     @Test
     void showReturnsEventAndGhlResponse() throws Exception {
         start(Map.of());
-        long id = upsertRejected("evt-show", "s-1");
+        long id = createRejected("evt-show", "s-1");
 
         JsonNode letter = admin.call("GET", "/admin/dead-letters/" + id, null, 200);
 
@@ -130,7 +130,7 @@ class AdminApiTest {
     @Test
     void replayOneCreatesContact() throws Exception {
         start(Map.of());
-        long id = upsertRejected("evt-replay-1", "r-1");
+        long id = createRejected("evt-replay-1", "r-1");
 
         JsonNode result = admin.call("POST", "/admin/dead-letters/" + id + "/replay", null, 202);
         harness.awaitIdle();
@@ -149,7 +149,7 @@ class AdminApiTest {
     @Test
     void replayOfSucceededEventMakesNoGhlCall() throws Exception {
         start(Map.of());
-        long id = upsertRejected("evt-twice", "t-1");
+        long id = createRejected("evt-twice", "t-1");
         admin.call("POST", "/admin/dead-letters/" + id + "/replay", null, 202);
         harness.awaitIdle();
         int requestsAfterFirstReplay = harness.sandbox().requests().size();
@@ -167,8 +167,8 @@ class AdminApiTest {
     @Test
     void replayByFilterAndAll() throws Exception {
         start(Map.of());
-        long first = upsertRejected("evt-bulk-1", "b-1");
-        long second = upsertRejected("evt-bulk-2", "b-2");
+        long first = createRejected("evt-bulk-1", "b-1");
+        long second = createRejected("evt-bulk-2", "b-2");
         long note = noteNeverSynced("evt-bulk-note", "b-3");
 
         JsonNode byType = admin.call("POST", "/admin/dead-letters/replay", "{\"type\": \"client.created\","
@@ -211,8 +211,8 @@ class AdminApiTest {
     @Test
     void discardKeepsEventDeadAndHidesLetter() throws Exception {
         start(Map.of());
-        long deleted = upsertRejected("evt-discard-1", "d-1");
-        long posted = upsertRejected("evt-discard-2", "d-2");
+        long deleted = createRejected("evt-discard-1", "d-1");
+        long posted = createRejected("evt-discard-2", "d-2");
 
         JsonNode viaDelete = admin.call("DELETE", "/admin/dead-letters/" + deleted, null, 200);
         JsonNode viaPost = admin.call("POST", "/admin/dead-letters/" + posted + "/discard", null, 200);
@@ -284,8 +284,8 @@ class AdminApiTest {
         assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("sync.admin.token is shorter than 16");
     }
 
-    private long upsertRejected(String eventId, String clientId) throws Exception {
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, UNPROCESSABLE, 1);
+    private long createRejected(String eventId, String clientId) throws Exception {
+        harness.sandbox().injectFault("POST", "/contacts/", 422, UNPROCESSABLE, 1);
         harness.post(Events.created(eventId, clientId, "Sana Shaikh", "sana." + clientId + "@example.com",
                 nextPhone()));
         harness.awaitIdle();

@@ -111,7 +111,7 @@ class MappingReloadTest {
     @Test
     void replayWithInvalidMappingReplaysNothing() throws Exception {
         start("");
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, "{\"message\":\"down\"}", 50);
+        harness.sandbox().injectFault("POST", "/contacts/", 503, "{\"message\":\"down\"}", 50);
         harness.post(Events.created("evt-down", "down-1", "Rhea Kapoor", "rhea@example.com", "+919876506789"));
         harness.awaitIdle();
         harness.sandbox().clearFaults();

@@ -56,7 +56,7 @@ class AuthorizeCommandTest {
 
             assertThat(harness.sandbox().contacts(defaults.locationId())).hasSize(1);
             assertThat(harness.ghlRequests("POST", "/oauth/token")).hasSize(1);
-            assertThat(harness.ghlRequests("POST", "/contacts/upsert").get(0).header("Authorization"))
+            assertThat(harness.ghlRequests("POST", "/contacts/").get(0).header("Authorization"))
                     .isNotEqualTo("Bearer " + defaults.privateToken());
         }
     }

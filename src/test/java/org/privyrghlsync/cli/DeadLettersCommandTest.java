@@ -175,7 +175,7 @@ class DeadLettersCommandTest {
     }
 
     private long rejectedUpsert(String eventId, String clientId, String email, String phone) throws Exception {
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+        harness.sandbox().injectFault("POST", "/contacts/", 422, "{\"statusCode\":422,\"message\":"
                 + "[\"phone must be a valid phone number\"],\"error\":\"Unprocessable Entity\"}", 1);
         harness.post(Events.created(eventId, clientId, "Sana Shaikh", email, phone));
         harness.awaitIdle();

@@ -102,7 +102,7 @@ class ReceiverFuzzTest {
                 "Asha Rao", "asha.after@example.com", "+919812300000"));
         assertThat(response.statusCode()).isEqualTo(202);
         harness.awaitIdle();
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream()
+        assertThat(harness.ghlRequests("POST", "/contacts/").stream()
                 .filter(request -> request.body().contains("c-after-fuzz"))).hasSize(1);
     }
 

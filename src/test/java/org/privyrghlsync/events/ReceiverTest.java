@@ -281,7 +281,7 @@ class ReceiverTest {
             pool.shutdownNow();
         }
         harness.awaitIdle();
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream()
+        assertThat(harness.ghlRequests("POST", "/contacts/").stream()
                 .filter(request -> request.body().contains("c-evt-race"))).hasSize(1);
     }
 

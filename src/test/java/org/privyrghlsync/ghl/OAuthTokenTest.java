@@ -40,8 +40,8 @@ class OAuthTokenTest {
             harness.awaitIdle();
 
             assertThat(tokenCalls(harness)).as("one refresh after the 401").hasSize(2);
-            assertThat(harness.ghlRequests("POST", "/contacts/upsert").stream().map(RecordedRequest::status))
-                    .containsExactly(200, 401, 200);
+            assertThat(harness.ghlRequests("POST", "/contacts/").stream().map(RecordedRequest::status))
+                    .containsExactly(201, 401, 201);
             StoredToken stored = harness.components().tokenStore().find(locationId).orElseThrow();
             assertThat(stored.refreshToken()).isNotEqualTo(INITIAL_REFRESH_TOKEN);
             assertThat(stored.version()).isEqualTo(2);
@@ -182,16 +182,16 @@ class OAuthTokenTest {
         runtime.put("ghl.retry.initial-delay-ms", "2500");
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN)
                 .accessTokenTtl(Duration.ofSeconds(302)), runtime)) {
-            harness.sandbox().injectFault("POST", "/contacts/upsert", 429,
+            harness.sandbox().injectFault("POST", "/contacts/", 429,
                     "{\"statusCode\":429,\"message\":\"Too many requests\"}", 1);
 
             harness.post(Events.created("evt-wait-1", "w1", "Kiara Joshi", "kiara@example.com", "+919800000800"));
             harness.awaitIdle();
 
-            List<RecordedRequest> upserts = harness.ghlRequests("POST", "/contacts/upsert");
-            assertThat(upserts.stream().map(RecordedRequest::status)).containsExactly(429, 200);
+            List<RecordedRequest> creates = harness.ghlRequests("POST", "/contacts/");
+            assertThat(creates.stream().map(RecordedRequest::status)).containsExactly(429, 201);
             assertThat(tokenCalls(harness)).as("the token was replaced before the retry").hasSize(2);
-            assertThat(upserts.get(1).header("Authorization")).isNotEqualTo(upserts.get(0).header("Authorization"));
+            assertThat(creates.get(1).header("Authorization")).isNotEqualTo(creates.get(0).header("Authorization"));
             assertThat(harness.sandbox().requests()).noneMatch(request -> request.status() == 401);
         }
     }
@@ -225,7 +225,7 @@ class OAuthTokenTest {
     void scopeRejectionIsDeadLetteredNotRefreshed() throws Exception {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
                 oauthSettings())) {
-            harness.sandbox().injectFault("POST", "/contacts/upsert", 401, "{\"statusCode\":401,\"message\":"
+            harness.sandbox().injectFault("POST", "/contacts/", 401, "{\"statusCode\":401,\"message\":"
                     + "\"The token is not authorized for this scope.\",\"error\":\"Unauthorized\"}", 1);
 
             harness.post(Events.created("evt-scope-1", "sc1", "Neel Shah", "neel@example.com", "+919800000950"));

@@ -158,7 +158,7 @@ class MailboxSyncTest {
         harness.awaitIdle();
 
         assertThat(harness.sandbox().contacts(location())).hasSize(1);
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(1);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
         assertThat(harness.components().inbox().statusOf("mail-alert-58200431")).containsExactly("DONE", "updated");
         assertThat(harness.components().ledger().findLink(location(), "58200431")).isPresent();
     }
@@ -266,7 +266,7 @@ class MailboxSyncTest {
             awaitContacts(1);
             await().atMost(WAIT).until(() -> messages("INBOX").get(0).isSet(Flags.Flag.SEEN));
             assertThat(harness.inboxCount()).isEqualTo(1);
-            assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(1);
+            assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
         }
     }
 

@@ -63,7 +63,7 @@ class PostgresStoreTest {
                 "sync.datasource.user", "postgres", "sync.datasource.password", "postgres",
                 "sync.token-encryption-key", TOKEN_KEY);
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), runtime)) {
-            harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+            harness.sandbox().injectFault("POST", "/contacts/", 422, "{\"statusCode\":422,\"message\":"
                     + "[\"phone must be a valid phone number\"]}", 2);
             java.time.Instant before = java.time.Instant.now();
             harness.post(Events.created("evt-pg-dl-1", "pgd1", "Tara Sen", "tara@example.com", "+919830040001"));

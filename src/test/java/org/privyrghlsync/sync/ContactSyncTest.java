@@ -55,10 +55,12 @@ class ContactSyncTest {
         assertThat(contact.path("source").asText()).isEqualTo("Privyr");
         assertThat(contact.path("tags").toString()).contains("hot leads");
         assertThat(contact.path("customFields").toString()).contains("10000001").contains("₹80L");
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(1);
-        RecordedRequest upsert = harness.ghlRequests("POST", "/contacts/upsert").get(0);
-        assertThat(JSON.readTree(upsert.body()).has("tags")).isFalse();
-        assertThat(upsert.header("Version")).isEqualTo("2021-07-28");
+        RecordedRequest create = harness.ghlRequests("POST", "/contacts/").get(0);
+        assertThat(JSON.readTree(create.body()).path("tags").toString()).contains("Hot Leads");
+        assertThat(create.header("Version")).isEqualTo("2021-07-28");
+        assertThat(harness.sandbox().requests()).as("one contact call: the create carries the tags")
+                .extracting(RecordedRequest::path).filteredOn(path -> path.startsWith("/contacts"))
+                .containsExactly("/contacts/");
         assertThat(harness.components().ledger().findLink(harness.sandbox().config().locationId(), "10000001")
                 .orElseThrow().contactId()).isEqualTo(contact.path("id").asText());
     }
@@ -77,7 +79,7 @@ class ContactSyncTest {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(third.statusCode()).isEqualTo(200);
         assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(1);
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(1);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
         assertThat(harness.inboxCount()).isEqualTo(1);
     }
 
@@ -125,7 +127,7 @@ class ContactSyncTest {
         harness.post(Events.created("evt-other", "50000000", "Kavya Rao", "kavya@example.com", "+919900011122"));
         harness.awaitIdle();
         String existingId = harness.sandbox().contacts(locationId).get(0).path("id").asText();
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 400, "{\"statusCode\":400,\"message\":"
+        harness.sandbox().injectFault("POST", "/contacts/", 400, "{\"statusCode\":400,\"message\":"
                 + "\"This location does not allow duplicated contacts.\",\"meta\":{\"contactId\":\"" + existingId
                 + "\",\"contactName\":\"Kavya Rao\",\"matchingField\":\"email\"}}", 1);
 
@@ -141,8 +143,50 @@ class ContactSyncTest {
     }
 
     @Test
+    void existingContactKeepsTagsAddedByHand() throws Exception {
+        String locationId = harness.sandbox().config().locationId();
+        String existingId = JSON.readTree(harness.callGhlDirectly("POST", "/contacts/", "{\"locationId\":\""
+                + locationId + "\",\"firstName\":\"Isha\",\"email\":\"isha@example.com\","
+                + "\"tags\":[\"vip\"]}")).path("contact").path("id").asText();
+        harness.sandbox().clearRequests();
+
+        harness.post(Events.client("client.created", "evt-hand-tags", "2025-03-14T09:00:00Z", "52000001",
+                Map.of("name", "Isha Kapoor", "email", "isha@example.com", "groups", List.of("Hot Leads"))));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().contacts(locationId)).hasSize(1);
+        assertThat(harness.components().ledger().findLink(locationId, "52000001").orElseThrow().contactId())
+                .isEqualTo(existingId);
+        assertThat(harness.sandbox().contact(existingId).path("tags")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("vip", "hot leads", "privyr");
+    }
+
+    @Test
+    void locationThatAllowsDuplicatesGetsUpsertThenTags() throws Exception {
+        harness.close();
+        harness = SyncHarness.start(org.privyrghlsync.sandbox.SandboxConfig.builder().allowDuplicates(true),
+                Map.of("ghl.allow-duplicate-contacts", "true"));
+        String locationId = harness.sandbox().config().locationId();
+        String existingId = JSON.readTree(harness.callGhlDirectly("POST", "/contacts/", "{\"locationId\":\""
+                + locationId + "\",\"firstName\":\"Dev\",\"email\":\"dev@example.com\","
+                + "\"tags\":[\"vip\"]}")).path("contact").path("id").asText();
+
+        harness.post(Events.client("client.created", "evt-allow-dup", "2025-03-14T09:00:00Z", "53000001",
+                Map.of("name", "Dev Anand", "email", "dev@example.com", "groups", List.of("Site Visit"))));
+        harness.awaitIdle();
+
+        assertThat(harness.sandbox().contacts(locationId)).as("the upsert matched the contact by email").hasSize(1);
+        RecordedRequest upsert = harness.ghlRequests("POST", "/contacts/upsert").get(0);
+        assertThat(JSON.readTree(upsert.body()).has("tags")).as("tags in an upsert would replace vip").isFalse();
+        assertThat(harness.ghlRequests("POST", "/contacts/")).as("POST /contacts/ would make a duplicate")
+                .hasSize(1);
+        assertThat(harness.sandbox().contact(existingId).path("tags")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("vip", "site visit", "privyr");
+    }
+
+    @Test
     void unprocessableAnswerLandsInDeadLetters() throws Exception {
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+        harness.sandbox().injectFault("POST", "/contacts/", 422, "{\"statusCode\":422,\"message\":"
                 + "[\"phone must be a valid phone number\"],\"error\":\"Unprocessable Entity\"}", 1);
 
         harness.post(Events.created("evt-422", "60000001", "Sana Shaikh", "sana@example.com", "+919876501234"));
@@ -153,13 +197,13 @@ class ContactSyncTest {
         assertThat(letters.get(0).eventId()).isEqualTo("evt-422");
         assertThat(letters.get(0).ghlStatus()).isEqualTo(422);
         assertThat(letters.get(0).ghlMessage()).isEqualTo("phone must be a valid phone number");
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).as("422 is not retried").hasSize(1);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).as("422 is not retried").hasSize(1);
         assertThat(harness.components().inbox().statusOf("evt-422")).containsExactly("DEAD", "dead_lettered");
     }
 
     @Test
     void logsNeverShowEmailOrPhone() throws Exception {
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 422, "{\"statusCode\":422,\"message\":"
+        harness.sandbox().injectFault("POST", "/contacts/", 422, "{\"statusCode\":422,\"message\":"
                 + "[\"email zoya.khan@example.com is invalid\"],\"error\":\"Unprocessable Entity\"}", 1);
         try (LogCapture logs = new LogCapture()) {
             harness.post(Events.created("evt-pii", "61000001", "Zoya Khan", "zoya.khan@example.com",
@@ -216,6 +260,7 @@ class ContactSyncTest {
         List<String> tags = new java.util.ArrayList<>();
         harness.sandbox().contact(contactId).path("tags").forEach(tag -> tags.add(tag.asText()));
         assertThat(tags).containsExactlyInAnyOrder("hot leads", "privyr", "called twice");
-        assertThat(harness.ghlRequests("POST", "/contacts/" + contactId + "/tags")).hasSize(2);
+        assertThat(harness.ghlRequests("POST", "/contacts/" + contactId + "/tags")).as("the create carried the first tags")
+                .hasSize(1);
     }
 }

@@ -69,7 +69,7 @@ class EventOrderTest {
                 }
             }
             assertThat(calls).as("GHL calls on the contact of client %d", c)
-                    .containsExactly("POST /tags", "POST /tasks", "PUT /tasks/ID", "POST /notes");
+                    .containsExactly("POST /tasks", "PUT /tasks/ID", "POST /notes");
         }
     }
 }

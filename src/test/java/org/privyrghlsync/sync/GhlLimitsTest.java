@@ -65,7 +65,7 @@ class GhlLimitsTest {
         harness.awaitIdle();
 
         assertThat(harness.components().ledger().deadLetters()).isEmpty();
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).singleElement()
+        assertThat(harness.ghlRequests("POST", "/contacts/")).singleElement()
                 .satisfies(request -> assertThat(request.body()).contains("\"dateOfBirth\":\"1990-03-14\""));
     }
 }

@@ -189,17 +189,14 @@ class RateLimitTest {
                 .isGreaterThanOrEqualTo(minUtilisation);
     }
 
-    /** Returns runtime settings with the burst budget of the sandbox and a mapping that makes one call per create. */
-    private static Map<String, String> runtimeBudget(int max) throws Exception {
-        Path mappings = Files.createTempDirectory("single-call-mapping");
-        // Without the tags rule a new contact needs only its upsert, so each event is exactly one GHL call.
-        String mapping = Files.readString(Path.of("mappings/contact.yaml"))
-                .replace("  - target: tags\n    from: groups\n    extra-tags: [privyr]\n", "");
-        Files.writeString(mappings.resolve("contact.yaml"), mapping);
+    /**
+     * Returns runtime settings with the burst budget of the sandbox. A new contact is created with its tags in one
+     * call, so each event is exactly one GHL call.
+     */
+    private static Map<String, String> runtimeBudget(int max) {
         Map<String, String> runtime = new HashMap<>();
         runtime.put("ghl.rate-limit.max-requests", Integer.toString(max));
         runtime.put("ghl.rate-limit.period-ms", Long.toString(WINDOW.toMillis()));
-        runtime.put("sync.mappings-dir", mappings.toString());
         return runtime;
     }
 
@@ -255,7 +252,7 @@ class RateLimitTest {
 
     /**
      * Returns the sandbox's requests for one location: its custom-field list, whose path names it, and its
-     * upserts, whose body does.
+     * creates, whose body does.
      */
     private static List<RecordedRequest> requestsOf(SyncHarness harness, String locationId) {
         String inBody = "\"locationId\":\"" + locationId + "\"";

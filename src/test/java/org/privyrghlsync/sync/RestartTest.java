@@ -32,7 +32,7 @@ class RestartTest {
 
             assertThat(pendingAfterRestart).as("events left pending by the stop").isPositive();
             assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(events);
-            assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(events);
+            assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(events);
             assertThat(harness.components().inbox().countByOutcome().get("created")).isEqualTo(events);
         }
     }

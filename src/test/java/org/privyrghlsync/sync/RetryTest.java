@@ -51,22 +51,22 @@ class RetryTest {
     @Test
     void failedEventIsTriedAgainFromStore() throws Exception {
         start("100", "5");
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 2);
+        harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 2);
 
         harness.post(Events.created("evt-retry-1", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
         harness.awaitIdle();
 
         assertThat(harness.components().inbox().statusOf("evt-retry-1")).containsExactly("DONE", "created");
         assertThat(harness.components().inbox().attemptsOf("evt-retry-1")).isEqualTo(3);
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).extracting(RecordedRequest::status)
-                .containsExactly(503, 503, 200);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).extracting(RecordedRequest::status)
+                .containsExactly(503, 503, 201);
         assertThat(harness.sandbox().contacts(location())).hasSize(1);
     }
 
     @Test
     void scheduledAttemptSurvivesRestart() throws Exception {
         start("2000", "5");
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 1);
+        harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 1);
         harness.post(Events.created("evt-retry-2", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
         org.awaitility.Awaitility.await().until(() -> harness.components().inbox().attemptsOf("evt-retry-2") == 1);
 
@@ -81,7 +81,7 @@ class RetryTest {
     @Test
     void exhaustedAttemptsKeepLastGhlStatus() throws Exception {
         start("50", "3");
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 10);
+        harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 10);
 
         harness.post(Events.created("evt-retry-3", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
         harness.awaitIdle();
@@ -92,13 +92,13 @@ class RetryTest {
             assertThat(letter.ghlMessage()).isEqualTo("Service Unavailable");
             assertThat(letter.attempts()).isEqualTo(3);
         });
-        assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(3);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(3);
     }
 
     @Test
     void laterEventsWaitBehindRetry() throws Exception {
         start("300", "5");
-        harness.sandbox().injectFault("POST", "/contacts/upsert", 503, SERVICE_UNAVAILABLE, 1);
+        harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 1);
 
         harness.post(Events.created("evt-retry-4", CLIENT, "Leela Menon", "leela@example.com", "+919855566677"));
         harness.post(Events.client("client.updated", "evt-retry-5", "2025-03-14T10:00:00Z", CLIENT,

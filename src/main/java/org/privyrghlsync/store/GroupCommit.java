@@ -1,0 +1,149 @@
+package org.privyrghlsync.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+
+/**
+ * Runs the small write transactions of the sync lanes together: work that several lanes hand in at about the same
+ * time runs in one transaction with one commit, and each caller returns only after that commit. Committing once for
+ * many events is what makes the store keep up with the lanes, because a commit costs far more than the few rows an
+ * event writes. When any work of a batch fails, the batch is rolled back and each work runs again in a transaction of
+ * its own, so one failure never takes the others with it.
+ *
+ * <p>Callers must not hand in works that write the same rows at the same time; the sync lanes never do, because one
+ * client's events run on one lane, one at a time.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private record Pending(String action, Transactions.Work<Void> work, CompletableFuture<Void> done) {
+    }
+
+    private final DataSource dataSource;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    GroupCommit(DataSource dataSource, int maxBatch) {
+        this.dataSource = dataSource;
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, "store-group-commit");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Runs {@code work} in the next group transaction and returns after its commit.
+     *
+     * @throws StoreException when the work or the commit failed; nothing of the work was stored then
+     */
+    void run(String action, Transactions.Work<Void> work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running) {
+            Transactions.run(dataSource, action, work);
+            return;
+        }
+        Pending pending = new Pending(action, work, done);
+        queue.add(pending);
+        try {
+            while (true) {
+                try {
+                    done.get(1, TimeUnit.SECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    if (!thread.isAlive() && queue.remove(pending)) {
+                        // Closed after this work was queued: nothing will write it but this thread.
+                        Transactions.run(dataSource, action, work);
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(action + " was interrupted while waiting for its commit; it may or may not"
+                    + " be stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException store) {
+                throw store;
+            }
+            throw new StoreException(action + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(pending -> pending.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        if (batch.size() > 1 && writeTogether(batch)) {
+            batch.forEach(pending -> pending.done().complete(null));
+            return;
+        }
+        for (Pending pending : batch) {
+            try {
+                Transactions.run(dataSource, pending.action(), pending.work());
+                pending.done().complete(null);
+            } catch (RuntimeException e) {
+                pending.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Runs every work of the batch in one transaction; returns false, with nothing stored, when any failed. */
+    private boolean writeTogether(List<Pending> batch) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Pending pending : batch) {
+                    pending.work().run(connection);
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                return false;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Stops after writing what is queued; later works run in transactions of their own on the caller's thread. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
