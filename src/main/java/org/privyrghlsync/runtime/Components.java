@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.Registry;
@@ -190,6 +191,9 @@ public final class Components implements AutoCloseable {
         registry.bind("noteSync", noteSync);
         registry.bind("ghlAuth", ghlAuth);
         registry.bind("ghlRateLimiter", rateLimiter);
+        // Processors rather than bean method calls: the GHL send route runs them around every HTTP attempt.
+        registry.bind("ghlRateLimitAcquire", (Processor) rateLimiter::acquire);
+        registry.bind("ghlRateLimitRelease", (Processor) rateLimiter::release);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
         registry.bind("ghlClient", ghl);
         // Beans of the operation routes in routes/ghl-contacts-api.yaml.

@@ -10,6 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the small write transactions of the sync lanes together: work that several lanes hand in at about the same
@@ -22,6 +24,8 @@ import javax.sql.DataSource;
  * client's events run on one lane, one at a time.
  */
 final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     private record Pending(String action, Transactions.Work<Void> work, CompletableFuture<Void> done) {
     }
@@ -78,6 +82,11 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Returns the number of works waiting for the writer. */
+    int queued() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
@@ -127,11 +136,15 @@ final class GroupCommit implements AutoCloseable {
                 return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                LOG.debug("A batch of {} store writes failed together, writing each on its own: {}", batch.size(),
+                        e.toString());
                 return false;
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            LOG.debug("Opening a connection for {} store writes failed, writing each on its own: {}", batch.size(),
+                    e.toString());
             return false;
         }
     }

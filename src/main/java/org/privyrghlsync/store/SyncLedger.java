@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  */
 public final class SyncLedger implements AutoCloseable {
 
-    /** The most events whose records share one commit. */
+    /** Maximum number of event records that share one commit. */
     private static final int GROUP_COMMIT_BATCH = 64;
 
     private final DataSource dataSource;

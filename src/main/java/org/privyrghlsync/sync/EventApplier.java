@@ -40,6 +40,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
     public static final String SYNC_ENDPOINT = "direct:sync-event";
+    /** Header with the event's {@code event_type}, on which routes/contact-sync.yaml chooses the processor. */
+    public static final String EVENT_TYPE_HEADER = "PrivyrEventType";
 
     private final ProducerTemplate template;
     private final EnvelopeParser parser;
@@ -112,6 +114,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
         Exchange result = template.send(SYNC_ENDPOINT, exchange -> {
             exchange.setProperty(SyncResult.INBOX_ENTRY, entry);
+            exchange.getMessage().setHeader(EVENT_TYPE_HEADER, envelope.eventType().wireName());
             exchange.getMessage().setBody(envelope);
         });
         if (result.getException() == null) {

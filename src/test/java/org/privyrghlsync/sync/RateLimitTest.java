@@ -150,8 +150,11 @@ class RateLimitTest {
                 harness.post(createdEvent("team-b", i));
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> harness.sandbox().contacts("location-b").size() == 5);
-            // Wait through several once-a-second checks, well before the sandbox's next day.
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstCall.plusSeconds(5)).toMillis()));
+            // Several once-a-second checks pass, well before the sandbox's next day.
+            await().atMost(Duration.ofSeconds(8)).until(() -> requestsOf(harness, "location-a").stream()
+                    .filter(request -> request.time().isAfter(pausedAt.plusMillis(500)))
+                    .count() >= 2);
+            assertThat(Instant.now()).as("still the sandbox's first day").isBefore(firstCall.plus(sandboxDay));
 
             long checks = requestsOf(harness, "location-a").stream()
                     .filter(request -> request.time().isAfter(pausedAt.plusMillis(500)))

@@ -16,7 +16,6 @@ public final class HeapUsage {
         long used = 0;
         for (int round = 0; round < 5; round++) {
             System.gc();
-            Thread.sleep(200);
             used = memory.getHeapMemoryUsage().getUsed();
             if (Math.abs(previous - used) < 1024 * 1024) {
                 break;

@@ -1,0 +1,149 @@
+package org.privyrghlsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Group commit on a real H2 store: works handed in together share one commit, and a failing one is isolated. */
+class GroupCommitTest {
+
+    private Database database;
+    private GroupCommit commits;
+
+    @BeforeEach
+    void open() throws Exception {
+        Path dir = Files.createTempDirectory("group-commit");
+        database = Database.open("", "", "", dir, 4);
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE mark (name VARCHAR(32) PRIMARY KEY)");
+        }
+        commits = new GroupCommit(database.dataSource(), 64);
+    }
+
+    @AfterEach
+    void close() {
+        commits.close();
+        database.close();
+    }
+
+    @Test
+    void worksQueuedTogetherShareOneTransaction() throws Exception {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
+            writerBusy.countDown();
+            waitFor(release);
+            return null;
+        }));
+        writerBusy.await(10, TimeUnit.SECONDS);
+
+        AtomicBoolean firstVisibleBeforeCommit = new AtomicBoolean(true);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> commits.run("first", insert("first")));
+        awaitQueued(1);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> commits.run("second", connection -> {
+            insert("second").run(connection);
+            // Another connection sees only committed rows, so "first" is invisible while both share a transaction.
+            firstVisibleBeforeCommit.set(visibleElsewhere("first"));
+            return null;
+        }));
+        awaitQueued(2);
+        release.countDown();
+        CompletableFuture.allOf(blocker, first, second).get(10, TimeUnit.SECONDS);
+
+        assertThat(firstVisibleBeforeCommit).as("first committed on its own").isFalse();
+        assertThat(visibleElsewhere("first")).isTrue();
+        assertThat(visibleElsewhere("second")).isTrue();
+    }
+
+    @Test
+    void failingWorkLeavesTheOthersOfItsBatchStored() throws Exception {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
+            writerBusy.countDown();
+            waitFor(release);
+            return null;
+        }));
+        writerBusy.await(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> good = CompletableFuture.runAsync(() -> commits.run("good", insert("good")));
+        awaitQueued(1);
+        CompletableFuture<Void> bad = CompletableFuture.runAsync(() -> commits.run("Recording bad", connection -> {
+            insert("bad").run(connection);
+            throw new SQLException("constraint broken");
+        }));
+        awaitQueued(2);
+        CompletableFuture<Void> after = CompletableFuture.runAsync(() -> commits.run("after", insert("after")));
+        awaitQueued(3);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        good.get(10, TimeUnit.SECONDS);
+        after.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
+                .hasMessageContaining("Recording bad failed: constraint broken");
+        assertThat(visibleElsewhere("good")).isTrue();
+        assertThat(visibleElsewhere("after")).isTrue();
+        assertThat(visibleElsewhere("bad")).as("nothing of the failed work is stored").isFalse();
+    }
+
+    @Test
+    void closedGroupCommitStillStoresOnTheCallersThread() throws Exception {
+        commits.close();
+
+        commits.run("late", insert("late"));
+
+        assertThat(visibleElsewhere("late")).isTrue();
+    }
+
+    private void awaitQueued(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> commits.queued() >= count);
+    }
+
+    private static Transactions.Work<Void> insert(String name) {
+        return connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO mark (name) VALUES (?)")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+            return null;
+        };
+    }
+
+    private boolean visibleElsewhere(String name) {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM mark WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
