@@ -170,9 +170,10 @@ final class ImportCommand implements Callable<Integer> {
             return OfflineStore.open(file, Map.of());
         } catch (RuntimeException e) {
             if (StoreInUse.isCause(e)) {
-                throw new CommandFailedException("The store is in use by a running runtime. The embedded H2 store"
-                        + " can be open in one process at a time: stop the runtime, run the import, then start the"
-                        + " runtime, which applies the imported events.", e);
+                throw new CommandFailedException("The store is in use by another process, such as a running"
+                        + " runtime or another import. The embedded H2 store can be open in one process at a time:"
+                        + " stop the runtime, run the import, then start the runtime, which applies the imported"
+                        + " events.", e);
             }
             throw new CommandFailedException("Opening the store failed: " + e.getMessage(), e);
         }

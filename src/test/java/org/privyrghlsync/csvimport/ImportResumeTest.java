@@ -19,16 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the import in a separate JVM, kills it with SIGKILL once it has committed some rows, and runs it again: the
- * second run starts at the checkpoint, and every row ends up stored exactly once.
+ * second run starts at the checkpoint, and every row ends up stored exactly once. While the first run has the
+ * embedded store open, a second import is rejected.
  */
 class ImportResumeTest {
 
-    private static final int ROWS = 1_200;
+    private static final int ROWS = 2_000;
     /**
      * Slow enough that the kill lands in the middle: the first commit comes after one second, and the whole file
-     * takes three.
+     * would take 20. The kill comes after the first commit, so the rate does not lengthen the test.
      */
-    private static final String MAX_RATE = "400";
+    private static final String MAX_RATE = "100";
     private static final Pattern PROGRESS = Pattern.compile("Progress: ([\\d,]+) of");
 
     @TempDir
@@ -49,6 +50,9 @@ class ImportResumeTest {
                 assertThat(child.isAlive()).as("import process alive; see %s", log).isTrue();
                 return committedRows(log) > 0;
             });
+            ImportCli.Run whileChildRuns = ImportCli.run(csv, "--config", config);
+            assertThat(whileChildRuns.exitCode()).as("import while another process holds the store").isEqualTo(1);
+            assertThat(whileChildRuns.err()).contains("The store is in use by another process");
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("import process ended").isTrue();
         } finally {
