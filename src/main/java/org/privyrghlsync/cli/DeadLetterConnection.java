@@ -2,7 +2,6 @@ package org.privyrghlsync.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Map;
 import org.privyrghlsync.runtime.CommandConfiguration;
 import org.privyrghlsync.runtime.OfflineStore;
@@ -14,9 +13,6 @@ import picocli.CommandLine.Option;
  * {@code --offline} on the store directly.
  */
 final class DeadLetterConnection {
-
-    /** H2's error code for a database file that another process has open. */
-    private static final int H2_DATABASE_IN_USE = 90020;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of the runtime, read for its address, admin token and store (default:"
@@ -43,7 +39,7 @@ final class DeadLetterConnection {
 
     /** Opens the admin API client, or the store with {@code --offline}. */
     DeadLetterAccess open() {
-        Path file = configFile();
+        Path file = ConfigFiles.resolve(config);
         if (offline) {
             if (url != null || token != null) {
                 throw new IllegalArgumentException("--offline opens the store directly, so --url and --token do not"
@@ -61,18 +57,6 @@ final class DeadLetterConnection {
         }
     }
 
-    private Path configFile() {
-        if (config != null) {
-            if (!Files.isReadable(config)) {
-                throw new IllegalArgumentException("Cannot read the configuration file " + config.toAbsolutePath()
-                        + "; check --config");
-            }
-            return config;
-        }
-        Path local = Path.of("application.properties");
-        return Files.exists(local) ? local : null;
-    }
-
     private static DeadLetterAccess openStore(Path file) {
         try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
             Path embedded = Path.of(configuration.setting("sync.data-dir")).resolve("privyr-ghl-sync.mv.db");
@@ -86,21 +70,12 @@ final class DeadLetterConnection {
             return new OfflineDeadLetters(OfflineStore.open(file, Map.of()), quietLogs);
         } catch (RuntimeException e) {
             quietLogs.close();
-            if (isDatabaseInUse(e)) {
+            if (StoreInUse.isCause(e)) {
                 throw new CommandFailedException("The store is in use by a running runtime; run the command without"
                         + " --offline to go through its admin API", e);
             }
             throw new CommandFailedException("Opening the store failed: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isDatabaseInUse(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Returns the runtime's address from HOST and PORT; a wildcard address becomes the loopback address. */

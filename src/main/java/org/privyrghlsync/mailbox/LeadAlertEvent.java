@@ -3,12 +3,10 @@ package org.privyrghlsync.mailbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import org.privyrghlsync.events.EventIds;
 
 /**
  * Builds the {@code client.created} event of a lead alert in the contract of docs/events.md, so that it is parsed,
@@ -29,7 +27,6 @@ public final class LeadAlertEvent {
     static final int MAX_STRING_CHARS = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int HASH_HEX_CHARS = 32;
 
     private LeadAlertEvent() {
     }
@@ -39,7 +36,7 @@ public final class LeadAlertEvent {
         if (alert.privyrClientId() != null) {
             return alert.privyrClientId();
         }
-        return "mail-" + hash(messageKey);
+        return "mail-" + EventIds.hash(messageKey);
     }
 
     /** Returns the event id: {@code mail-alert-} followed by the client id. */
@@ -95,14 +92,5 @@ public final class LeadAlertEvent {
             end--;
         }
         return text.substring(0, end);
-    }
-
-    private static String hash(String messageKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-        }
     }
 }

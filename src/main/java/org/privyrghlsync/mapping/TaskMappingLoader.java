@@ -1,6 +1,5 @@
 package org.privyrghlsync.mapping;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -48,8 +47,8 @@ final class TaskMappingLoader {
 
     Loaded load(Node root) {
         Map<String, NodeTuple> top = yaml.entries(root, "", TOP_KEYS);
-        readVersion(root, top);
-        ZoneId zone = top.containsKey("time-zone") ? timeZone(top.get("time-zone").getValueNode())
+        yaml.requireVersion(root, top, MappingLoader.SUPPORTED_VERSION);
+        ZoneId zone = top.containsKey("time-zone") ? yaml.zoneId(top.get("time-zone").getValueNode(), "time-zone")
                 : DEFAULT_TIME_ZONE;
         DefaultDue defaultDue = top.containsKey("default-due") ? defaultDue(top.get("default-due").getValueNode())
                 : DefaultDue.NEXT_WORKING_DAY_AT_NINE;
@@ -59,34 +58,6 @@ final class TaskMappingLoader {
                 ? cancelledAction(top.get("cancelled").getValueNode()) : TaskMapping.CancelledAction.COMPLETE;
         boolean firstSyncNote = top.containsKey("notes") && firstSyncNote(top.get("notes").getValueNode());
         return new Loaded(zone, defaultDue, assignees, cancelled, firstSyncNote);
-    }
-
-    private void readVersion(Node root, Map<String, NodeTuple> top) {
-        NodeTuple entry = top.get("version");
-        if (entry == null) {
-            throw yaml.error(root, "version", "missing required key 'version'; add 'version: "
-                    + MappingLoader.SUPPORTED_VERSION + "'");
-        }
-        long version = yaml.integer(entry.getValueNode(), "version");
-        if (version != MappingLoader.SUPPORTED_VERSION) {
-            throw yaml.error(entry.getValueNode(), "version", "unsupported version " + version
-                    + "; this release reads version " + MappingLoader.SUPPORTED_VERSION);
-        }
-    }
-
-    private ZoneId timeZone(Node value) {
-        String id = yaml.text(value, "time-zone");
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            String hint = ZoneId.getAvailableZoneIds().stream()
-                    .filter(known -> known.equalsIgnoreCase(id))
-                    .findFirst()
-                    .map(known -> " (did you mean '" + known + "'?)")
-                    .orElse("");
-            throw yaml.error(value, "time-zone", "unknown time zone '" + id + "'" + hint
-                    + "; expected an IANA time zone id such as Asia/Kolkata, Asia/Singapore or America/New_York");
-        }
     }
 
     private DefaultDue defaultDue(Node node) {

@@ -2,6 +2,8 @@ package org.privyrghlsync.mapping;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +175,35 @@ final class YamlNodes {
             }
         }
         return value;
+    }
+
+    /** Checks that {@code top} has a {@code version} key with the value {@code supported}. */
+    void requireVersion(Node root, Map<String, NodeTuple> top, long supported) {
+        NodeTuple entry = top.get("version");
+        if (entry == null) {
+            throw error(root, "version", "missing required key 'version'; add 'version: " + supported + "'");
+        }
+        long version = integer(entry.getValueNode(), "version");
+        if (version != supported) {
+            throw error(entry.getValueNode(), "version", "unsupported version " + version
+                    + "; this release reads version " + supported);
+        }
+    }
+
+    /** Reads an IANA time zone id, suggesting the right spelling when only the case is wrong. */
+    ZoneId zoneId(Node value, String path) {
+        String id = text(value, path);
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            String hint = ZoneId.getAvailableZoneIds().stream()
+                    .filter(known -> known.equalsIgnoreCase(id))
+                    .findFirst()
+                    .map(known -> " (did you mean '" + known + "'?)")
+                    .orElse("");
+            throw error(value, path, "unknown time zone '" + id + "'" + hint
+                    + "; expected an IANA time zone id such as Asia/Kolkata, Asia/Singapore or America/New_York");
+        }
     }
 
     static String child(String path, String key) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.DeadLetterStore;
+import org.privyrghlsync.store.ImportStore;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.TokenStore;
 
@@ -56,6 +57,11 @@ public final class OfflineStore implements AutoCloseable {
 
     public LocationStateStore locationStates() {
         return locationStates;
+    }
+
+    /** Returns the checkpoints and rejected rows of CSV imports. */
+    public ImportStore importStore() {
+        return new ImportStore(database.dataSource());
     }
 
     /** Returns the dead letters of the store. */

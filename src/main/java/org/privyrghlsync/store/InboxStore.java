@@ -61,7 +61,11 @@ public final class InboxStore {
         }
     }
 
-    private List<InboxEntry> insertNew(Connection connection, List<InboxEntry> entries) throws SQLException {
+    /**
+     * Inserts the entries whose event_id is not stored yet, in the caller's transaction, and returns the stored rows
+     * with null for the others.
+     */
+    static List<InboxEntry> insertNew(Connection connection, List<InboxEntry> entries) throws SQLException {
         Set<String> existing = existingEventIds(connection, entries);
         List<InboxEntry> result = new ArrayList<>(entries.size());
         List<Integer> toInsert = new ArrayList<>();

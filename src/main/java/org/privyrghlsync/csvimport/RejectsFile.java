@@ -1,0 +1,66 @@
+package org.privyrghlsync.csvimport;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.privyrghlsync.store.ImportStore.ImportReject;
+
+/**
+ * The rejects file of an import: the rejected rows with their original values, after three columns that give the
+ * row number, the column at fault and the reason. It can be corrected and imported like the original file, because
+ * the import ignores columns that mappings/import.yaml does not name.
+ */
+final class RejectsFile {
+
+    /** Headers of the columns put before the original ones. */
+    static final List<String> EXTRA_HEADERS = List.of("import_row", "import_column", "import_error");
+
+    private RejectsFile() {
+    }
+
+    /** Returns {@code leads.rejects.csv} beside {@code leads.csv}. */
+    static Path besides(Path csv) {
+        String name = csv.getFileName().toString();
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4)
+                : name;
+        return csv.resolveSibling(base + ".rejects.csv");
+    }
+
+    /**
+     * Writes the file in UTF-8 with a byte order mark, which spreadsheet programs need to read it as UTF-8. It is
+     * written to a temporary file first and then moved over {@code target}, so a reader never sees half of it.
+     */
+    static void write(Path target, char delimiter, List<String> header, List<ImportReject> rejects)
+            throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temporary = Files.createTempFile(absolute.getParent(), ".rejects-", ".csv");
+        try {
+            List<String> headerRow = new ArrayList<>(EXTRA_HEADERS);
+            headerRow.addAll(header);
+            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+                    CSVPrinter printer = new CSVPrinter(writer, format)) {
+                writer.write('\uFEFF');
+                printer.printRecord(headerRow);
+                for (ImportReject reject : rejects) {
+                    List<String> row = new ArrayList<>();
+                    row.add(Integer.toString(reject.fileRow()));
+                    row.add(reject.column() == null ? "" : reject.column());
+                    row.add(reject.reason());
+                    row.addAll(reject.values());
+                    printer.printRecord(row);
+                }
+            }
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.privyrghlsync.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Imports a file with invalid rows: each is reported, kept in the store and the rejects file, and the rest imports. */
+class ImportRejectsTest {
+
+    private static final String HEADER = "Client ID,Name,Phone,Email,Created";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void badRowsAreReportedAndRecorded() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "1001,Good One,+91 98450 11111,good.one@example.com,14/03/2025",
+                "1002,Bad Email,+91 98450 22222,nisha.rao@example,14/03/2025",
+                "1003,Bad Phone,12345,bad.phone@example.com,",
+                "1004,Bad Date,,bad.date@example.com,31/02/2025",
+                "1005,,+91 98450 55555,no.name@example.com,",
+                "1006,Short Row,+91 98450 66666",
+                "1007,Good Two,+1 202-555-0148,good.two@example.com,"), StandardCharsets.UTF_8);
+
+        ImportCli.Run run = ImportCli.run(csv, "--config", config);
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("Row 3, column 'Email': value 'n***@example' is not a valid email address");
+        assertThat(run.err()).doesNotContain("nisha.rao");
+        assertThat(run.err()).contains("Row 4, column 'Phone': value '*****' is not a valid phone number (numbers"
+                + " without a country code are read as IN); write it with + and its country code");
+        assertThat(run.err()).contains("Row 5, column 'Created': value '31/02/2025' is not a real date in the format"
+                + " 'dd/MM/yyyy[ HH:mm]'");
+        assertThat(run.err()).contains("Row 6, column 'Name': the name is empty");
+        assertThat(run.err()).contains("Row 7: the row has 3 values but the header has 5 columns");
+        assertThat(run.err()).contains("5 rows were rejected. The rejects file " + folder.resolve("leads.rejects.csv"));
+        assertThat(run.out()).contains("2 stored as client.created events, 0 stored before, 5 rejected");
+        assertThat(run.out()).contains("Columns of the mapping that leads.csv lacks, left empty: Display Name,"
+                + " WhatsApp");
+        assertThat(ImportCli.query(dataDir, "SELECT client_id FROM inbox_event ORDER BY id"))
+                .containsExactly("1001", "1007");
+        assertThat(ImportCli.query(dataDir, "SELECT file_row FROM import_reject ORDER BY file_row"))
+                .containsExactly("3", "4", "5", "6", "7");
+
+        List<CSVRecord> rejects = readCsv(folder.resolve("leads.rejects.csv"));
+        assertThat(rejects.get(0).toList()).containsExactly("import_row", "import_column", "import_error",
+                "Client ID", "Name", "Phone", "Email", "Created");
+        assertThat(rejects).hasSize(6);
+        assertThat(rejects.get(1).toList()).startsWith("3", "Email").endsWith("1002", "Bad Email",
+                "+91 98450 22222", "nisha.rao@example", "14/03/2025");
+        assertThat(rejects.get(1).get(2)).contains("is not a valid email address");
+        assertThat(rejects.get(5).toList()).startsWith("7", "").endsWith("1006", "Short Row", "+91 98450 66666");
+    }
+
+    @Test
+    void correctedRejectsFileImports() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "2001,Asha Rao,+91 98450 12121,asha.rao@example,"), StandardCharsets.UTF_8);
+        ImportCli.Run rejected = ImportCli.run(csv, "--config", config);
+        Path rejectsFile = folder.resolve("leads.rejects.csv");
+        String corrected = Files.readString(rejectsFile, StandardCharsets.UTF_8)
+                .replace("asha.rao@example,", "asha.rao@example.com,");
+        Files.writeString(rejectsFile, corrected, StandardCharsets.UTF_8);
+
+        ImportCli.Run fixed = ImportCli.run(rejectsFile, "--config", config);
+
+        assertThat(rejected.exitCode()).isEqualTo(3);
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("Columns without a mapping, not imported: import_row, import_column,"
+                + " import_error");
+        assertThat(fixed.out()).contains("1 stored as client.created events");
+        assertThat(ImportCli.query(dataDir, "SELECT client_id FROM inbox_event")).containsExactly("2001");
+        assertThat(ImportCli.query(dataDir, "SELECT payload FROM inbox_event").get(0))
+                .contains("\"email\":\"asha.rao@example.com\"").contains("\"phone\":\"+919845012121\"");
+    }
+
+    /** Reads a CSV file written with a byte order mark, which spreadsheet programs need to detect UTF-8. */
+    private static List<CSVRecord> readCsv(Path file) throws Exception {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF");
+        try (CSVParser parser = CSVParser.parse(text.substring(1), CSVFormat.RFC4180)) {
+            return parser.getRecords();
+        }
+    }
+}
