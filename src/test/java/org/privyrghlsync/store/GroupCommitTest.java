@@ -45,14 +45,8 @@ class GroupCommitTest {
 
     @Test
     void worksQueuedTogetherShareOneTransaction() throws Exception {
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
-            writerBusy.countDown();
-            waitFor(release);
-            return null;
-        }));
-        writerBusy.await(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> blocker = occupyWriter(release);
 
         AtomicBoolean firstVisibleBeforeCommit = new AtomicBoolean(true);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> commits.run("first", insert("first")));
@@ -74,14 +68,8 @@ class GroupCommitTest {
 
     @Test
     void failingWorkLeavesTheOthersOfItsBatchStored() throws Exception {
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
-            writerBusy.countDown();
-            waitFor(release);
-            return null;
-        }));
-        writerBusy.await(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> blocker = occupyWriter(release);
 
         CompletableFuture<Void> good = CompletableFuture.runAsync(() -> commits.run("good", insert("good")));
         awaitQueued(1);
@@ -111,6 +99,18 @@ class GroupCommitTest {
         commits.run("late", insert("late"));
 
         assertThat(visibleElsewhere("late")).isTrue();
+    }
+
+    /** Hands in a work that holds the writer until {@code release}, so that the next works queue up behind it. */
+    private CompletableFuture<Void> occupyWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
+            writerBusy.countDown();
+            waitFor(release);
+            return null;
+        }));
+        writerBusy.await(10, TimeUnit.SECONDS);
+        return blocker;
     }
 
     private void awaitQueued(int count) {
