@@ -176,8 +176,13 @@ public final class Components implements AutoCloseable {
 
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
-        camelContext.getManagementStrategy().addEventNotifier(
-                new PayloadTooLargeInstaller(camelContext, settings.number("camel.server.max-body-size")));
+        PayloadTooLargeInstaller installer = new PayloadTooLargeInstaller(camelContext,
+                settings.number("camel.server.max-body-size"));
+        if (!installer.watchRouterBinding()) {
+            LOG.warn("The Camel registry is not the default one, so the receiver answers 404 instead of 503 for a"
+                    + " moment after the server starts listening");
+        }
+        camelContext.getManagementStrategy().addEventNotifier(installer);
         if (mailbox != null) {
             mailbox.bind(registry, parser, writer, settings.number("privyr.inbox.store-timeout-ms"), clock);
         }

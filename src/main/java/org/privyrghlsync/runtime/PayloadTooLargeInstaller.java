@@ -3,14 +3,18 @@ package org.privyrghlsync.runtime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.SimpleRegistry;
 import org.privyrghlsync.events.PayloadTooLargeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds two handlers to the router of the platform-http server when Camel is about to start its routes. The server and
- * its router exist by then, but no route's handler does yet.
+ * Adds two handlers to the router of the platform-http server before any route's handler. The server binds its
+ * router in the Camel registry right before it listens, and {@link #watchRouterBinding} adds the handlers at that
+ * moment. When the registry cannot be watched, they are added when Camel is about to start its routes, and a request
+ * that arrives after the server listens and before then gets 404.
  *
  * <ul>
  *   <li>{@link PayloadTooLargeHandler}, so that every 413 the server sends carries the JSON error body.</li>
@@ -40,21 +44,58 @@ final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
         return event.getType() == CamelEvent.Type.RoutesStarting;
     }
 
+    /**
+     * Replaces the fallback registry of Camel's {@link DefaultRegistry}, where beans bound at run time go, with one
+     * that adds the handlers when the server binds its router. Returns false, and changes nothing, when the registry
+     * is of another kind.
+     */
+    boolean watchRouterBinding() {
+        if (!(context.getRegistry() instanceof DefaultRegistry registry)
+                || registry.getFallbackRegistry() == null
+                || registry.getFallbackRegistry().getClass() != SimpleRegistry.class) {
+            return false;
+        }
+        RouterWatchingRegistry watching = new RouterWatchingRegistry(this);
+        watching.putAll((SimpleRegistry) registry.getFallbackRegistry());
+        registry.setFallbackRegistry(watching);
+        return true;
+    }
+
     @Override
     public synchronized void notify(CamelEvent event) {
-        if (installed) {
-            return;
-        }
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            if (router.isMainServer()) {
-                router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
-                router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);
-                installed = true;
-            }
+            install(router);
         }
         if (!installed) {
             LOG.warn("The platform-http server has no router, so its 413 responses stay plain text; check that"
                     + " camel.server.enabled is true");
+        }
+    }
+
+    private synchronized void install(VertxPlatformHttpRouter router) {
+        if (installed || !router.isMainServer()) {
+            return;
+        }
+        router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
+        router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);
+        installed = true;
+    }
+
+    /** Registry of the beans bound at run time that installs the handlers when a platform-http router is bound. */
+    private static final class RouterWatchingRegistry extends SimpleRegistry {
+
+        private final transient PayloadTooLargeInstaller installer;
+
+        RouterWatchingRegistry(PayloadTooLargeInstaller installer) {
+            this.installer = installer;
+        }
+
+        @Override
+        public void bind(String id, Class<?> type, Object bean) {
+            super.bind(id, type, bean);
+            if (bean instanceof VertxPlatformHttpRouter router) {
+                installer.install(router);
+            }
         }
     }
 

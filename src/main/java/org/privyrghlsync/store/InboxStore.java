@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -357,13 +358,23 @@ public final class InboxStore {
 
     /** Returns the waiting events of one client, oldest {@code occurred_at} first. */
     public List<InboxEntry> waitingFor(String locationId, String clientId) {
+        return ofClient(locationId, clientId, InboxStatus.WAITING);
+    }
+
+    /** Returns the pending events of one client, oldest {@code occurred_at} first, including those not yet due. */
+    public List<InboxEntry> pendingFor(String locationId, String clientId) {
+        return ofClient(locationId, clientId, InboxStatus.PENDING);
+    }
+
+    private List<InboxEntry> ofClient(String locationId, String clientId, InboxStatus status) {
         String sql = SELECT_COLUMNS + " WHERE location_id = ? AND client_id = ? AND status = ?"
                 + " ORDER BY occurred_at, id";
-        return select(sql, "Reading the waiting events of client " + clientId, select -> {
-            select.setString(1, locationId);
-            select.setString(2, clientId);
-            select.setString(3, InboxStatus.WAITING.name());
-        });
+        return select(sql, "Reading the " + status.name().toLowerCase(Locale.ROOT) + " events of client "
+                + clientId, select -> {
+                    select.setString(1, locationId);
+                    select.setString(2, clientId);
+                    select.setString(3, status.name());
+                });
     }
 
     /** Returns up to {@code limit} waiting events received before {@code cutoff}, oldest first. */

@@ -54,9 +54,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final Set<String> clientsWithWaiting = ConcurrentHashMap.newKeySet();
     /**
      * Clients whose oldest unapplied event waits for another attempt, by {@link InboxEntry#orderingKey()}, mapped to
-     * that event's inbox id. Their later events stay pending behind it, so one client's events keep their order.
+     * that event's inbox id: after a passing failure, or while its location has no token or daily budget. Their
+     * later events stay pending behind it, so one client's events keep their order.
      */
     private final Map<String, Long> retryHolds = new ConcurrentHashMap<>();
+    /**
+     * {@link InboxEntry#orderingKey()} of the clients whose events a retry hold left pending in the store. Once the
+     * hold is gone, an event of such a client that reaches a lane first applies the client's earlier pending events.
+     */
+    private final Set<String> clientsBehindHold = ConcurrentHashMap.newKeySet();
     private Runnable onHoldReleased = () -> { };
 
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
@@ -98,10 +104,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
     @Override
     public void apply(InboxDispatcher.Work work) {
         InboxEntry entry = work.entry();
-        Long holder = retryHolds.get(entry.orderingKey());
-        if (holder != null && holder != entry.id()) {
-            // An earlier event of this client waits for another attempt; this one stays pending behind it.
+        if (isHeld(entry)) {
             return;
+        }
+        // The event on hold is applied first. The events behind it wait until its hold is released.
+        if (!retryHolds.containsKey(entry.orderingKey()) && clientsBehindHold.remove(entry.orderingKey())) {
+            applyEarlierPending(entry);
+            if (isHeld(entry)) {
+                return;
+            }
         }
         EventEnvelope envelope;
         try {
@@ -121,6 +132,36 @@ public final class EventApplier implements InboxDispatcher.Handler {
             record(entry, result.getProperty(SyncResult.PROPERTY, SyncResult.class));
         } else {
             recordFailure(entry, result);
+        }
+    }
+
+    /**
+     * Returns true when an earlier event of the entry's client waits for another attempt. The entry then stays pending
+     * behind it, and the client is remembered so that its events apply in order once the hold is gone.
+     */
+    private boolean isHeld(InboxEntry entry) {
+        Long holder = retryHolds.get(entry.orderingKey());
+        if (holder == null || holder == entry.id()) {
+            return false;
+        }
+        clientsBehindHold.add(entry.orderingKey());
+        return true;
+    }
+
+    /**
+     * Applies the pending events of the entry's client that were stored before it and did not occur after it. A hold
+     * leaves such events in the store while later events of the client can reach the lane from the receiver, and
+     * applying a later event first would make the earlier ones stale and lose their changes. Events stored after the
+     * entry are left alone: the lane may still hold them, and applying them here would apply them twice.
+     */
+    private void applyEarlierPending(InboxEntry entry) {
+        for (InboxEntry earlier : inbox.pendingFor(entry.locationId(), entry.clientId())) {
+            if (earlier.occurredAt().isAfter(entry.occurredAt())) {
+                return;
+            }
+            if (earlier.id() < entry.id()) {
+                apply(new InboxDispatcher.Work(earlier, null, true));
+            }
         }
     }
 
@@ -146,6 +187,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             // Without a token nothing reached GHL: the event waits for the token, not counted as an attempt.
             LOG.debug("Event {} stays pending until location {} has a token: {}", entry.eventId(),
                     entry.locationId(), token.getMessage());
+            retryHolds.put(entry.orderingKey(), entry.id());
             return;
         }
         DailyBudgetSpentException budget = result.getException(DailyBudgetSpentException.class);
@@ -153,6 +195,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             // The limiter sent nothing and logs the location's wait once, so this is not counted as an attempt.
             LOG.debug("Event {} stays pending until location {} has daily GHL budget again", entry.eventId(),
                     entry.locationId());
+            retryHolds.put(entry.orderingKey(), entry.id());
             return;
         }
         EventRejectedException rejected = result.getException(EventRejectedException.class);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.FaultSpec;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.store.DeadLetter;
@@ -174,6 +175,25 @@ class RetryTest {
                 .containsExactly(429, 201);
         assertThat(harness.ghlRequests("GET", "/contacts/[^/]+/tasks")).isEmpty();
         assertThat(harness.components().inbox().attemptsOf("evt-retry-9")).isEqualTo(1);
+        assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
+    }
+
+    @Test
+    void lostCreateAfter429IsNotResent() throws Exception {
+        start("100", "5", "3");
+        String contactId = contactOfClient();
+        // The first create gets a 429 and is redelivered; GHL makes the task on the second, but its response is lost.
+        harness.sandbox().injectFault(FaultSpec.of(FaultSpec.Kind.RATE_LIMITED, "POST", "/contacts/[^/]+/tasks")
+                .times(1));
+        harness.sandbox().injectLostResponse("POST", "/contacts/[^/]+/tasks", 1);
+
+        harness.post(Events.task("task.created", "evt-retry-14", "2025-03-14T10:00:00Z", CLIENT, "t-429-lost",
+                Map.of("title", "Share the floor plan")));
+        harness.awaitIdle();
+
+        assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/tasks")).extracting(RecordedRequest::status)
+                .containsExactly(429, 201);
+        assertThat(harness.ghlRequests("GET", "/contacts/[^/]+/tasks")).hasSize(1);
         assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
     }
 
