@@ -59,6 +59,8 @@ import org.privyrghlsync.sync.NoteSyncProcessor;
 import org.privyrghlsync.sync.RetrySchedule;
 import org.privyrghlsync.sync.TaskSyncProcessor;
 import org.privyrghlsync.sync.ClientContacts;
+import org.privyrghlsync.jobs.JobRunRecorder;
+import org.privyrghlsync.store.JobRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +95,7 @@ public final class Components implements AutoCloseable {
     private final CamelContext camelContext;
     private final String routesDir;
     private final MailboxSource mailbox;
+    private final JobsSetup jobs;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -132,6 +135,7 @@ public final class Components implements AutoCloseable {
             authState = new LocationAuthState(new LocationStateStore(database.dataSource()),
                     settings.integer("ghl.oauth.max-refresh-failures"), clock);
             resumeWithConfiguredToken(settings);
+            jobs = new JobsSetup(camelContext, settings, database.dataSource(), clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -325,6 +329,7 @@ public final class Components implements AutoCloseable {
         workersStarted = true;
         writer.start();
         dispatcher.start();
+        jobs.removeSchedulesWithoutRoute(camelContext);
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
         if (adminEnabled) {
             LOG.info("Admin API enabled under {}", receiverUrl.replace("/privyr/events", "/admin/"));
@@ -366,6 +371,7 @@ public final class Components implements AutoCloseable {
 
     synchronized void stopWorkers() {
         workersStarted = false;
+        jobs.standby();
         writer.stop();
         dispatcher.stop(20_000);
     }
@@ -420,8 +426,27 @@ public final class Components implements AutoCloseable {
         return deadLetters;
     }
 
+    /** Returns the runs of the scheduled jobs and their schedules. */
+    public JobRunStore jobRuns() {
+        return jobs.runs();
+    }
+
+    /** Returns the recorder of job runs, which counts the fires it skipped as run by another node. */
+    public JobRunRecorder jobRecorder() {
+        return jobs.recorder();
+    }
+
+    /** Returns this runtime's node id in the cluster of runtimes that share the database. */
+    public String nodeId() {
+        return jobs.node();
+    }
+
     @Override
     public void close() {
-        database.close();
+        try {
+            jobs.shutdown();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -55,7 +55,11 @@ public final class Database implements AutoCloseable {
         }
         // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a 202 survives a killed process.
         // LOCK_TIMEOUT covers a token refresh, which holds its row lock while it calls GHL.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
+        // async: reads and writes the file through an AsynchronousFileChannel. With H2's default file system, a
+        // Thread.interrupt() during a read or write closes the FileChannel, and H2 then closes the whole database.
+        // Quartz interrupts its scheduler and cluster threads when it shuts down, which may land in a job-store query.
+        // NOTE: H2 2.5 calls async: experimental; this project's tests, the crash test included, run on it.
+        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
     }
 
