@@ -75,6 +75,7 @@ public final class Components implements AutoCloseable {
         REQUIRED_ROUTES.put("contact-sync", "contact-sync.yaml");
         REQUIRED_ROUTES.put("ghl-call", "ghl-api.yaml");
         REQUIRED_ROUTES.put("ghl-send", "ghl-api.yaml");
+        REQUIRED_ROUTES.put("retry-sweep", "retry-sweep.yaml");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
@@ -140,6 +141,10 @@ public final class Components implements AutoCloseable {
             database.close();
             throw e;
         }
+        if (!settings.text("sync.sweep-interval-ms").isEmpty()) {
+            LOG.warn("Configuration key sync.sweep-interval-ms is no longer read; the retry-sweep job reads due events"
+                    + " on the schedule of sync.jobs.retry-sweep.cron instead");
+        }
 
         try {
             requireStartingToken(settings);
@@ -169,9 +174,9 @@ public final class Components implements AutoCloseable {
                 Duration.ofHours(clientWaitHours), clock);
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
         dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
-                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"),
-                settings.number("sync.sweep-interval-ms"));
+                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         applier.onHoldReleased(dispatcher::signalSweep);
+        registry.bind("inboxDispatcher", dispatcher);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 

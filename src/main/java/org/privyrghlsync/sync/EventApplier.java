@@ -75,11 +75,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.onHoldReleased = action;
     }
 
-    /** Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}. */
+    /**
+     * Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}, and
+     * returns how many.
+     */
     @Override
-    public void sweep() {
+    public int sweep() {
         Instant cutoff = clock.instant().minus(clientWait);
         List<InboxEntry> expired;
+        int deadLettered = 0;
         do {
             expired = inbox.waitingReceivedBefore(cutoff, 500);
             for (InboxEntry entry : expired) {
@@ -88,9 +92,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
                             + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
                             + " to attach to. Send the client's client.created event, then replay this event", null,
                             null, null);
+                    deadLettered++;
                 }
             }
         } while (expired.size() == 500);
+        return deadLettered;
     }
 
     @Override
