@@ -59,6 +59,8 @@ import org.privyrghlsync.sync.NoteSyncProcessor;
 import org.privyrghlsync.sync.RetrySchedule;
 import org.privyrghlsync.sync.TaskSyncProcessor;
 import org.privyrghlsync.sync.ClientContacts;
+import org.privyrghlsync.sync.ClientLocks;
+import org.privyrghlsync.sync.ContactReconciliation;
 import org.privyrghlsync.jobs.JobRunRecorder;
 import org.privyrghlsync.store.JobRunStore;
 import org.slf4j.Logger;
@@ -97,6 +99,7 @@ public final class Components implements AutoCloseable {
     private final String routesDir;
     private final MailboxSource mailbox;
     private final JobsSetup jobs;
+    private final ContactReconciliation reconciliation;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -170,8 +173,9 @@ public final class Components implements AutoCloseable {
             throw new IllegalArgumentException("sync.client-wait-hours must be at least 1, got " + clientWaitHours
                     + "; it is how long a task or note event waits for its client's contact");
         }
+        ClientLocks clientLocks = new ClientLocks();
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
-                Duration.ofHours(clientWaitHours), clock);
+                Duration.ofHours(clientWaitHours), clock, clientLocks);
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
         dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
@@ -194,6 +198,10 @@ public final class Components implements AutoCloseable {
         registry.bind("contactSync", new ContactSyncProcessor(mappings, contacts, ledger, noteSync));
         registry.bind("taskSync", new TaskSyncProcessor(mappings, ghl, ledger, clientContacts));
         registry.bind("noteSync", noteSync);
+        reconciliation = new ContactReconciliation(ledger, inbox, ghl, contacts, rateLimiter, clientLocks,
+                settings.integer("sync.jobs.contact-reconcile.page-size"),
+                settings.integer("sync.jobs.contact-reconcile.checks-per-second"), clock);
+        registry.bind("contactReconciliation", reconciliation);
         registry.bind("ghlAuth", ghlAuth);
         registry.bind("ghlRateLimiter", rateLimiter);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
@@ -376,6 +384,7 @@ public final class Components implements AutoCloseable {
 
     synchronized void stopWorkers() {
         workersStarted = false;
+        reconciliation.stop();
         jobs.standby();
         writer.stop();
         dispatcher.stop(20_000);

@@ -48,6 +48,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final RetrySchedule retries;
     private final Duration clientWait;
     private final Clock clock;
+    private final ClientLocks clientLocks;
     /** {@link InboxEntry#orderingKey()} of the clients that have waiting events, so that only they are looked up. */
     private final Set<String> clientsWithWaiting = ConcurrentHashMap.newKeySet();
     /**
@@ -57,8 +58,9 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final Map<String, Long> retryHolds = new ConcurrentHashMap<>();
     private Runnable onHoldReleased = () -> { };
 
+    /** @param clientLocks held while an event of the client is applied, which the contact reconciliation shares */
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
-            RetrySchedule retries, Duration clientWait, Clock clock) {
+            RetrySchedule retries, Duration clientWait, Clock clock, ClientLocks clientLocks) {
         this.template = template;
         this.parser = parser;
         this.inbox = inbox;
@@ -66,6 +68,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.retries = retries;
         this.clientWait = clientWait;
         this.clock = clock;
+        this.clientLocks = clientLocks;
         clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
         retryHolds.putAll(inbox.clientsWithScheduledRetries());
     }
@@ -101,6 +104,13 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     @Override
     public void apply(InboxDispatcher.Work work) {
+        clientLocks.withLock(work.entry().orderingKey(), () -> {
+            applyLocked(work);
+            return null;
+        });
+    }
+
+    private void applyLocked(InboxDispatcher.Work work) {
         InboxEntry entry = work.entry();
         Long holder = retryHolds.get(entry.orderingKey());
         if (holder != null && holder != entry.id()) {
