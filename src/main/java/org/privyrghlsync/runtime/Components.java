@@ -214,7 +214,7 @@ public final class Components implements AutoCloseable {
         // Beans of the admin API routes in routes/admin-api.yaml.
         deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
         registry.bind("adminAuth", new AdminAuth(adminToken));
-        registry.bind("adminApi", new AdminApi(deadLetters, mappings, json));
+        registry.bind("adminApi", new AdminApi(deadLetters, mappings, jobs.runs(), json));
     }
 
     /** Returns the admin token, or "" when the admin API is disabled; a short token stops start-up. */

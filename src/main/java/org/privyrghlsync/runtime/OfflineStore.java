@@ -2,7 +2,9 @@ package org.privyrghlsync.runtime;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.privyrghlsync.jobs.ClusteredSchedulerFactory;
 import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.JobRunStore;
 import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.TokenStore;
@@ -56,6 +58,11 @@ public final class OfflineStore implements AutoCloseable {
 
     public LocationStateStore locationStates() {
         return locationStates;
+    }
+
+    /** Returns the runs of the scheduled jobs, and their schedules from Quartz's tables. */
+    public JobRunStore jobRunStore() {
+        return new JobRunStore(database.dataSource(), ClusteredSchedulerFactory.SCHEDULER_NAME);
     }
 
     /** Returns the dead letters of the store. */
