@@ -159,7 +159,8 @@ public final class JobRunStore {
 
     /** Returns how many triggers {@code node} has acquired from Quartz's job store and not fired yet. */
     public int acquiredTriggers(String node) {
-        String sql = "SELECT COUNT(*) FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ? AND state = ?";
+        String sql = "SELECT COUNT(*) FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ?"
+                + " AND state = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, schedulerName);

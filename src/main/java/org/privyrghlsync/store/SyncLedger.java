@@ -220,7 +220,8 @@ public final class SyncLedger {
         Timestamp now = Timestamp.from(Instant.now());
         // A sync that writes the link has reached or replaced the contact, so it is no longer known to be missing.
         String update = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, last_occurred_at = ?,"
-                + " last_event_id = ?, updated_at = ?, contact_missing_at = NULL WHERE location_id = ? AND client_id = ?";
+                + " last_event_id = ?, updated_at = ?, contact_missing_at = NULL WHERE location_id = ?"
+                + " AND client_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setString(1, link.contactId());
             statement.setString(2, link.lastPushedJson());

@@ -116,7 +116,7 @@ public final class ContactReconciliation {
             return;
         }
         if (link.contactMissingAt() != null) {
-            // An earlier run found it missing under the dead-letter policy, and a replay of its dead letter replaces it.
+            // An earlier run found it missing under the dead-letter policy; a replay of its dead letter replaces it.
             run.report.add("skipped", 1);
             return;
         }
