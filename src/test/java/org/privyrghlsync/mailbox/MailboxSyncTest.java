@@ -403,7 +403,8 @@ class MailboxSyncTest {
      * lets that insert go through.
      */
     private Connection holdEventId(String eventId) throws SQLException {
-        String url = "jdbc:h2:file:" + harness.dataDir().toAbsolutePath().resolve("privyr-ghl-sync")
+        // The same URL as the runtime's, async: included, because H2 shares an open database only under that URL.
+        String url = "jdbc:h2:async:" + harness.dataDir().toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
         Connection connection = DriverManager.getConnection(url, "", "");
         connection.setAutoCommit(false);
