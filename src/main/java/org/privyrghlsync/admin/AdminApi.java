@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.ReloadableMappings;
+import org.privyrghlsync.store.JobRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,19 @@ public final class AdminApi {
     private final DeadLetterService deadLetters;
     private final ReloadableMappings mappings;
     private final ObjectMapper json;
+    private final JobRunStore jobRuns;
     private final DeadLetterJson bodies;
+    private final JobsJson jobBodies;
     private final ReplayBody replayBody;
 
-    public AdminApi(DeadLetterService deadLetters, ReloadableMappings mappings, ObjectMapper json) {
+    public AdminApi(DeadLetterService deadLetters, ReloadableMappings mappings, JobRunStore jobRuns,
+            ObjectMapper json) {
         this.deadLetters = deadLetters;
         this.mappings = mappings;
+        this.jobRuns = jobRuns;
         this.json = json;
         this.bodies = new DeadLetterJson(json);
+        this.jobBodies = new JobsJson(json);
         this.replayBody = new ReplayBody(json);
     }
 
@@ -85,12 +91,23 @@ public final class AdminApi {
         respond(exchange, 200, body);
     }
 
+    /** GET /admin/jobs: each scheduled job's schedule and latest run, and the nodes of the job cluster. */
+    public void listJobs(Exchange exchange) {
+        AdminRequest request = request(exchange, "GET");
+        if (!request.queryParameters().isEmpty()) {
+            String name = request.queryParameters().keySet().iterator().next();
+            throw new InvalidParameterException(name, "GET /admin/jobs takes no query parameters; remove '"
+                    + InvalidParameterException.clip(name) + "'");
+        }
+        respond(exchange, 200, jobBodies.listing(jobRuns));
+    }
+
     /** Any other path under /admin/. */
     public void unknownPath(Exchange exchange) {
         AdminRequest request = request(exchange, "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
         throw AdminException.notFound("No admin endpoint has the path '" + InvalidParameterException.clip(
-                String.valueOf(request.path())) + "'; the endpoints are under /admin/dead-letters and"
-                + " /admin/mappings/reload");
+                String.valueOf(request.path())) + "'; the endpoints are under /admin/dead-letters,"
+                + " /admin/jobs and /admin/mappings/reload");
     }
 
     /** Sets the JSON error response for the exception that the route caught. */

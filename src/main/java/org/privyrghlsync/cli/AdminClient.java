@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Calls the admin API of a running runtime, with the admin token as a Bearer token. */
-final class AdminClient implements DeadLetterAccess {
+final class AdminClient implements DeadLetterAccess, JobsAccess {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** A bulk replay of many dead letters takes a while, because each one is a store update. */
@@ -64,6 +64,11 @@ final class AdminClient implements DeadLetterAccess {
     @Override
     public JsonNode discard(long id) {
         return send("POST", "/admin/dead-letters/" + id + "/discard", null);
+    }
+
+    @Override
+    public JsonNode jobs() {
+        return send("GET", "/admin/jobs", null);
     }
 
     @Override

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.privyrghlsync.admin.FilterParameters;
@@ -30,11 +28,7 @@ final class DeadLetterPrinter {
 
     /** Prints the JSON as it came, pretty-printed, for {@code --json}. */
     void printJson(JsonNode body) {
-        try {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A parsed JSON tree always serializes", e);
-        }
+        TextTable.printJson(out, body);
     }
 
     void printList(JsonNode listing) {
@@ -51,7 +45,7 @@ final class DeadLetterPrinter {
                 letter.path("client_id").asText(), orDash(letter.path("ghl_status")), letter.path("state").asText(),
                 letter.path("event_status").asText(), clip(Masking.maskPersonalData(letter.path("reason").asText()))});
         }
-        printTable(rows);
+        TextTable.print(out, rows);
         if (listing.path("truncated").asBoolean()) {
             out.println("Showing the newest " + letters.size() + "; more match. Narrow the filters or raise --limit"
                     + " (at most " + FilterParameters.MAX_LIST_LIMIT + ").");
@@ -116,22 +110,6 @@ final class DeadLetterPrinter {
                 + ". `dead-letters list --include-discarded` still shows it.");
     }
 
-    private void printTable(List<String[]> rows) {
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                text.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            out.println(text.toString().stripTrailing());
-        }
-    }
-
     private void line(String label, String value) {
         out.printf("  %-16s%s%n", label + ":", value);
     }
@@ -141,14 +119,11 @@ final class DeadLetterPrinter {
     }
 
     private static String seconds(JsonNode time) {
-        if (time.isNull() || time.isMissingNode()) {
-            return "-";
-        }
-        return Instant.parse(time.asText()).truncatedTo(ChronoUnit.SECONDS).toString();
+        return TextTable.seconds(time);
     }
 
     private static String orDash(JsonNode value) {
-        return value.isNull() || value.isMissingNode() ? "-" : value.asText();
+        return TextTable.orDash(value);
     }
 
     private static String clip(String text) {

@@ -1,7 +1,6 @@
 package org.privyrghlsync.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dead-letters", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = {"Lists, shows, replays and discards dead letters: events that could not be applied.",
             "By default the command calls the running runtime's admin API, at HOST:PORT and with ADMIN_TOKEN of the"
-                + " runtime's configuration. With --offline it opens the store directly, while no runtime runs."},
+                + " runtime's configuration. With --offline it opens the store directly, while no runtime runs; an"
+                + " offline replay is then applied when the runtime next starts."},
         subcommands = {DeadLettersCommand.ListCommand.class, DeadLettersCommand.ShowCommand.class,
             DeadLettersCommand.ReplayCommand.class, DeadLettersCommand.DiscardCommand.class})
 final class DeadLettersCommand implements Runnable {
@@ -84,31 +84,21 @@ final class DeadLettersCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        DeadLetterConnection connection;
+        AdminConnection connection;
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            try (DeadLetterAccess access = connection.open()) {
-                JsonNode result = perform(access);
-                DeadLetterPrinter printer = new DeadLetterPrinter(spec.commandLine().getOut());
-                if (connection.json) {
-                    printer.printJson(result);
-                } else {
-                    print(printer, result);
+            return CommandExit.run(spec, out -> {
+                try (DeadLetterAccess access = connection.openDeadLetters()) {
+                    JsonNode result = perform(access);
+                    DeadLetterPrinter printer = new DeadLetterPrinter(out);
+                    if (connection.json) {
+                        printer.printJson(result);
+                    } else {
+                        print(printer, result);
+                    }
                 }
-                return 0;
-            } catch (IllegalArgumentException e) {
-                err.println(e.getMessage());
-                err.println("Run '" + spec.qualifiedName() + " --help' for the options.");
-                return 2;
-            } catch (CommandFailedException e) {
-                err.println(e.getMessage());
-                return 1;
-            } finally {
-                spec.commandLine().getOut().flush();
-                err.flush();
-            }
+            });
         }
 
         abstract JsonNode perform(DeadLetterAccess access);

@@ -4,13 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code privyr-ghl-sync.jar}: dispatches to the run, sandbox, demo, authorize, dead-letters and
- * import commands.
+ * Entry point of {@code privyr-ghl-sync.jar}: dispatches to the run, sandbox, demo, authorize, dead-letters, import
+ * and jobs commands.
  */
 @Command(name = "privyr-ghl-sync", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = "Keeps GoHighLevel contacts in step with Privyr clients.",
         subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, AuthorizeCommand.class,
-            DeadLettersCommand.class, ImportCommand.class})
+            DeadLettersCommand.class, ImportCommand.class, JobsCommand.class})
 public final class Launcher implements Runnable {
 
     static final String VERSION = "privyr-ghl-sync 0.1.0";

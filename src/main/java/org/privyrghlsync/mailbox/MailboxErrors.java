@@ -5,6 +5,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
 
     @Override
     public synchronized void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        JobReport.current().set("messages", polledMessages);
         if (!pollFailed && failedPolls > 0) {
             LOG.info("Polling the Privyr mailbox {} works again after {} failed {}", mailbox, failedPolls,
                     failedPolls == 1 ? "poll" : "polls");
@@ -77,6 +79,7 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
         }
         pollFailed = true;
         failedPolls++;
+        JobReport.current().fail("Polling the Privyr mailbox " + mailbox + " failed: " + describe(exception));
         LOG.warn("Polling the Privyr mailbox {} failed (failure {} in a row): {}. Unread alerts stay in the mailbox"
                 + " and the next scheduled poll tries again", mailbox, failedPolls, describe(exception));
     }

@@ -23,6 +23,7 @@ import org.privyrghlsync.events.EnvelopeParser;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.events.InboxWriter;
 import org.privyrghlsync.events.InvalidEventException;
+import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.InboxEntry;
 import org.slf4j.Logger;
@@ -93,6 +94,7 @@ public final class MailboxProcessor implements Processor {
             if (rejection.isPresent()) {
                 LOG.info("Ignored mail message {} because {}; it is flagged as seen and left in its folder",
                         reference, rejection.get());
+                JobReport.current().add("ignored", 1);
                 return;
             }
             MailContent content = MailContent.read(mail);
@@ -143,7 +145,9 @@ public final class MailboxProcessor implements Processor {
         if (stored == null) {
             LOG.info("Event {} of lead alert {} was stored before; the message is {}", event.eventId(), reference,
                     done);
+            JobReport.current().add("stored_before", 1);
         } else {
+            JobReport.current().add("stored", 1);
             LOG.info("Stored event {} of lead alert {} for Privyr client {}; the message is {}", event.eventId(),
                     reference, event.client().id(), done);
         }
@@ -151,6 +155,7 @@ public final class MailboxProcessor implements Processor {
 
     private void moveToFailedFolder(Exchange exchange, String reference, String reason) {
         exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, failedFolder);
+        JobReport.current().add("unparsed", 1);
         LOG.warn("Lead alert {} cannot be parsed because {}; it is moved to folder '{}' and creates no contact",
                 reference, reason, failedFolder);
     }

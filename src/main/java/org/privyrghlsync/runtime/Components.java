@@ -60,6 +60,10 @@ import org.privyrghlsync.sync.NoteSyncProcessor;
 import org.privyrghlsync.sync.RetrySchedule;
 import org.privyrghlsync.sync.TaskSyncProcessor;
 import org.privyrghlsync.sync.ClientContacts;
+import org.privyrghlsync.sync.ClientLocks;
+import org.privyrghlsync.sync.ContactReconciliation;
+import org.privyrghlsync.jobs.JobRunRecorder;
+import org.privyrghlsync.store.JobRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +78,7 @@ public final class Components implements AutoCloseable {
         REQUIRED_ROUTES.put("contact-sync", "contact-sync.yaml");
         REQUIRED_ROUTES.put("ghl-call", "ghl-api.yaml");
         REQUIRED_ROUTES.put("ghl-send", "ghl-api.yaml");
+        REQUIRED_ROUTES.put("retry-sweep", "retry-sweep.yaml");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
@@ -94,6 +99,8 @@ public final class Components implements AutoCloseable {
     private final CamelContext camelContext;
     private final String routesDir;
     private final MailboxSource mailbox;
+    private final JobsSetup jobs;
+    private final ContactReconciliation reconciliation;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -133,10 +140,15 @@ public final class Components implements AutoCloseable {
             authState = new LocationAuthState(new LocationStateStore(database.dataSource()),
                     settings.integer("ghl.oauth.max-refresh-failures"), clock);
             resumeWithConfiguredToken(settings);
+            jobs = new JobsSetup(camelContext, settings, database.dataSource(), clock);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
             throw e;
+        }
+        if (!settings.text("sync.sweep-interval-ms").isEmpty()) {
+            LOG.warn("Configuration key sync.sweep-interval-ms is no longer read; the retry-sweep job reads due events"
+                    + " on the schedule of sync.jobs.retry-sweep.cron instead");
         }
 
         try {
@@ -164,13 +176,14 @@ public final class Components implements AutoCloseable {
             throw new IllegalArgumentException("sync.client-wait-hours must be at least 1, got " + clientWaitHours
                     + "; it is how long a task or note event waits for its client's contact");
         }
+        ClientLocks clientLocks = new ClientLocks();
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
-                Duration.ofHours(clientWaitHours), clock);
+                Duration.ofHours(clientWaitHours), clock, clientLocks);
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
         dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
-                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"),
-                settings.number("sync.sweep-interval-ms"));
+                settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         applier.onHoldReleased(dispatcher::signalSweep);
+        registry.bind("inboxDispatcher", dispatcher);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 
@@ -194,6 +207,10 @@ public final class Components implements AutoCloseable {
         registry.bind("contactSync", new ContactSyncProcessor(mappings, contacts, ledger, noteSync));
         registry.bind("taskSync", new TaskSyncProcessor(mappings, ghl, ledger, clientContacts));
         registry.bind("noteSync", noteSync);
+        reconciliation = new ContactReconciliation(ledger, inbox, ghl, contacts, rateLimiter, clientLocks,
+                settings.integer("sync.jobs.contact-reconcile.page-size"),
+                settings.integer("sync.jobs.contact-reconcile.checks-per-second"), clock);
+        registry.bind("contactReconciliation", reconciliation);
         registry.bind("ghlAuth", ghlAuth);
         registry.bind("ghlRateLimiter", rateLimiter);
         // Processors rather than bean method calls: the GHL send route runs them around every HTTP attempt.
@@ -209,7 +226,7 @@ public final class Components implements AutoCloseable {
         // Beans of the admin API routes in routes/admin-api.yaml.
         deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
         registry.bind("adminAuth", new AdminAuth(adminToken));
-        registry.bind("adminApi", new AdminApi(deadLetters, mappings, json));
+        registry.bind("adminApi", new AdminApi(deadLetters, mappings, jobs.runs(), json));
     }
 
     /** Returns the admin token, or "" when the admin API is disabled; a short token stops start-up. */
@@ -337,6 +354,7 @@ public final class Components implements AutoCloseable {
         workersStarted = true;
         writer.start();
         dispatcher.start();
+        jobs.removeSchedulesWithoutRoute(camelContext);
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
         if (adminEnabled) {
             LOG.info("Admin API enabled under {}", receiverUrl.replace("/privyr/events", "/admin/"));
@@ -378,6 +396,8 @@ public final class Components implements AutoCloseable {
 
     synchronized void stopWorkers() {
         workersStarted = false;
+        reconciliation.stop();
+        jobs.standby();
         writer.stop();
         dispatcher.stop(20_000);
     }
@@ -432,9 +452,28 @@ public final class Components implements AutoCloseable {
         return deadLetters;
     }
 
+    /** Returns the runs of the scheduled jobs and their schedules. */
+    public JobRunStore jobRuns() {
+        return jobs.runs();
+    }
+
+    /** Returns the recorder of job runs, which counts the fires it skipped as run by another node. */
+    public JobRunRecorder jobRecorder() {
+        return jobs.recorder();
+    }
+
+    /** Returns this runtime's node id in the cluster of runtimes that share the database. */
+    public String nodeId() {
+        return jobs.node();
+    }
+
     @Override
     public void close() {
-        ledger.close();
-        database.close();
+        try {
+            jobs.shutdown();
+        } finally {
+            ledger.close();
+            database.close();
+        }
     }
 }

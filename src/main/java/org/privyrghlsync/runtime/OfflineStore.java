@@ -2,7 +2,9 @@ package org.privyrghlsync.runtime;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.privyrghlsync.jobs.ClusteredSchedulerFactory;
 import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.JobRunStore;
 import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.ImportStore;
 import org.privyrghlsync.store.LocationStateStore;
@@ -62,6 +64,11 @@ public final class OfflineStore implements AutoCloseable {
     /** Returns the checkpoints and rejected rows of CSV imports. */
     public ImportStore importStore() {
         return new ImportStore(database.dataSource());
+    }
+
+    /** Returns the runs of the scheduled jobs, and their schedules from Quartz's tables. */
+    public JobRunStore jobRunStore() {
+        return new JobRunStore(database.dataSource(), ClusteredSchedulerFactory.SCHEDULER_NAME);
     }
 
     /** Returns the dead letters of the store. */

@@ -59,7 +59,11 @@ public final class Database implements AutoCloseable {
         // without its undo-log entry. The next start cannot roll that version back and the row may stay locked. A
         // lock timeout on one item_link row after 10 kills fits this, but it was not reproduced.
         // LOCK_TIMEOUT covers a token refresh, which holds its row lock while it calls GHL.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
+        // async: reads and writes the file through an AsynchronousFileChannel. With H2's default file system, a
+        // Thread.interrupt() during a read or write closes the FileChannel, and H2 then closes the whole database.
+        // Quartz interrupts its scheduler and cluster threads when it shuts down, which may land in a job-store query.
+        // NOTE: H2 2.5 calls async: experimental; this project's tests, the crash test included, run on it.
+        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
     }
 

@@ -17,6 +17,11 @@ public record InboxEntry(
 
     /** Returns the key that orders events of one client: events with the same key are applied one at a time. */
     public String orderingKey() {
+        return orderingKey(locationId, clientId);
+    }
+
+    /** Returns the ordering key of the events of {@code clientId} in {@code locationId}. */
+    public static String orderingKey(String locationId, String clientId) {
         return locationId + '\u0000' + clientId;
     }
 

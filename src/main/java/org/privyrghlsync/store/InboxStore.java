@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -280,6 +281,12 @@ public final class InboxStore {
         } catch (SQLException e) {
             throw new StoreException("Counting inbox outcomes failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Returns the stored event with this {@code event_id}. */
+    public Optional<InboxEntry> findByEventId(String eventId) {
+        return select(SELECT_COLUMNS + " WHERE event_id = ?", "Reading inbox event " + eventId,
+                select -> select.setString(1, eventId)).stream().findFirst();
     }
 
     /** Returns the stored status and outcome of one event, or null when no event has that id. */

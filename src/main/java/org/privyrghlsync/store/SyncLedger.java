@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -19,6 +20,9 @@ public final class SyncLedger implements AutoCloseable {
 
     /** Maximum number of event records that share one commit. */
     private static final int GROUP_COMMIT_BATCH = 64;
+
+    private static final String LINK_COLUMNS = "SELECT location_id, client_id, contact_id, last_pushed,"
+            + " last_occurred_at, last_event_id, contact_missing_at FROM contact_link";
 
     private final DataSource dataSource;
     private final GroupCommit writes;
@@ -36,23 +40,104 @@ public final class SyncLedger implements AutoCloseable {
 
     /** Returns the GHL contact linked to a Privyr client in a location. */
     public Optional<ContactLink> findLink(String locationId, String clientId) {
-        String sql = "SELECT contact_id, last_pushed, last_occurred_at, last_event_id FROM contact_link"
-                + " WHERE location_id = ? AND client_id = ?";
+        String sql = LINK_COLUMNS + " WHERE location_id = ? AND client_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, locationId);
             select.setString(2, clientId);
             try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ContactLink(locationId, clientId, rows.getString(1), rows.getString(2),
-                        rows.getTimestamp(3).toInstant(), rows.getString(4)));
+                return rows.next() ? Optional.of(readLink(rows)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("Reading the contact link of client " + clientId + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns up to {@code limit} contact links that come after ({@code locationId}, {@code clientId}) in location and
+     * client order; null keys start from the first link. The contact reconciliation walks the links with this.
+     */
+    public List<ContactLink> linksAfter(String locationId, String clientId, int limit) {
+        String sql = LINK_COLUMNS
+                + (locationId == null ? "" : " WHERE location_id > ? OR (location_id = ? AND client_id > ?)")
+                + " ORDER BY location_id, client_id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            if (locationId != null) {
+                select.setString(1, locationId);
+                select.setString(2, locationId);
+                select.setString(3, clientId);
+            }
+            List<ContactLink> links = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    links.add(readLink(rows));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw new StoreException("Reading contact links failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Links the client of {@code link} to {@code contactId} with {@code pushedJson} as the values last pushed, but only
+     * while the stored link still names {@code link.contactId()}. Returns false, and changes nothing, when an event
+     * replaced the contact meanwhile.
+     */
+    public boolean replaceContact(ContactLink link, String contactId, String pushedJson) {
+        String sql = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, contact_missing_at = NULL,"
+                + " updated_at = ? WHERE location_id = ? AND client_id = ? AND contact_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, contactId);
+            update.setString(2, pushedJson);
+            update.setTimestamp(3, Timestamp.from(Instant.now()));
+            update.setString(4, link.locationId());
+            update.setString(5, link.clientId());
+            update.setString(6, link.contactId());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("Replacing the contact of client " + link.clientId() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks the contact of {@code link} missing and dead-letters {@code lastEvent}, the event last applied to the
+     * link, atomically. Returns false, and changes nothing, when the stored link no longer names
+     * {@code link.contactId()}.
+     */
+    public boolean recordMissingContact(ContactLink link, InboxEntry lastEvent, DeadLetter deadLetter,
+            Instant missingAt) {
+        return Transactions.run(dataSource, "Recording the missing contact of client " + link.clientId(),
+                connection -> {
+                    String sql = "UPDATE contact_link SET contact_missing_at = ?, updated_at = ? WHERE location_id = ?"
+                            + " AND client_id = ? AND contact_id = ?";
+                    try (PreparedStatement update = connection.prepareStatement(sql)) {
+                        update.setTimestamp(1, Timestamp.from(missingAt));
+                        update.setTimestamp(2, Timestamp.from(missingAt));
+                        update.setString(3, link.locationId());
+                        update.setString(4, link.clientId());
+                        update.setString(5, link.contactId());
+                        if (update.executeUpdate() != 1) {
+                            return false;
+                        }
+                    }
+                    insertDeadLetter(connection, deadLetter);
+                    InboxStore.markDone(connection, lastEvent.id(), Outcome.DEAD_LETTERED, deadLetter.reason(),
+                            deadLetter.attempts());
+                    return true;
+                });
+    }
+
+    /** Reads a row selected with {@link #LINK_COLUMNS}. */
+    private static ContactLink readLink(ResultSet rows) throws SQLException {
+        Timestamp missingAt = rows.getTimestamp(7);
+        return new ContactLink(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getTimestamp(5).toInstant(), rows.getString(6), missingAt == null ? null : missingAt.toInstant());
     }
 
     /** Returns the GHL task or note linked to a Privyr task or note in a location. */
@@ -145,8 +230,10 @@ public final class SyncLedger implements AutoCloseable {
 
     private static void saveLink(Connection connection, ContactLink link) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
+        // A sync that writes the link has reached or replaced the contact, so it is no longer known to be missing.
         String update = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, last_occurred_at = ?,"
-                + " last_event_id = ?, updated_at = ? WHERE location_id = ? AND client_id = ?";
+                + " last_event_id = ?, updated_at = ?, contact_missing_at = NULL WHERE location_id = ?"
+                + " AND client_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setString(1, link.contactId());
             statement.setString(2, link.lastPushedJson());

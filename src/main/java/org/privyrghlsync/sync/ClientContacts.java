@@ -56,6 +56,9 @@ public final class ClientContacts {
      */
     public Resolved resolve(InboxEntry entry, EventEnvelope event) {
         Optional<ContactLink> link = ledger.findLink(entry.locationId(), event.client().id());
+        if (link.isPresent() && link.get().contactMissingAt() != null) {
+            return replaceMissing(link.get(), GhlContacts.foundMissingByReconciliation(link.get()));
+        }
         if (link.isPresent()) {
             return new Resolved(link.get(), false, null);
         }
@@ -83,13 +86,18 @@ public final class ClientContacts {
             if (!GhlContacts.isMissingContact(e, false)) {
                 throw e;
             }
-            MappedContact last = MappedContact.fromJson(link.lastPushedJson());
-            GhlContacts.Written replacement = contacts.replaceMissing(link.locationId(), link.clientId(),
-                    link.contactId(), last, e);
-            ContactLink replaced = new ContactLink(link.locationId(), link.clientId(), replacement.contactId(),
-                    replacement.pushed().toJson(), link.lastOccurredAt(), link.lastEventId());
-            Resolved next = new Resolved(replaced, true, replacement.detail());
-            return new Called<>(call.apply(replaced.contactId()), next);
+            Resolved next = replaceMissing(link, e);
+            return new Called<>(call.apply(next.link().contactId()), next);
         }
+    }
+
+    /** Replaces the missing contact of {@code link} per {@code sync.missing-contact}, with the values last pushed. */
+    private Resolved replaceMissing(ContactLink link, GhlException cause) {
+        MappedContact last = MappedContact.fromJson(link.lastPushedJson());
+        GhlContacts.Written replacement = contacts.replaceMissing(link.locationId(), link.clientId(),
+                link.contactId(), last, cause);
+        ContactLink replaced = new ContactLink(link.locationId(), link.clientId(), replacement.contactId(),
+                replacement.pushed().toJson(), link.lastOccurredAt(), link.lastEventId());
+        return new Resolved(replaced, true, replacement.detail());
     }
 }

@@ -102,6 +102,9 @@ public final class ContactSyncProcessor implements Processor {
     }
 
     private SyncResult update(EventEnvelope event, ContactLink link, MappedContact desired) {
+        if (link.contactMissingAt() != null) {
+            return replaceMissing(event, link, desired, GhlContacts.foundMissingByReconciliation(link));
+        }
         MappedContact last = MappedContact.fromJson(link.lastPushedJson());
         ContactChange change = ContactBodies.diff(desired, last);
         for (String warning : change.warnings()) {
@@ -120,12 +123,7 @@ public final class ContactSyncProcessor implements Processor {
             if (!GhlContacts.isMissingContact(e, true)) {
                 throw e;
             }
-            GhlContacts.Written replacement = contacts.replaceMissing(link.locationId(), link.clientId(),
-                    link.contactId(), desired, e);
-            ContactLink next = new ContactLink(link.locationId(), link.clientId(), replacement.contactId(),
-                    replacement.pushed().toJson(), event.occurredAt(), event.eventId());
-            return new SyncResult(replacement.created() ? Outcome.CREATED : Outcome.UPDATED, next,
-                    replacement.detail());
+            return replaceMissing(event, link, desired, e);
         }
         ContactLink next = new ContactLink(link.locationId(), link.clientId(), link.contactId(), pushed.toJson(),
                 event.occurredAt(), event.eventId());
@@ -141,6 +139,17 @@ public final class ContactSyncProcessor implements Processor {
             parts.add("removed tags " + String.join(", ", change.tagsToRemove()));
         }
         return new SyncResult(Outcome.UPDATED, next, String.join("; ", parts));
+    }
+
+    /** Replaces the missing contact of {@code link} per {@code sync.missing-contact}, with the event's values. */
+    private SyncResult replaceMissing(EventEnvelope event, ContactLink link, MappedContact desired,
+            GhlException cause) {
+        GhlContacts.Written replacement = contacts.replaceMissing(link.locationId(), link.clientId(),
+                link.contactId(), desired, cause);
+        ContactLink next = new ContactLink(link.locationId(), link.clientId(), replacement.contactId(),
+                replacement.pushed().toJson(), event.occurredAt(), event.eventId());
+        return new SyncResult(replacement.created() ? Outcome.CREATED : Outcome.UPDATED, next,
+                replacement.detail());
     }
 
     private static Set<String> changedNames(ContactChange change) {

@@ -50,6 +50,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final RetrySchedule retries;
     private final Duration clientWait;
     private final Clock clock;
+    private final ClientLocks clientLocks;
     /** {@link InboxEntry#orderingKey()} of the clients that have waiting events, so that only they are looked up. */
     private final Set<String> clientsWithWaiting = ConcurrentHashMap.newKeySet();
     /**
@@ -65,8 +66,9 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private final Set<String> clientsBehindHold = ConcurrentHashMap.newKeySet();
     private Runnable onHoldReleased = () -> { };
 
+    /** @param clientLocks held while an event of the client is applied, which the contact reconciliation shares */
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
-            RetrySchedule retries, Duration clientWait, Clock clock) {
+            RetrySchedule retries, Duration clientWait, Clock clock, ClientLocks clientLocks) {
         this.template = template;
         this.parser = parser;
         this.inbox = inbox;
@@ -74,6 +76,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.retries = retries;
         this.clientWait = clientWait;
         this.clock = clock;
+        this.clientLocks = clientLocks;
         clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
         retryHolds.putAll(inbox.clientsWithScheduledRetries());
     }
@@ -83,11 +86,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.onHoldReleased = action;
     }
 
-    /** Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}. */
+    /**
+     * Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}, and
+     * returns how many.
+     */
     @Override
-    public void sweep() {
+    public int sweep() {
         Instant cutoff = clock.instant().minus(clientWait);
         List<InboxEntry> expired;
+        int deadLettered = 0;
         do {
             expired = inbox.waitingReceivedBefore(cutoff, 500);
             for (InboxEntry entry : expired) {
@@ -96,13 +103,22 @@ public final class EventApplier implements InboxDispatcher.Handler {
                             + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
                             + " to attach to. Send the client's client.created event, then replay this event", null,
                             null, null);
+                    deadLettered++;
                 }
             }
         } while (expired.size() == 500);
+        return deadLettered;
     }
 
     @Override
     public void apply(InboxDispatcher.Work work) {
+        clientLocks.withLock(work.entry().orderingKey(), () -> {
+            applyLocked(work);
+            return null;
+        });
+    }
+
+    private void applyLocked(InboxDispatcher.Work work) {
         InboxEntry entry = work.entry();
         if (isHeld(entry)) {
             return;

@@ -15,6 +15,7 @@ import org.privyrghlsync.ghl.GhlResponse;
 import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
 import org.privyrghlsync.mapping.MappedContact;
+import org.privyrghlsync.store.ContactLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,6 +181,17 @@ public final class GhlContacts {
         if (!tags.isEmpty()) {
             ghl.send(locationId, "POST", "/contacts/" + contactId + "/tags", null, Map.of("tags", tags));
         }
+    }
+
+    /**
+     * Returns the failure that stands for GHL's "not found" when the contact reconciliation found the contact of
+     * {@code link} missing earlier ({@link ContactLink#contactMissingAt()}), for {@link #replaceMissing}.
+     */
+    public static GhlException foundMissingByReconciliation(ContactLink link) {
+        return new GhlException("GHL contact " + link.contactId() + " of client " + link.clientId() + " was found"
+                + " missing by the contact reconciliation at " + link.contactMissingAt(), 404, "Contact with id "
+                + link.contactId() + " not found (contact reconciliation at " + link.contactMissingAt() + ")", null,
+                null);
     }
 
     /**

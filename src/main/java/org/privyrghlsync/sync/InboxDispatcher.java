@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.privyrghlsync.events.EventEnvelope;
+import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Feeds stored events to worker lanes. All events of one client go to the same lane, so they are applied one at a
  * time and in order, while different clients proceed in parallel.
  *
- * <p>New events arrive from the receiver right after they are committed. A sweep reads pending events from the store
- * at start-up, whenever the in-memory queues overflowed, and every {@code sweepInterval} as a safety net. So an event
- * that a restart or a full queue left in the store is picked up by the next sweep.
+ * <p>New events arrive from the receiver right after they are committed. A sweep reads due events from the store: the
+ * sweep thread does so at start-up and when asked ({@link #signalSweep}), such as after the in-memory queues
+ * overflowed, and the {@code retry-sweep} job calls {@link #sweepDue} on its schedule. So an event whose next attempt
+ * has come, or that a restart or a full queue left in the store, is picked up by the next sweep.
  *
  * <p>A lane starts an event only when the {@link Gate} lets its location start one; meanwhile it takes events of
  * other locations ({@link LaneQueue}). Events of a location that the gate pauses leave memory and stay pending in the
@@ -89,32 +91,40 @@ public final class InboxDispatcher {
     public interface Handler {
         void apply(Work work);
 
-        /** Runs with every sweep, on the sweep thread: periodic work on events that are not pending. */
-        default void sweep() {
+        /**
+         * Runs with the start-up sweep and every scheduled sweep: periodic work on events that are not pending.
+         * Returns how many events it changed.
+         */
+        default int sweep() {
+            return 0;
         }
+    }
+
+    /** Events that one read of the store queued, and how many of them were retries of failed attempts. */
+    record SweepCounts(int queued, int retries) {
     }
 
     private final InboxStore inbox;
     private final Handler handler;
     private final Gate gate;
     private final int queueCapacity;
-    private final long sweepIntervalMillis;
     private final List<LaneQueue> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean overflowed = new AtomicBoolean(true);
+    private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Object sweepSignal = new Object();
+    /** Held while the store is read, so that the sweep thread and the scheduled job do not read it at once. */
+    private final Object sweepLock = new Object();
+    private boolean sweepRequested;
     private volatile boolean running;
     private Thread sweeper;
 
-    public InboxDispatcher(InboxStore inbox, Handler handler, int workers, int queueCapacity,
-            long sweepIntervalMillis) {
-        this(inbox, handler, Gate.OPEN, workers, queueCapacity, sweepIntervalMillis);
+    public InboxDispatcher(InboxStore inbox, Handler handler, int workers, int queueCapacity) {
+        this(inbox, handler, Gate.OPEN, workers, queueCapacity);
     }
 
-    public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, int workers, int queueCapacity,
-            long sweepIntervalMillis) {
+    public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, int workers, int queueCapacity) {
         if (workers < 1) {
             throw new IllegalArgumentException("sync.workers must be at least 1, got " + workers);
         }
@@ -122,14 +132,13 @@ public final class InboxDispatcher {
         this.handler = handler;
         this.gate = gate;
         this.queueCapacity = queueCapacity;
-        this.sweepIntervalMillis = sweepIntervalMillis;
         for (int i = 0; i < workers; i++) {
             lanes.add(new LaneQueue());
         }
         gate.addChangeListener(() -> lanes.forEach(LaneQueue::wake));
     }
 
-    /** Starts the lanes and the sweep; pending events of earlier runs are picked up by the first sweep. */
+    /** Starts the lanes and the sweep thread; pending events of earlier runs are picked up by its start-up sweep. */
     public synchronized void start() {
         if (running) {
             return;
@@ -157,9 +166,7 @@ public final class InboxDispatcher {
             return;
         }
         running = false;
-        synchronized (sweepSignal) {
-            sweepSignal.notifyAll();
-        }
+        signalSweep();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (LaneQueue lane : lanes) {
             lane.clear();
@@ -261,40 +268,65 @@ public final class InboxDispatcher {
         }
     }
 
-    /** Asks the sweep to read pending events from the store now. */
+    /** Asks the sweep thread to read due events from the store now. */
     public void signalSweep() {
         synchronized (sweepSignal) {
+            sweepRequested = true;
             sweepSignal.notifyAll();
         }
     }
 
+    /**
+     * Reads due events from the store and queues them, then runs the handler's periodic work. The
+     * {@code retry-sweep} job calls this on its schedule ({@code sync.jobs.retry-sweep.cron}) and gets the counts
+     * {@code queued}, {@code retries} and {@code expired_waiting} in its report.
+     */
+    public void sweepDue() {
+        JobReport report = JobReport.current();
+        SweepCounts counts = sweep();
+        report.set("queued", counts.queued()).set("retries", counts.retries());
+        report.set("expired_waiting", handler.sweep());
+    }
+
+    /** Sweeps at start-up, then after each call of {@link #signalSweep}, until the dispatcher stops. */
     private void runSweeps() {
+        boolean startup = true;
         while (running) {
             try {
-                if (overflowed.getAndSet(false)) {
-                    sweep();
+                sweep();
+                if (startup) {
+                    handler.sweep();
+                    startup = false;
                 }
-                handler.sweep();
-                synchronized (sweepSignal) {
-                    if (running && !overflowed.get()) {
-                        sweepSignal.wait(sweepIntervalMillis);
-                    }
-                }
-                overflowed.compareAndSet(false, true);
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
-                LOG.warn("Reading pending events from the store failed; retrying in {} ms: {}", sweepIntervalMillis,
-                        e.toString());
-                overflowed.set(true);
-                sleepQuietly();
+                LOG.warn("Reading pending events from the store failed; the next scheduled retry sweep reads them"
+                        + " again: {}", e.toString());
+            }
+            synchronized (sweepSignal) {
+                try {
+                    while (running && !sweepRequested) {
+                        sweepSignal.wait();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sweepRequested = false;
             }
         }
     }
 
-    private void sweep() {
+    /** Queues the store's due events that are not queued yet, in id pages of {@value #SWEEP_PAGE}. */
+    private SweepCounts sweep() {
+        synchronized (sweepLock) {
+            overflowed.set(false);
+            return sweepPages();
+        }
+    }
+
+    private SweepCounts sweepPages() {
         long afterId = 0;
         int submitted = 0;
+        int retries = 0;
         while (running) {
             List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE, java.time.Instant.now(),
                     gate.pausedLocations()));
@@ -309,23 +341,17 @@ public final class InboxDispatcher {
                     continue;
                 }
                 if (!enqueue(new Work(entry, null, true))) {
-                    return;
+                    return new SweepCounts(submitted, retries);
                 }
                 submitted++;
+                if (entry.attempts() > 0) {
+                    retries++;
+                }
             }
         }
         if (submitted > 0) {
-            LOG.info("Queued {} pending events from the store", submitted);
+            LOG.info("Queued {} pending events from the store, {} of them for another attempt", submitted, retries);
         }
-    }
-
-    private void sleepQuietly() {
-        synchronized (sweepSignal) {
-            try {
-                sweepSignal.wait(sweepIntervalMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return new SweepCounts(submitted, retries);
     }
 }

@@ -72,6 +72,23 @@ class AdminApiTest {
     }
 
     @Test
+    void jobsListsScheduleAndTakesOnlyGet() throws Exception {
+        start(Map.of());
+
+        JsonNode jobs = admin.call("GET", "/admin/jobs", null, 200);
+        HttpResponse<String> post = admin.send("POST", "/admin/jobs", null);
+        JsonNode withQuery = admin.call("GET", "/admin/jobs?job=retry-sweep", null, 400);
+
+        assertThat(jobs.path("jobs")).extracting(job -> job.path("name").asText())
+                .contains("retry-sweep", "token-keepalive", "contact-reconcile");
+        assertThat(jobs.path("jobs").get(0).path("cron").asText()).isEqualTo("* * * * * ?");
+        assertThat(jobs.path("nodes").get(0).path("node").asText()).isEqualTo(harness.components().nodeId());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(withQuery.path("field").asText()).isEqualTo("job");
+    }
+
+    @Test
     void listRejectsInvalidFilters() throws Exception {
         start(Map.of());
 

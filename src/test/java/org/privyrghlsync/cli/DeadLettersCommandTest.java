@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.privyrghlsync.cli.Commands.Run;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
-import picocli.CommandLine;
 
 class DeadLettersCommandTest {
 
@@ -32,10 +27,6 @@ class DeadLettersCommandTest {
 
     private SyncHarness harness;
     private String config;
-
-    /** Output of one command run. */
-    private record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -187,26 +178,14 @@ class DeadLettersCommandTest {
     private Path writeConfig(String name, Map<String, String> changes) throws IOException {
         Map<String, String> settings = new HashMap<>(harness.overrides());
         settings.putAll(changes);
-        Properties properties = new Properties();
-        properties.putAll(settings);
-        Path file = folder.resolve(name);
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, null);
-        }
-        return file;
+        return Commands.writeConfig(folder.resolve(name), settings);
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(new Launcher());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
         String[] full = new String[args.length + 1];
         full[0] = "dead-letters";
         System.arraycopy(args, 0, full, 1, args.length);
-        int exitCode = line.execute(full);
-        return new Run(exitCode, out.toString(), err.toString());
+        return Commands.run(full);
     }
 
     private static int freePort() throws IOException {

@@ -199,7 +199,7 @@ class CrashSafetyTest {
                     "camel.management.enabled = false",
                     "sync.data-dir = " + work.resolve("data"),
                     "sync.datasource.url = ",
-                    "sync.sweep-interval-ms = 300",
+                    "sync.jobs.retry-sweep.cron = * * * * * ?",
                     "sync.retry.initial-delay-ms = 200",
                     "privyr.webhook-secret = " + SECRET,
                     "ghl.base-url = " + sandbox.baseUrl(),

@@ -3,6 +3,7 @@ package org.privyrghlsync.mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.store.MailFolder;
@@ -30,6 +31,7 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.LogCapture;
 import org.privyrghlsync.testing.SyncHarness;
@@ -43,6 +45,7 @@ class MailboxSyncTest {
     private static final String USER = "leads@example.com";
     private static final String PASSWORD = "imap-Test-Passw0rd&=?";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GreenMail greenMail;
     private SyncHarness harness;
@@ -95,6 +98,19 @@ class MailboxSyncTest {
         await().atMost(WAIT).until(() -> messages("INBOX").stream().allMatch(m -> m.isSet(Flags.Flag.SEEN)));
         assertThat(messages("INBOX")).hasSize(5);
         assertThat(harness.components().inbox().statusOf("mail-alert-58200417")).containsExactly("DONE", "created");
+        // Each poll is recorded as a run of the privyr-mailbox job, with the alerts it stored among its counts.
+        await().atMost(WAIT).until(() -> storedByPolls() == 5);
+    }
+
+    /** Returns the sum of the {@code stored} counts of the recorded mailbox polls. */
+    private long storedByPolls() throws IOException {
+        long stored = 0;
+        for (JobRun run : harness.components().jobRuns().runs("privyr-mailbox", 1000)) {
+            if (run.countsJson() != null) {
+                stored += JSON.readTree(run.countsJson()).path("stored").asLong();
+            }
+        }
+        return stored;
     }
 
     @Test
@@ -387,7 +403,8 @@ class MailboxSyncTest {
      * lets that insert go through.
      */
     private Connection holdEventId(String eventId) throws SQLException {
-        String url = "jdbc:h2:file:" + harness.dataDir().toAbsolutePath().resolve("privyr-ghl-sync")
+        // The same URL as the runtime's, async: included, because H2 shares an open database only under that URL.
+        String url = "jdbc:h2:async:" + harness.dataDir().toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
         Connection connection = DriverManager.getConnection(url, "", "");
         connection.setAutoCommit(false);

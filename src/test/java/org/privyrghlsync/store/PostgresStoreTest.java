@@ -106,7 +106,7 @@ class PostgresStoreTest {
                 "sync.datasource.user", "postgres", "sync.datasource.password", "postgres",
                 "ghl.private-token", "", "ghl.client-id", defaults.clientId(),
                 "ghl.client-secret", defaults.clientSecret(), "ghl.refresh-token", refreshToken,
-                "sync.sweep-interval-ms", "600000", "sync.token-encryption-key", TOKEN_KEY));
+                "sync.jobs.retry-sweep.cron", "0 0 0 1 1 ? 2099", "sync.token-encryption-key", TOKEN_KEY));
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(refreshToken), runtime)) {
             harness.post(Events.created("evt-two-0", "t0", "Mira Das", "mira@example.com", "+919830100000"));
             harness.awaitIdle();

@@ -35,8 +35,7 @@ class RetryTest {
                 "ghl.retry.max-redeliveries", redeliveries,
                 "ghl.retry.initial-delay-ms", "10",
                 "sync.retry.initial-delay-ms", initialDelayMs,
-                "sync.max-attempts", maxAttempts,
-                "sync.sweep-interval-ms", "100"));
+                "sync.max-attempts", maxAttempts));
     }
 
     private String location() {

@@ -58,7 +58,7 @@ public final class SyncHarness implements AutoCloseable {
         overrides.put("camel.management.enabled", "false");
         overrides.put("sync.data-dir", dataDir.toString());
         overrides.put("sync.datasource.url", "");
-        overrides.put("sync.sweep-interval-ms", "500");
+        overrides.put("sync.jobs.retry-sweep.cron", "* * * * * ?");
         overrides.put("privyr.webhook-secret", SECRET);
         overrides.put("ghl.base-url", sandbox.baseUrl());
         overrides.put("ghl.location-id", sandbox.config().locationId());
@@ -103,6 +103,22 @@ public final class SyncHarness implements AutoCloseable {
      * as a backlog on its first sweep. Each event goes to the location that the harness settings give its account.
      */
     public void seedInbox(List<String> events) {
+        List<InboxEntry> entries = inboxEntries(events);
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
+            new InboxStore(database.dataSource()).insertNew(entries);
+        }
+    }
+
+    /**
+     * Stores an event in the running runtime's inbox without handing it to the dispatcher, as an event left pending
+     * by a stopped node would be: only a sweep of the store finds it. Returns the stored row.
+     */
+    public InboxEntry storeWithoutDispatch(String event) {
+        return components().inbox().insertNew(inboxEntries(List.of(event))).get(0);
+    }
+
+    /** Returns inbox rows of the events, each for the location that the harness settings give its account. */
+    private List<InboxEntry> inboxEntries(List<String> events) {
         LocationResolver locations = new LocationResolver(overrides.get("ghl.location-id"),
                 overrides.getOrDefault("privyr.account-locations", ""));
         EnvelopeParser parser = new EnvelopeParser();
@@ -119,9 +135,7 @@ public final class SyncHarness implements AutoCloseable {
                     locations.locationFor(event.accountId()), event.client().id(), event.occurredAt(), now,
                     event.rawJson(), 0));
         }
-        try (Database database = Database.open("", "", "", dataDir, 2)) {
-            new InboxStore(database.dataSource()).insertNew(entries);
-        }
+        return entries;
     }
 
     public void startRuntime() throws Exception {
@@ -141,6 +155,11 @@ public final class SyncHarness implements AutoCloseable {
     /** Changes one configuration key for the next start of the runtime. */
     public void setOverride(String key, String value) {
         overrides.put(key, value);
+    }
+
+    /** Removes a configuration key that the harness sets, so that the next start reads the shipped default. */
+    public void removeOverride(String key) {
+        overrides.remove(key);
     }
 
     /** Makes the next start read this properties file, as {@code run --config FILE} does. */

@@ -8,11 +8,11 @@ import org.privyrghlsync.runtime.OfflineStore;
 import picocli.CommandLine.Option;
 
 /**
- * Options that choose how a {@code dead-letters} command reaches the dead letters: by default through the running
- * runtime's admin API, at the address and with the token of the runtime's own configuration, or with
- * {@code --offline} on the store directly.
+ * Options that choose how the {@code dead-letters} and {@code jobs} commands reach the runtime's data: by default
+ * through the running runtime's admin API, at the address and with the token of the runtime's own configuration, or
+ * with {@code --offline} on the store directly.
  */
-final class DeadLetterConnection {
+final class AdminConnection {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of the runtime, read for its address, admin token and store (default:"
@@ -30,23 +30,43 @@ final class DeadLetterConnection {
     String token;
 
     @Option(names = "--offline",
-            description = "Open the store directly instead of calling the runtime. Only while no runtime runs on"
-                    + " this store; a replay is then applied when the runtime next starts.")
+            description = "Open the store directly instead of calling the runtime, for when no runtime runs on this"
+                    + " store. A running runtime keeps the embedded H2 store locked.")
     boolean offline;
 
     @Option(names = "--json", description = "Print the admin API's JSON instead of text. It is not masked.")
     boolean json;
 
-    /** Opens the admin API client, or the store with {@code --offline}. */
-    DeadLetterAccess open() {
+    /** Opens the dead letters through the admin API client, or in the store with {@code --offline}. */
+    DeadLetterAccess openDeadLetters() {
         Path file = ConfigFiles.resolve(config);
         if (offline) {
-            if (url != null || token != null) {
-                throw new IllegalArgumentException("--offline opens the store directly, so --url and --token do not"
-                        + " apply; leave them out");
-            }
-            return openStore(file);
+            requireNoAddress();
+            OpenedStore opened = openStore(file);
+            return new OfflineDeadLetters(opened.store(), opened.quietLogs());
         }
+        return adminClient(file);
+    }
+
+    /** Opens the scheduled jobs through the admin API client, or in the store with {@code --offline}. */
+    JobsAccess openJobs() {
+        Path file = ConfigFiles.resolve(config);
+        if (offline) {
+            requireNoAddress();
+            OpenedStore opened = openStore(file);
+            return new OfflineJobs(opened.store(), opened.quietLogs());
+        }
+        return adminClient(file);
+    }
+
+    private void requireNoAddress() {
+        if (url != null || token != null) {
+            throw new IllegalArgumentException("--offline opens the store directly, so --url and --token do not"
+                    + " apply; leave them out");
+        }
+    }
+
+    private AdminClient adminClient(Path file) {
         try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
             String adminToken = token != null ? token : configuration.setting("sync.admin.token");
             if (adminToken.isEmpty()) {
@@ -57,7 +77,11 @@ final class DeadLetterConnection {
         }
     }
 
-    private static DeadLetterAccess openStore(Path file) {
+    /** The store opened by a command, and the quieted product logs to restore when the store is closed. */
+    private record OpenedStore(OfflineStore store, QuietLogs quietLogs) {
+    }
+
+    private static OpenedStore openStore(Path file) {
         try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
             Path embedded = Path.of(configuration.setting("sync.data-dir")).resolve("privyr-ghl-sync.mv.db");
             if (configuration.setting("sync.datasource.url").isEmpty() && !Files.exists(embedded)) {
@@ -67,7 +91,7 @@ final class DeadLetterConnection {
         }
         QuietLogs quietLogs = new QuietLogs();
         try {
-            return new OfflineDeadLetters(OfflineStore.open(file, Map.of()), quietLogs);
+            return new OpenedStore(OfflineStore.open(file, Map.of()), quietLogs);
         } catch (RuntimeException e) {
             quietLogs.close();
             if (StoreInUse.isCause(e)) {
