@@ -25,7 +25,8 @@ Runs these figures in order and prints the table of BENCHMARKS.md with the measu
   mix        GHL calls per event for new clients, one-field updates, no-op updates and redeliveries
   budget     share of GHL's 100 calls / 10 s budget used while draining queued events, against the sandbox
   startup    time from launch to GET /observe/health/ready returning 200, over 3 starts
-  growth     the e2e run with 10,000, 100,000 and 1,000,000 applied events already in the store
+  growth     the e2e run on an empty store, then with 10,000, 100,000 and 1,000,000 applied events already
+             in the store
 Options:
   --no-build            Use the existing target/privyr-ghl-sync.jar instead of running mvn package first.
   --only NAMES          Run only these figures, comma-separated, such as e2e,growth.
@@ -434,9 +435,9 @@ run_startup() {
 
 run_growth() {
     IFS=',' read -r -a sizes <<<"$growth_sizes"
-    if [[ -z "${result[e2e_rate]:-}" ]]; then
-        sizes=(0 "${sizes[@]}")
-    fi
+    # The empty store runs first, right before the others, because figures taken minutes apart on a shared
+    # machine differ by more than the 20% that growth is judged by.
+    sizes=(0 "${sizes[@]}")
     local size
     for size in "${sizes[@]}"; do
         section "Growth: end to end with $size applied events already in the store"
@@ -454,7 +455,7 @@ run_growth() {
         stop_ghl
         rm -rf "$data_dir"
     done
-    if [[ -n "${result[growth_0_rate]:-}" ]]; then
+    if [[ -z "${result[e2e_rate]:-}" ]]; then
         result[e2e_rate]="${result[growth_0_rate]}"
         result[e2e_vmhwm]="${result[growth_0_vmhwm]}"
         result[e2e_vmrss]="${result[growth_0_vmrss]}"
@@ -526,13 +527,14 @@ print_table() {
 
     local size
     for size in ${growth_sizes//,/ }; do
-        if [[ -n "${result[growth_${size}_rate]:-}" && -n "${result[e2e_rate]:-}" ]]; then
+        if [[ -n "${result[growth_${size}_rate]:-}" && -n "${result[growth_0_rate]:-}" ]]; then
             local change
-            change="$(awk -v g="${result[growth_${size}_rate]}" -v e="${result[e2e_rate]}" \
+            change="$(awk -v g="${result[growth_${size}_rate]}" -v e="${result[growth_0_rate]}" \
                 'BEGIN {printf "%+.1f", (g / e - 1) * 100}')"
             echo "| Growth: $size events in the store | within 20% of the empty store |" \
-                "${result[growth_${size}_rate]} events/s (${change}%), ready after" \
-                "${result[growth_${size}_ready_ms]} ms | $(met "${change#[+-]}" "<=" 20) |"
+                "${result[growth_${size}_rate]} events/s (${change}% against ${result[growth_0_rate]} with an" \
+                "empty store just before), ready after ${result[growth_${size}_ready_ms]} ms |" \
+                "$(met "${change#[+-]}" "<=" 20) |"
         fi
     done
 }
