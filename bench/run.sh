@@ -138,7 +138,7 @@ jar="target/privyr-ghl-sync.jar"
 # A benchmark-only secret; the runtime requires at least 16 bytes.
 secret="bench-secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # The runtime's own GHL limiter would hold the stub runs to 100 calls per 10 s. Events are signed when their file is
-# written, so a signature tolerance of an hour lets a slow runtime still accept the last events of a large file; the
+# written, so a signature tolerance of an hour lets a slow runtime still accept the last events of a large file. The
 # check costs the same with any tolerance.
 stub_runtime_flags=("-Dghl.rate-limit.max-requests=1000000" "-Dprivyr.signature-tolerance-seconds=3600")
 if [[ -n "${BENCH_SYNC_WORKERS:-}" ]]; then
