@@ -1,85 +1,164 @@
 #!/usr/bin/env bash
-# Benchmarks privyr-ghl-sync on this machine: starts the GHL sandbox without a rate limit and the runtime on
-# loopback, runs bench/LoadDriver.java against them, and prints the driver's figures with the runtime's memory and
-# the CPU time each process used. Both processes are stopped on exit. BENCHMARKS.md records results and method.
+# Benchmark suite of privyr-ghl-sync. Runs each figure of BENCHMARKS.md on 127.0.0.1 against the benchmark GHL stub
+# (bench/GhlStub.java) or, for the rate budget, the product's GHL sandbox, and prints a table of the measured values
+# next to their targets. Every process it starts is stopped on exit. BENCHMARKS.md describes the method.
 #
-# Usage: bench/run.sh [--no-build] [--jfr FILE] [--ghl-budget N/SECONDS] [--sandbox-latency MS]
-#                     [LoadDriver options such as --scenario mix --events 2000]
+# Usage: bench/run.sh [--no-build] [--only NAMES] [--jfr FILE] [--keep-logs] [options]. See --help.
 set -euo pipefail
-
-usage() {
-    cat <<'EOF'
-Usage: bench/run.sh [--no-build] [--jfr FILE] [--keep-logs] [--ghl-budget N/SECONDS] [--sandbox-latency MS]
-                    [LoadDriver options]
-  --no-build     Use the existing target/privyr-ghl-sync.jar instead of running mvn package first.
-  --jfr FILE     Record a JFR profile (settings=profile) of the runtime for the whole run into FILE.
-  --keep-logs    Keep the temporary folder with the runtime's store and both processes' logs.
-  --ghl-budget N/SECONDS
-                 Give the sandbox a rate limit of N calls per SECONDS, configure the runtime's limiter the
-                 same way and report the share of that budget that the run used, such as 100/10 for GHL's
-                 limit. Without it the sandbox has no limit and the runtime's limiter is lifted.
-  --sandbox-latency MS
-                 Delay every sandbox response by MS milliseconds (sandbox --latency). Default: 0.
-Other options go to the load driver, for example --scenario mix --events 2000 --concurrency 16;
-see `java bench/LoadDriver.java --help`.
-Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_SANDBOX_PORT (default 18090),
-BENCH_RUNTIME_HEAP (default 256m).
-EOF
-}
 
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_dir"
+# shellcheck source=bench/processes.sh
+source bench/processes.sh
+
+all_figures=(stub client e2e receiver mix budget startup growth)
+
+usage() {
+    cat <<'EOF'
+Usage: bench/run.sh [--no-build] [--only NAMES] [--jfr FILE] [--keep-logs] [options]
+Runs these figures in order and prints the table of BENCHMARKS.md with the measured values:
+  stub       the GHL stub alone under wrk (Vert.x and JDK HttpServer): its ceiling in requests/s
+  client     a bare Apache HttpClient 5 loop against the stub: the ceiling the sync is compared with
+  e2e        end to end: signed client.created events posted with wrk until each create reached the stub;
+             also the runtime's memory (VmRSS, VmHWM) during that run
+  receiver   p99 accept latency at a fixed 500 events/s (LoadDriver --rate), then the max accepted rate (wrk)
+  mix        GHL calls per event for new clients, one-field updates, no-op updates and redeliveries
+  budget     share of GHL's 100 calls / 10 s budget used while draining queued events, against the sandbox
+  startup    time from launch to GET /observe/health/ready returning 200, over 3 starts
+  growth     the e2e run on an empty store, then with 10,000, 100,000 and 1,000,000 applied events already
+             in the store
+Options:
+  --no-build            Use the existing target/privyr-ghl-sync.jar instead of running mvn package first.
+  --only NAMES          Run only these figures, comma-separated, such as e2e,growth.
+  --events N            Events of the e2e and growth runs. Default: 20000
+  --growth-sizes LIST   Stored events before each growth run, comma-separated. Default: 10000,100000,1000000
+  --budget-events N     Events queued for the budget figure. Default: 2000
+  --jfr FILE            Record a JFR profile (settings=profile) of every runtime started, into FILE with the
+                        run's label before .jfr, such as FILE-e2e.jfr.
+  --keep-logs           Keep the temporary folder with the stores, event files and every process's log.
+  --only driver [--ghl-budget N/SECONDS] [--sandbox-latency MS] [LoadDriver options]
+                        One LoadDriver run against the sandbox, as this script ran before the suite existed;
+                        see `java bench/LoadDriver.java --help`.
+Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_MANAGEMENT_PORT (18081), BENCH_GHL_PORT (18090),
+BENCH_RUNTIME_HEAP (256m), BENCH_SYNC_WORKERS (threads of the HttpClient loop, 8 like the runtime's default
+sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32),
+BENCH_TIMEOUT (seconds to wait for the GHL calls of one run, 1800).
+EOF
+}
 
 build=true
 jfr_file=""
+keep_logs=false
+only=""
+events=20000
+growth_sizes="10000,100000,1000000"
+budget_events=2000
 ghl_budget=""
 sandbox_latency=0
-keep_logs=false
 driver_args=()
+# With --only driver, --events belongs to the load driver, like every other option this script does not know.
+driver_mode=false
+previous_arg=""
+for arg in "$@"; do
+    if [[ "$previous_arg" == "--only" && "$arg" == "driver" ]]; then
+        driver_mode=true
+    fi
+    previous_arg="$arg"
+done
 while [[ $# -gt 0 ]]; do
+    if $driver_mode && [[ "$1" == "--events" ]]; then
+        driver_args+=("$1" "${2:-}")
+        shift $(($# < 2 ? 1 : 2))
+        continue
+    fi
     case "$1" in
         --no-build) build=false; shift ;;
-        --jfr)
-            if [[ $# -lt 2 ]]; then
-                echo "Missing value of --jfr: expected a file name." >&2
-                exit 64
-            fi
-            jfr_file="$(realpath -m "$2")"
-            shift 2
-            ;;
         --keep-logs) keep_logs=true; shift ;;
-        --ghl-budget)
-            if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]]; then
-                echo "Invalid --ghl-budget '${2:-}': expected N/SECONDS such as 100/10." >&2
-                exit 64
-            fi
-            ghl_budget="$2"
-            shift 2
-            ;;
-        --sandbox-latency)
-            if [[ $# -lt 2 || ! "$2" =~ ^[0-9]+$ ]]; then
-                echo "Invalid --sandbox-latency '${2:-}': expected whole milliseconds such as 200." >&2
-                exit 64
-            fi
-            sandbox_latency="$2"
-            shift 2
-            ;;
         -h|--help) usage; exit 0 ;;
-        *) driver_args+=("$1"); shift ;;
+        --jfr|--only|--events|--growth-sizes|--budget-events|--ghl-budget|--sandbox-latency)
+            if [[ $# -lt 2 ]]; then
+                echo "Missing value of $1. See bench/run.sh --help." >&2
+                exit 64
+            fi
+            case "$1" in
+                --jfr) jfr_file="$(realpath -m "$2")" ;;
+                --only) only="$2" ;;
+                --events) events="$2" ;;
+                --growth-sizes) growth_sizes="$2" ;;
+                --budget-events) budget_events="$2" ;;
+                --ghl-budget) ghl_budget="$2" ;;
+                --sandbox-latency) sandbox_latency="$2" ;;
+            esac
+            shift 2
+            ;;
+        *)
+            if [[ "$only" != "driver" ]]; then
+                echo "Unknown option '$1'. LoadDriver options need --only driver. See bench/run.sh --help." >&2
+                exit 64
+            fi
+            driver_args+=("$1")
+            shift
+            ;;
     esac
 done
 
+for value in "$events" "$budget_events" ${growth_sizes//,/ }; do
+    if [[ ! "$value" =~ ^[1-9][0-9]*$ ]]; then
+        echo "Invalid count '$value': expected a positive whole number." >&2
+        exit 64
+    fi
+done
+if [[ -n "$ghl_budget" && ! "$ghl_budget" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]]; then
+    echo "Invalid --ghl-budget '$ghl_budget': expected N/SECONDS such as 100/10." >&2
+    exit 64
+fi
+if [[ ! "$sandbox_latency" =~ ^[0-9]+$ ]]; then
+    echo "Invalid --sandbox-latency '$sandbox_latency': expected whole milliseconds such as 200." >&2
+    exit 64
+fi
+figures=("${all_figures[@]}")
+if [[ -n "$only" ]]; then
+    IFS=',' read -r -a figures <<<"$only"
+    for figure in "${figures[@]}"; do
+        if [[ ! " ${all_figures[*]} driver " =~ " $figure " ]]; then
+            echo "Unknown figure '$figure' in --only: expected one of ${all_figures[*]} or driver." >&2
+            exit 64
+        fi
+    done
+fi
+
 runtime_port="${BENCH_RUNTIME_PORT:-18080}"
-sandbox_port="${BENCH_SANDBOX_PORT:-18090}"
+management_port="${BENCH_MANAGEMENT_PORT:-18081}"
+ghl_port="${BENCH_GHL_PORT:-18090}"
 runtime_heap="${BENCH_RUNTIME_HEAP:-256m}"
+sync_workers="${BENCH_SYNC_WORKERS:-8}"
+wrk_connections="${BENCH_WRK_CONNECTIONS:-32}"
+timeout_seconds="${BENCH_TIMEOUT:-1800}"
 jar="target/privyr-ghl-sync.jar"
 # A benchmark-only secret; the runtime requires at least 16 bytes.
 secret="bench-secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# The runtime's own GHL limiter would hold the stub runs to 100 calls per 10 s. Events are signed when their file is
+# written, so a signature tolerance of an hour lets a slow runtime still accept the last events of a large file. The
+# check costs the same with any tolerance.
+stub_runtime_flags=("-Dghl.rate-limit.max-requests=1000000" "-Dprivyr.signature-tolerance-seconds=3600")
+if [[ -n "${BENCH_SYNC_WORKERS:-}" ]]; then
+    stub_runtime_flags+=("-Dsync.workers=$sync_workers")
+fi
 
-for port in "$runtime_port" "$sandbox_port"; do
+needs_wrk=false
+for figure in "${figures[@]}"; do
+    case "$figure" in stub|e2e|receiver|growth) needs_wrk=true ;; esac
+done
+if $needs_wrk && ! command -v wrk >/dev/null 2>&1; then
+    echo "wrk is not installed, and the stub, e2e, receiver and growth figures need it. Install it with" \
+        "'apt-get install wrk' (Debian and Ubuntu) or build it from https://github.com/wg/wrk, or pick other" \
+        "figures with --only." >&2
+    exit 1
+fi
+for port in "$runtime_port" "$management_port" "$ghl_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "Port $port on 127.0.0.1 is already in use; stop that process or set BENCH_RUNTIME_PORT and" \
-            "BENCH_SANDBOX_PORT." >&2
+        echo "Port $port on 127.0.0.1 is already in use; stop that process or set BENCH_RUNTIME_PORT," \
+            "BENCH_MANAGEMENT_PORT and BENCH_GHL_PORT." >&2
         exit 1
     fi
 done
@@ -94,158 +173,378 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 work_dir="$(mktemp -d -t privyr-bench.XXXXXX)"
-sandbox_pid=""
-runtime_pid=""
-
-stop_processes() {
-    local pid
-    for pid in "$runtime_pid" "$sandbox_pid"; do
-        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-            kill "$pid" 2>/dev/null || true
-        fi
-    done
-    for pid in "$runtime_pid" "$sandbox_pid"; do
-        if [[ -n "$pid" ]]; then
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+wrk_pid=""
+cleanup() {
+    stop_pid "$wrk_pid"
+    stop_runtime
+    stop_ghl
     if $keep_logs; then
-        echo "Logs and store kept in $work_dir"
+        echo "Logs, stores and event files kept in $work_dir"
     else
         rm -rf "$work_dir"
     fi
 }
-trap stop_processes EXIT
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Waits until URL responds with any HTTP status; the process with PID must stay alive meanwhile.
-wait_for_http() {
-    local name="$1" pid="$2" url="$3" log="$4"
-    local deadline=$((SECONDS + 60))
+# Figures measured so far, by key; print_table reads them.
+declare -A result
+
+# Prints a section header with the machine's load, which the figures depend on.
+section() {
+    echo
+    echo "== $1 ($(date -u +%H:%M:%S) UTC, $(machine_load))"
+}
+
+# Prints the value of KEY=VALUE in the last line of FILE that starts with PREFIX.
+field() {
+    local file="$1" prefix="$2" key="$3"
+    { grep "^$prefix " "$file" || true; } | tail -n 1 | tr ' ' '\n' | awk -F= -v key="$key" '$1 == key {print $2}'
+}
+
+# Runs wrk against the stub alone for 10 s after a 3 s warm-up and prints its requests/s.
+stub_ceiling() {
+    local url="http://127.0.0.1:$ghl_port"
+    wrk -t 1 -c "$wrk_connections" -d 3s -s bench/wrk/stub-upsert.lua "$url" >/dev/null
+    wrk -t 1 -c "$wrk_connections" -d 10s -s bench/wrk/stub-upsert.lua "$url" >"$work_dir/wrk-stub.txt"
+    cat "$work_dir/wrk-stub.txt" >&2
+    awk '/^Requests\/sec:/ {print $2}' "$work_dir/wrk-stub.txt"
+}
+
+run_stub() {
+    section "GHL stub alone (wrk, 1 thread, $wrk_connections connections)"
+    start_stub --server vertx --threads 1
+    result[stub_vertx]="$(stub_ceiling)"
+    stop_ghl
+    start_stub --server jdk --threads "$sync_workers"
+    result[stub_jdk]="$(stub_ceiling)"
+    stop_ghl
+    echo "GHL stub ceiling: Vert.x with 1 event loop ${result[stub_vertx]} requests/s (used by the other figures)," \
+        "JDK HttpServer with $sync_workers threads ${result[stub_jdk]} requests/s"
+}
+
+run_client() {
+    section "HttpClient 5 ceiling against the stub ($sync_workers threads)"
+    start_stub
+    java -cp "$jar" bench/HttpClientCeiling.java --url "http://127.0.0.1:$ghl_port" --concurrency "$sync_workers" \
+        | tee "$work_dir/client.txt"
+    result[client]="$(field "$work_dir/client.txt" RESULT client_requests_per_s)"
+    stop_ghl
+}
+
+# Sums the stub's counts of the contact creations (upserts and plain creates) and prints "count last_arrival_ms".
+stub_creations() {
+    stub_stats | awk -F'\t' '$1 == "POST /contacts/upsert" || $1 == "POST /contacts/" {
+            count += $2; if ($4 > last) last = $4 }
+        END {printf "%.0f %.0f\n", count, last}'
+}
+
+# Posts EVENTS pre-signed client.created events once each with wrk to the running runtime and waits until the stub
+# has counted one contact creation per event. Stores the figures under result[<prefix>_*] and prints a summary.
+measure_end_to_end() {
+    local prefix="$1" count="$2"
+    local event_file="$work_dir/events-$prefix.txt"
+    java bench/LoadDriver.java --write-events "$event_file" --secret "$secret" --events "$count" \
+        --seed "$((RANDOM + 1000))" >/dev/null
+    stub_reset
+    local cpu_start machine_start
+    cpu_start="$(cpu_seconds "$runtime_pid")"
+    machine_start="$(machine_busy_seconds)"
+    thread_ticks "$runtime_pid" >"$work_dir/threads-before-$prefix.tsv"
+
+    wrk -t 1 -c "$wrk_connections" -d 3600s --timeout 30s -s bench/wrk/post-events.lua \
+        "http://127.0.0.1:$runtime_port" -- "$event_file" 1 >"$work_dir/wrk-$prefix.txt" 2>&1 &
+    wrk_pid=$!
+    local deadline=$((SECONDS + timeout_seconds)) creations=0 last_ms=0
     while true; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "The $name exited during start-up; its log ($log) ends with:" >&2
-            tail -n 20 "$log" >&2
-            exit 1
-        fi
-        local code
-        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
-        if [[ "$code" != "000" && -n "$code" ]]; then
-            return 0
+        read -r creations last_ms <<<"$(stub_creations)"
+        if ((creations >= count)); then
+            break
         fi
         if ((SECONDS > deadline)); then
-            echo "The $name did not respond on $url within 60 s; see $log." >&2
-            exit 1
+            echo "Timed out after $timeout_seconds s with $creations of $count contact creations at the stub." \
+                "See $work_dir/runtime-$prefix.log (run with --keep-logs to keep it)." >&2
+            break
         fi
-        sleep 0.2
+        sleep 0.25
+    done
+    local cpu_end machine_end
+    cpu_end="$(cpu_seconds "$runtime_pid")"
+    machine_end="$(machine_busy_seconds)"
+    thread_ticks "$runtime_pid" >"$work_dir/threads-after-$prefix.tsv"
+    result[${prefix}_vmrss]="$(memory_mb "$runtime_pid" VmRSS)"
+    result[${prefix}_vmhwm]="$(memory_mb "$runtime_pid" VmHWM)"
+
+    # wrk's threads stopped after their last response, but its main thread waits for -d unless SIGINT ends it.
+    kill -INT "$wrk_pid" 2>/dev/null || true
+    wait "$wrk_pid" 2>/dev/null || true
+    wrk_pid=""
+    local first_post_ms last_response_ms
+    first_post_ms="$(field "$work_dir/wrk-$prefix.txt" WRK first_post_ms)"
+    last_response_ms="$(field "$work_dir/wrk-$prefix.txt" WRK last_response_ms)"
+    # Later calls of the last events, such as their tag additions, land shortly after, so wait until counts settle.
+    local previous="" current
+    while true; do
+        sleep 2
+        current="$(stub_stats | awk -F'\t' '{total += $2} END {print total + 0}')"
+        [[ "$current" == "$previous" ]] && break
+        previous="$current"
+    done
+    stub_stats >"$work_dir/stub-$prefix.tsv"
+
+    local seconds
+    seconds="$(awk -v a="$first_post_ms" -v b="$last_ms" 'BEGIN {printf "%.2f", (b - a) / 1000}')"
+    result[${prefix}_complete]="$([[ "$creations" -ge "$count" ]] && echo yes || echo no)"
+    result[${prefix}_seconds]="$seconds"
+    result[${prefix}_rate]="$(awk -v n="$count" -v s="$seconds" 'BEGIN {printf "%.1f", n / s}')"
+    result[${prefix}_accept_rate]="$(awk -v n="$count" -v a="$first_post_ms" -v b="$last_response_ms" \
+        'BEGIN {printf "%.1f", n / ((b - a) / 1000)}')"
+    result[${prefix}_cpu_ms]="$(awk -v a="$cpu_start" -v b="$cpu_end" -v n="$count" \
+        'BEGIN {printf "%.2f", (b - a) * 1000 / n}')"
+    result[${prefix}_calls_per_event]="$(awk -F'\t' -v n="$count" '$1 ~ / \/contacts/ {c += $2}
+        END {printf "%.2f", c / n}' "$work_dir/stub-$prefix.tsv")"
+
+    grep '^WRK ' "$work_dir/wrk-$prefix.txt" || true
+    echo "end to end:        ${result[${prefix}_rate]} events/s ($count events, ${seconds} s from the first post to" \
+        "the last contact creation at the stub; complete: ${result[${prefix}_complete]})"
+    echo "accepted:          ${result[${prefix}_accept_rate]} events/s (first post to last response)"
+    echo "GHL calls:         $(tr '\t' ' ' <"$work_dir/stub-$prefix.tsv" | awk '{printf "%s%s %s=%s", sep, $1, $2, $3; sep = ", "}')"
+    echo "runtime:           VmRSS ${result[${prefix}_vmrss]} MB, VmHWM ${result[${prefix}_vmhwm]} MB" \
+        "(-Xmx$runtime_heap); CPU $(awk -v a="$cpu_start" -v b="$cpu_end" 'BEGIN {printf "%.1f", b - a}') s," \
+        "${result[${prefix}_cpu_ms]} ms per event; whole machine busy" \
+        "$(awk -v a="$machine_start" -v b="$machine_end" 'BEGIN {printf "%.1f", b - a}') s"
+    echo "runtime CPU by thread:"
+    thread_cpu_delta "$work_dir/threads-before-$prefix.tsv" "$work_dir/threads-after-$prefix.tsv"
+}
+
+run_e2e() {
+    section "End to end: $events client.created events (wrk, 1 thread, $wrk_connections connections)"
+    start_stub
+    start_runtime e2e "$work_dir/data-e2e" "${stub_runtime_flags[@]}"
+    result[e2e_ready_ms]="$runtime_ready_ms"
+    echo "runtime ready after $runtime_ready_ms ms"
+    measure_end_to_end e2e "$events"
+    stop_runtime
+    stop_ghl
+}
+
+run_receiver() {
+    local paced_events=15000 warmup_events=5000 accept_events=100000
+    section "Receiver: p99 accept latency at 500 events/s, then the max accepted rate"
+    start_stub
+    start_runtime receiver "$work_dir/data-receiver" "${stub_runtime_flags[@]}"
+    # 30 s at 500 events/s; the first 10 s warm up the JIT and are left out of the percentiles. The driver then
+    # waits for the GHL calls, so the backlog is drained before the wrk run.
+    java bench/LoadDriver.java --receiver "http://127.0.0.1:$runtime_port" --stub "http://127.0.0.1:$ghl_port" \
+        --secret "$secret" --scenario create --events "$paced_events" --warmup-events "$warmup_events" \
+        --rate 500 --seed "$((RANDOM + 40000))" --timeout "$timeout_seconds" | tee "$work_dir/receiver-paced.txt" \
+        || echo "LoadDriver failed; the figures below come from its report above."
+    result[p99]="$(field "$work_dir/receiver-paced.txt" RESULT accept_p99_ms)"
+    result[p50]="$(field "$work_dir/receiver-paced.txt" RESULT accept_p50_ms)"
+    result[paced_rate]="$(field "$work_dir/receiver-paced.txt" RESULT accept_events_per_s)"
+
+    echo "wrk: 10 s of distinct client.created events, 1 thread, $wrk_connections connections:"
+    java bench/LoadDriver.java --write-events "$work_dir/events-accept.txt" --secret "$secret" \
+        --events "$accept_events" --seed "$((RANDOM + 80000))" >/dev/null
+    wrk -t 1 -c "$wrk_connections" -d 10s --timeout 30s --latency -s bench/wrk/post-events.lua \
+        "http://127.0.0.1:$runtime_port" -- "$work_dir/events-accept.txt" 1 | tee "$work_dir/wrk-accept.txt"
+    local accepted duration
+    accepted="$(field "$work_dir/wrk-accept.txt" WRK accepted)"
+    duration="$(field "$work_dir/wrk-accept.txt" WRK duration_s)"
+    result[accept_rate]="$(awk -v n="$accepted" -v s="$duration" 'BEGIN {printf "%.1f", n / s}')"
+    result[accept_other]="$(field "$work_dir/wrk-accept.txt" WRK other)"
+    if [[ "$accepted" == "$accept_events" ]]; then
+        echo "NOTE: all $accept_events events were accepted before the 10 s ended, so the rate is a lower bound."
+    fi
+    echo "max accepted rate: ${result[accept_rate]} events/s (202 responses in $duration s)"
+    stop_runtime
+    stop_ghl
+}
+
+run_mix() {
+    local mix_events=4000
+    section "GHL calls per event: mix of $mix_events events (LoadDriver, 16 connections)"
+    start_stub
+    start_runtime mix "$work_dir/data-mix" "${stub_runtime_flags[@]}"
+    java bench/LoadDriver.java --receiver "http://127.0.0.1:$runtime_port" --stub "http://127.0.0.1:$ghl_port" \
+        --secret "$secret" --scenario mix --events "$mix_events" --concurrency 16 --seed "$((RANDOM + 120000))" \
+        --timeout "$timeout_seconds" | tee "$work_dir/mix.txt" \
+        || echo "LoadDriver failed; the figures below come from its report above."
+    result[calls_create]="$(field "$work_dir/mix.txt" RESULT calls_per_create)"
+    result[calls_update]="$(field "$work_dir/mix.txt" RESULT calls_per_update)"
+    result[calls_surplus]="$(field "$work_dir/mix.txt" RESULT surplus_contact_calls)"
+    stop_runtime
+    stop_ghl
+}
+
+# Runs LoadDriver once against the sandbox, with the runtime's limiter set to BUDGET (N/SECONDS) or lifted.
+sandbox_driver_run() {
+    local label="$1" budget="$2"
+    shift 2
+    local sandbox_flags=(--latency "$sandbox_latency") runtime_flags=() args=("$@")
+    if [[ -n "$budget" ]]; then
+        local calls="${budget%/*}" seconds="${budget#*/}"
+        sandbox_flags+=(--rate-limit "$calls" --rate-window "$seconds")
+        runtime_flags=("-Dghl.rate-limit.max-requests=$calls" "-Dghl.rate-limit.period-ms=$((seconds * 1000))")
+        args+=(--rate-limit "$calls" --rate-window-ms "$((seconds * 1000))")
+    else
+        sandbox_flags+=(--rate-limit 0)
+        runtime_flags=("${stub_runtime_flags[@]}")
+    fi
+    start_sandbox "${sandbox_flags[@]}"
+    start_runtime "$label" "$work_dir/data-$label" "${runtime_flags[@]}"
+    local cpu_start
+    cpu_start="$(cpu_seconds "$runtime_pid")"
+    local status=0
+    java bench/LoadDriver.java --receiver "http://127.0.0.1:$runtime_port" --sandbox "http://127.0.0.1:$ghl_port" \
+        --secret "$secret" "${args[@]}" | tee "$work_dir/$label.txt" || status=$?
+    echo "runtime: VmRSS $(memory_mb "$runtime_pid" VmRSS) MB, VmHWM $(memory_mb "$runtime_pid" VmHWM) MB," \
+        "CPU $(awk -v a="$cpu_start" -v b="$(cpu_seconds "$runtime_pid")" 'BEGIN {printf "%.1f", b - a}') s" \
+        "during the run; $(grep -c -E ' (WARN|ERROR) ' "$work_dir/runtime-$label.log" || true) WARN/ERROR log lines"
+    stop_runtime
+    stop_ghl
+    return "$status"
+}
+
+run_budget() {
+    section "Rate budget: $budget_events queued events for one location, sandbox limit 100 calls / 10 s"
+    sandbox_driver_run budget 100/10 --scenario create --events "$budget_events" --concurrency 16 \
+        --seed "$((RANDOM + 160000))" --timeout "$timeout_seconds" \
+        || echo "LoadDriver failed; the figures below come from its report above."
+    result[budget_use]="$(field "$work_dir/budget.txt" RESULT budget_utilisation)"
+    result[budget_429]="$(field "$work_dir/budget.txt" RESULT ghl_429)"
+}
+
+run_driver() {
+    section "LoadDriver against the sandbox: ${driver_args[*]:-default options}"
+    sandbox_driver_run driver "$ghl_budget" "${driver_args[@]}"
+}
+
+run_startup() {
+    section "Start-up to ready (3 starts with an empty store)"
+    start_stub
+    local times=() run
+    for run in 1 2 3; do
+        start_runtime "startup-$run" "$work_dir/data-startup-$run"
+        times+=("$runtime_ready_ms")
+        echo "start $run: ready after $runtime_ready_ms ms"
+        stop_runtime
+    done
+    stop_ghl
+    result[startup_runs]="${times[*]}"
+    result[startup_ms]="$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
+}
+
+run_growth() {
+    IFS=',' read -r -a sizes <<<"$growth_sizes"
+    # The empty store runs first, right before the others, because figures taken minutes apart on a shared
+    # machine differ by more than the 20% that growth is judged by.
+    sizes=(0 "${sizes[@]}")
+    local size
+    for size in "${sizes[@]}"; do
+        section "Growth: end to end with $size applied events already in the store"
+        local data_dir="$work_dir/data-growth-$size"
+        if ((size > 0)); then
+            java -cp "$jar" bench/StorePrefill.java --data-dir "$data_dir" --events "$size" --location stub-location \
+                | grep -v ' INFO ' || true
+        fi
+        start_stub
+        start_runtime "growth-$size" "$data_dir" "${stub_runtime_flags[@]}"
+        result[growth_${size}_ready_ms]="$runtime_ready_ms"
+        echo "runtime ready after $runtime_ready_ms ms"
+        measure_end_to_end "growth_$size" "$events"
+        stop_runtime
+        stop_ghl
+        rm -rf "$data_dir"
+    done
+    if [[ -z "${result[e2e_rate]:-}" ]]; then
+        result[e2e_rate]="${result[growth_0_rate]}"
+        result[e2e_vmhwm]="${result[growth_0_vmhwm]}"
+        result[e2e_vmrss]="${result[growth_0_vmrss]}"
+    fi
+}
+
+# Prints "yes" when the comparison "VALUE OP TARGET" holds, "no" when not, and "?" when VALUE is not a number.
+met() {
+    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+        if (v !~ /^-?[0-9.]+$/) { print "?"; exit }
+        ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)
+        print ok ? "yes" : "no" }'
+}
+
+print_table() {
+    local cores
+    cores="$(nproc)"
+    echo
+    echo "== Results on $cores cores ($(machine_load) at the end)"
+    echo
+    echo "| Figure | Target | Measured | Met |"
+    echo "|---|---|---|---|"
+    if [[ -n "${result[stub_vertx]:-}" ]]; then
+        echo "| GHL stub alone (wrk) | none; must exceed the runtime's GHL calls | Vert.x ${result[stub_vertx]}/s," \
+            "JDK HttpServer ${result[stub_jdk]}/s | |"
+    fi
+    if [[ -n "${result[client]:-}" ]]; then
+        echo "| HttpClient 5 loop, $sync_workers threads | none; the ceiling the sync is compared with |" \
+            "${result[client]} calls/s | |"
+    fi
+    if [[ -n "${result[e2e_rate]:-}" ]]; then
+        echo "| End to end, $events creates | ≥ 5,000 events/s on 2 cores | ${result[e2e_rate]} events/s" \
+            "on $cores cores | $(met "${result[e2e_rate]}" ">=" 5000) |"
+    fi
+
+    if [[ -n "${result[accept_rate]:-}" ]]; then
+        echo "| Receiver: accepted events/s | ≥ 10,000/s | ${result[accept_rate]}/s" \
+            "(${result[accept_other]} other than 202/200) | $(met "${result[accept_rate]}" ">=" 10000) |"
+        echo "| Receiver: p99 accept latency at 500 events/s | ≤ 20 ms | ${result[p99]} ms (p50 ${result[p50]} ms," \
+            "offered 500/s, achieved ${result[paced_rate]}/s) | $(met "${result[p99]}" "<=" 20) |"
+    fi
+
+    if [[ -n "${result[calls_create]:-}" ]]; then
+        echo "| GHL calls per create | ≤ 1.1 | ${result[calls_create]} | $(met "${result[calls_create]}" "<=" 1.1) |"
+        echo "| GHL calls per one-field update | ≤ 1.0 | ${result[calls_update]} |" \
+            "$(met "${result[calls_update]}" "<=" 1.0) |"
+        echo "| GHL calls for no-op updates and repeats | 0 | ${result[calls_surplus]} (contact calls of no create" \
+            "and beyond one PUT per update) | $(met "${result[calls_surplus]}" "<=" 0) |"
+    fi
+
+    if [[ -n "${result[budget_use]:-}" ]]; then
+        local share
+        share="$(awk -v u="${result[budget_use]}" 'BEGIN {printf "%.1f", u * 100}')"
+        echo "| Rate budget use, $budget_events queued events, 100 calls / 10 s | ≥ 97%, 0 answers of 429 |" \
+            "$share%, ${result[budget_429]} of 429 | $(met "$share" ">=" 97)$([[ "${result[budget_429]}" == 0 ]] \
+            || echo ", 429s") |"
+    fi
+
+    if [[ -n "${result[startup_ms]:-}" ]]; then
+        local seconds
+        seconds="$(awk -v ms="${result[startup_ms]}" 'BEGIN {printf "%.2f", ms / 1000}')"
+        echo "| Start-up to ready | ≤ 3 s | median $seconds s of 3 starts (${result[startup_runs]// / ms, } ms)" \
+            "| $(met "$seconds" "<=" 3) |"
+    fi
+    if [[ -n "${result[e2e_vmhwm]:-}" ]]; then
+        echo "| Resident memory under the throughput run (-Xmx$runtime_heap) | ≤ 300 MB |" \
+            "VmHWM ${result[e2e_vmhwm]} MB, VmRSS ${result[e2e_vmrss]} MB | $(met "${result[e2e_vmhwm]}" "<=" 300) |"
+    fi
+
+    local size
+    for size in ${growth_sizes//,/ }; do
+        if [[ -n "${result[growth_${size}_rate]:-}" && -n "${result[growth_0_rate]:-}" ]]; then
+            local change
+            change="$(awk -v g="${result[growth_${size}_rate]}" -v e="${result[growth_0_rate]}" \
+                'BEGIN {printf "%+.1f", (g / e - 1) * 100}')"
+            echo "| Growth: $size events in the store | within 20% of the empty store |" \
+                "${result[growth_${size}_rate]} events/s (${change}% against ${result[growth_0_rate]} with an" \
+                "empty store just before), ready after ${result[growth_${size}_ready_ms]} ms |" \
+                "$(met "${change#[+-]}" "<=" 20) |"
+        fi
     done
 }
 
-# Prints "<user+system CPU seconds>" of a process from /proc/PID/stat.
-cpu_seconds() {
-    local ticks
-    ticks="$(awk '{print $14 + $15}' "/proc/$1/stat")"
-    awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
-}
-
-# Prints a /proc/PID/status memory field (VmRSS, VmHWM) in MB.
-memory_mb() {
-    awk -v key="$2:" '$1 == key {printf "%.0f", $2 / 1024}' "/proc/$1/status"
-}
-
-# Prints "<thread name with digits replaced by N> <CPU ticks>" for every thread of a process.
-thread_ticks() {
-    local stat
-    for stat in /proc/"$1"/task/*/stat; do
-        # The thread name is in parentheses and may contain spaces; utime and stime follow as fields 12 and 13
-        # after the closing parenthesis.
-        sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$stat" 2>/dev/null \
-            | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "\t" f[12] + f[13]}'
-    done
-}
-
-# Prints the CPU seconds per thread name between two thread_ticks snapshots, highest first.
-thread_cpu_delta() {
-    awk -F'\t' -v hz="$(getconf CLK_TCK)" '
-        FNR == NR { before[$1] += $2; next }
-        { after[$1] += $2 }
-        END {
-            for (name in after) {
-                seconds = (after[name] - before[name]) / hz
-                if (seconds >= 0.05) printf "%8.2f s  %s\n", seconds, name
-            }
-        }' "$1" "$2" | sort -rn | head -n 12
-}
-
-# Prints the busy (non-idle) CPU seconds of the whole machine since boot, from /proc/stat.
-machine_busy_seconds() {
-    awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
-}
-
-if [[ -n "$ghl_budget" ]]; then
-    budget_calls="${ghl_budget%/*}"
-    budget_seconds="${ghl_budget#*/}"
-    sandbox_limit_flags=(--rate-limit "$budget_calls" --rate-window "$budget_seconds")
-    runtime_limit_flags=("-Dghl.rate-limit.max-requests=$budget_calls"
-        "-Dghl.rate-limit.period-ms=$((budget_seconds * 1000))")
-    driver_args+=(--rate-limit "$budget_calls" --rate-window-ms "$((budget_seconds * 1000))")
-else
-    sandbox_limit_flags=(--rate-limit 0)
-    runtime_limit_flags=("-Dghl.rate-limit.max-requests=1000000")
+echo "privyr-ghl-sync benchmarks on $(nproc) CPUs, $(machine_load) at the start; figures: ${figures[*]}"
+for figure in "${figures[@]}"; do
+    "run_$figure"
+done
+if [[ "${figures[*]}" != "driver" ]]; then
+    print_table | tee "$work_dir/summary.md"
 fi
-java -jar "$jar" sandbox --port "$sandbox_port" "${sandbox_limit_flags[@]}" --latency "$sandbox_latency" \
-    >"$work_dir/sandbox.log" 2>&1 &
-sandbox_pid=$!
-
-runtime_jvm_flags=("-Xmx$runtime_heap" "${runtime_limit_flags[@]}")
-if [[ -n "$jfr_file" ]]; then
-    runtime_jvm_flags+=("-XX:StartFlightRecording=filename=$jfr_file,settings=${BENCH_JFR_SETTINGS:-profile},dumponexit=true")
-fi
-PORT="$runtime_port" HOST=127.0.0.1 DATA_DIR="$work_dir/data" PRIVYR_WEBHOOK_SECRET="$secret" \
-    GHL_BASE_URL="http://127.0.0.1:$sandbox_port" GHL_LOCATION_ID=sandbox-location \
-    GHL_PRIVATE_TOKEN=pit-sandbox-token \
-    java "${runtime_jvm_flags[@]}" -jar "$jar" run >"$work_dir/runtime.log" 2>&1 &
-runtime_pid=$!
-
-wait_for_http "GHL sandbox" "$sandbox_pid" "http://127.0.0.1:$sandbox_port/_sandbox/requests" \
-    "$work_dir/sandbox.log"
-# An unsigned GET gets an error status once the receiver route is up.
-wait_for_http "runtime" "$runtime_pid" "http://127.0.0.1:$runtime_port/privyr/events" "$work_dir/runtime.log"
-
-runtime_cpu_start="$(cpu_seconds "$runtime_pid")"
-sandbox_cpu_start="$(cpu_seconds "$sandbox_pid")"
-machine_busy_start="$(machine_busy_seconds)"
-thread_ticks "$runtime_pid" >"$work_dir/threads-before.tsv"
-
-echo "Runtime pid $runtime_pid on 127.0.0.1:$runtime_port, GHL sandbox pid $sandbox_pid on" \
-    "127.0.0.1:$sandbox_port, $(nproc) CPUs shared by both and the driver"
-driver_status=0
-java bench/LoadDriver.java --receiver "http://127.0.0.1:$runtime_port" \
-    --sandbox "http://127.0.0.1:$sandbox_port" --secret "$secret" "${driver_args[@]}" || driver_status=$?
-
-runtime_cpu_end="$(cpu_seconds "$runtime_pid")"
-sandbox_cpu_end="$(cpu_seconds "$sandbox_pid")"
-machine_busy_end="$(machine_busy_seconds)"
-thread_ticks "$runtime_pid" >"$work_dir/threads-after.tsv"
-runtime_cpu="$(awk -v a="$runtime_cpu_start" -v b="$runtime_cpu_end" 'BEGIN {printf "%.2f", b - a}')"
-sandbox_cpu="$(awk -v a="$sandbox_cpu_start" -v b="$sandbox_cpu_end" 'BEGIN {printf "%.2f", b - a}')"
-machine_cpu="$(awk -v a="$machine_busy_start" -v b="$machine_busy_end" 'BEGIN {printf "%.2f", b - a}')"
-echo "runtime memory:        VmRSS $(memory_mb "$runtime_pid" VmRSS) MB, VmHWM (peak RSS)" \
-    "$(memory_mb "$runtime_pid" VmHWM) MB, heap limit -Xmx$runtime_heap"
-echo "sandbox memory:        VmRSS $(memory_mb "$sandbox_pid" VmRSS) MB, VmHWM $(memory_mb "$sandbox_pid" VmHWM) MB"
-echo "CPU during the run:    runtime $runtime_cpu s, sandbox $sandbox_cpu s, whole machine $machine_cpu s" \
-    "(the rest is the driver and any other process; includes the driver's 2 s settle wait)"
-echo "runtime CPU by thread during the run:"
-thread_cpu_delta "$work_dir/threads-before.tsv" "$work_dir/threads-after.tsv"
-warnings="$(grep -c -E ' (WARN|ERROR) ' "$work_dir/runtime.log" || true)"
-echo "runtime log:           $warnings WARN/ERROR lines"
-if [[ "$warnings" != "0" ]]; then
-    grep -m 5 -E ' (WARN|ERROR) ' "$work_dir/runtime.log" | cut -c1-300
-fi
-echo "MEMORY runtime_vmrss_mb=$(memory_mb "$runtime_pid" VmRSS) runtime_vmhwm_mb=$(memory_mb "$runtime_pid" VmHWM)" \
-    "runtime_cpu_s=$runtime_cpu sandbox_cpu_s=$sandbox_cpu machine_cpu_s=$machine_cpu"
-if [[ -n "$jfr_file" ]]; then
-    # The recording is written when the runtime exits, which the EXIT trap does.
-    echo "JFR recording of the runtime: $jfr_file (written when the runtime stops)"
-fi
-exit "$driver_status"
