@@ -62,9 +62,11 @@ public final class Database implements AutoCloseable {
         // async: reads and writes the file through an AsynchronousFileChannel. With H2's default file system, a
         // Thread.interrupt() during a read or write closes the FileChannel, and H2 then closes the whole database.
         // Quartz interrupts its scheduler and cluster threads when it shuts down, which may land in a job-store query.
-        // NOTE: H2 2.5 calls async: experimental; this project's tests, the crash test included, run on it.
+        // NOTE: H2 calls async: experimental; this project's tests, the crash test included, run on it.
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook would close the database while the sync lanes
+        // still record the events whose GHL calls they made. The runtime closes it after stopping the lanes.
         return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Returns the URL without user info or parameters, safe to log. */
