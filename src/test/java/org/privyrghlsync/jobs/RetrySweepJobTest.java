@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
@@ -49,12 +52,16 @@ class RetrySweepJobTest {
 
     @Test
     void retryNotDueStaysPending() throws Exception {
-        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
-                Map.of("sync.jobs.retry-sweep.cron", "* * * * * ?"))) {
-            InboxEntry stored = harness.storeWithoutDispatch(Events.created("evt-sweep-2", "sw2", "Ravi Iyer",
-                    "ravi@example.com", "+919830050002"));
-            harness.components().inbox().scheduleRetry(stored.id(), 1, Instant.now().plusSeconds(3600),
-                    "GHL returned 503");
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("sync.jobs.retry-sweep.cron", "* * * * * ?"))) {
+            // The retry is scheduled before the runtime starts, so that no sweep can apply the event in between.
+            harness.seedInbox(List.of(Events.created("evt-sweep-2", "sw2", "Ravi Iyer", "ravi@example.com",
+                    "+919830050002")));
+            try (Database database = Database.open("", "", "", harness.dataDir(), 2)) {
+                InboxStore inbox = new InboxStore(database.dataSource());
+                InboxEntry stored = inbox.pendingAfter(0, 10, Instant.now(), Set.of()).get(0);
+                inbox.scheduleRetry(stored.id(), 1, Instant.now().plusSeconds(3600), "GHL returned 503");
+            }
+            harness.startRuntime();
             Instant scheduledAt = Instant.now();
 
             await().atMost(Duration.ofSeconds(15)).until(() -> harness.components().jobRuns()
