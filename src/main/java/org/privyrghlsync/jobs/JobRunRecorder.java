@@ -149,13 +149,22 @@ public final class JobRunRecorder implements TriggerListener, JobListener {
             LOG.warn("Recording the end of job {} for fire time {} failed; the run stays 'running' in job_run until"
                     + " this node stops: {}", jobName, fireTime, e.getMessage());
         }
-        logEnd(jobName, fireTime, report, error, Duration.between(context.getFireTime().toInstant(), endedAt));
+        logEnd(jobName, fireTime, report, error, failure != null,
+                Duration.between(context.getFireTime().toInstant(), endedAt));
         pruneWhenDue(endedAt);
     }
 
-    private void logEnd(String jobName, Instant fireTime, JobReport report, String error, Duration took) {
-        if (error != null) {
+    /**
+     * Logs the end of a run. A job that reported its own failure has logged a warning with the details already, so
+     * its end is logged at INFO; a failure that the job threw is logged here at WARN.
+     */
+    private void logEnd(String jobName, Instant fireTime, JobReport report, String error, boolean thrown,
+            Duration took) {
+        if (error != null && thrown) {
             LOG.warn("Job {} failed on node {} after {} ms (fire time {}): {}; counts: {}", jobName, node,
+                    took.toMillis(), fireTime, error, report.describeCounts());
+        } else if (error != null) {
+            LOG.info("Job {} ended failed on node {} after {} ms (fire time {}): {}; counts: {}", jobName, node,
                     took.toMillis(), fireTime, error, report.describeCounts());
         } else if (frequent(jobName) && report.idle()) {
             LOG.debug("Job {} ended ok on node {} after {} ms (fire time {}): {}", jobName, node, took.toMillis(),
