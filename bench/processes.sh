@@ -72,7 +72,11 @@ start_runtime() {
         location="stub-location"
         token="pit-bench-token"
     fi
-    local jvm_flags=("-Xmx$runtime_heap" "$@")
+    local jvm_flags=("-Xmx$runtime_heap")
+    # Extra JVM options, split on spaces, such as BENCH_RUNTIME_JAVA_OPTS="-XX:+UseSerialGC".
+    local extra_options
+    read -r -a extra_options <<<"${BENCH_RUNTIME_JAVA_OPTS:-}"
+    jvm_flags+=("${extra_options[@]}" "$@")
     if [[ -n "$jfr_file" ]]; then
         local recording="${jfr_file%.jfr}-$label.jfr"
         jvm_flags+=("-XX:StartFlightRecording=filename=$recording,settings=profile,dumponexit=true")

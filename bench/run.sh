@@ -40,7 +40,8 @@ Options:
                         One LoadDriver run against the sandbox, as this script ran before the suite existed;
                         see `java bench/LoadDriver.java --help`.
 Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_MANAGEMENT_PORT (18081), BENCH_GHL_PORT (18090),
-BENCH_RUNTIME_HEAP (256m), BENCH_SYNC_WORKERS (threads of the HttpClient loop, 8 like the runtime's default
+BENCH_RUNTIME_HEAP (256m), BENCH_RUNTIME_JAVA_OPTS (more JVM options of the runtime, such as -XX:+UseSerialGC),
+BENCH_SYNC_WORKERS (threads of the HttpClient loop, 8 like the runtime's default
 sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32),
 BENCH_TIMEOUT (seconds to wait for the GHL calls of one run, 1800).
 EOF
