@@ -125,8 +125,9 @@ public final class DeadLetterService {
         DeadLetterFilter filter = selection.filter();
         List<DeadLetterEntry> candidates = store.openMatching(filter);
         if (candidates.isEmpty()) {
-            throw AdminException.notFound("No open dead letter matches " + (selection.all() ? "all" : filter.describe())
-                    + "; dead letters replayed or discarded before are left out of a bulk replay, so replay those"
+            String nothing = selection.all() ? "No dead letter is open"
+                    : "No open dead letter matches " + filter.describe();
+            throw AdminException.notFound(nothing + "; dead letters replayed or discarded before are left out of a bulk replay, so replay those"
                     + " by id");
         }
         reloadMappings();

@@ -64,14 +64,15 @@ final class ImportCommand implements Callable<Integer> {
     String accountId;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "Where rejected rows are written (default: FILE.rejects.csv beside the CSV file).")
+            description = "Where rejected rows are written (default: beside the CSV file, with .rejects.csv in place of its"
+                    + " .csv, such as leads.rejects.csv).")
     Path rejects;
 
     @Option(names = "--max-rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "0",
             description = "Rows read per second at most; 0 (the default) reads as fast as the store writes."
-                    + " GHL allows about 100 calls per 10 seconds per location and a new contact takes two or three,"
-                    + " so on PostgreSQL with a running runtime, --max-rate 3 keeps the backlog short and lets"
-                    + " live events through.")
+                    + " GHL allows about 100 calls per 10 seconds per location and a new contact takes one (two"
+                    + " with a first-sync note), so on PostgreSQL with a running runtime, --max-rate 5 keeps the"
+                    + " backlog short and lets live events through.")
     double maxRate;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
@@ -202,9 +203,16 @@ final class ImportCommand implements Callable<Integer> {
             PrintWriter err) {
         ImportFile done = result.file();
         int blank = done.rowsDone() - done.stored() - done.duplicates() - done.rejected();
-        out.println("Imported " + options.csv() + ", " + done.totalRows() + " rows: " + done.stored()
+        if (result.alreadyFinished()) {
+            // The counts are those of the earlier run that finished the file; this run stored nothing.
+            out.println("The earlier import of " + options.csv() + " (" + done.totalRows() + " rows) stored "
+                    + done.stored() + " as client.created events, found " + done.duplicates() + " stored before and"
+                    + " rejected " + done.rejected() + ". This run stored nothing.");
+        } else {
+            out.println("Imported " + options.csv() + ", " + done.totalRows() + " rows: " + done.stored()
                 + " stored as client.created events, " + done.duplicates() + " stored before, " + done.rejected()
-                + " rejected" + (blank > 0 ? ", " + blank + " blank rows skipped" : "") + ".");
+                    + " rejected" + (blank > 0 ? ", " + blank + " blank rows skipped" : "") + ".");
+        }
         if (!result.alreadyFinished() && done.stored() > 0) {
             out.println("The runtime applies the new events to GHL when it starts, or at its next sweep when it"
                     + " runs on the same PostgreSQL database.");

@@ -96,7 +96,7 @@ class DeadLettersCommandTest {
                 + " (evt-cli-f2)");
         assertThat(harness.components().inbox().statusOf("evt-cli-f2")).containsExactly("DONE", "created");
         assertThat(nothingLeft.exitCode()).isEqualTo(1);
-        assertThat(nothingLeft.err()).contains("No open dead letter matches all");
+        assertThat(nothingLeft.err()).contains("No dead letter is open");
         assertThat(unknownId.exitCode()).isEqualTo(1);
         assertThat(unknownId.err()).contains("No dead letter has id 999");
         assertThat(noSelection.exitCode()).isEqualTo(2);

@@ -61,6 +61,8 @@ class CsvImportTest {
         assertThat(first.out()).contains("8 stored as client.created events, 0 stored before, 0 rejected");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("Every row of " + csv + " was imported before");
+        assertThat(again.out()).contains("This run stored nothing.");
+        assertThat(again.out()).doesNotContain("Imported " + csv);
         assertThat(harness.inboxCount()).isEqualTo(8);
         assertThat(harness.sandbox().contacts(location)).hasSize(8);
         List<Expected> expected = List.of(
