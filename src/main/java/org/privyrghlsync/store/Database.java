@@ -46,7 +46,8 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
-    private static String embeddedUrl(Path dataDir) {
+    /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */
+    public static String embeddedUrl(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {

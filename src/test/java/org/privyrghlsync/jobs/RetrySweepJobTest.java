@@ -7,12 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
-import org.privyrghlsync.store.Database;
-import org.privyrghlsync.store.InboxEntry;
-import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
@@ -28,11 +24,9 @@ class RetrySweepJobTest {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
                 Map.of("sync.jobs.retry-sweep.cron", "* * * * * ?"))) {
             // A failed event whose next attempt has come, stored without going to a lane: only a sweep finds it.
-            InboxEntry stored = harness.storeWithoutDispatch(Events.created("evt-sweep-1", "sw1", "Ira Menon",
-                    "ira@example.com", "+919830050001"));
-            assertThat(harness.components().inbox().scheduleRetry(stored.id(), 1,
-                    Instant.now().minusSeconds(60), "GHL returned 503")).isTrue();
             Instant scheduledAt = Instant.now();
+            harness.storeScheduledRetry(Events.created("evt-sweep-1", "sw1", "Ira Menon", "ira@example.com",
+                    "+919830050001"), 1, scheduledAt.minusSeconds(60));
 
             await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(
                     harness.components().inbox().statusOf("evt-sweep-1")[0]));
@@ -52,20 +46,14 @@ class RetrySweepJobTest {
 
     @Test
     void retryNotDueStaysPending() throws Exception {
-        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("sync.jobs.retry-sweep.cron", "* * * * * ?"))) {
-            // The retry is scheduled before the runtime starts, so that no sweep can apply the event in between.
-            harness.seedInbox(List.of(Events.created("evt-sweep-2", "sw2", "Ravi Iyer", "ravi@example.com",
-                    "+919830050002")));
-            try (Database database = Database.open("", "", "", harness.dataDir(), 2)) {
-                InboxStore inbox = new InboxStore(database.dataSource());
-                InboxEntry stored = inbox.pendingAfter(0, 10, Instant.now(), Set.of()).get(0);
-                inbox.scheduleRetry(stored.id(), 1, Instant.now().plusSeconds(3600), "GHL returned 503");
-            }
-            harness.startRuntime();
-            Instant scheduledAt = Instant.now();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("sync.jobs.retry-sweep.cron", "* * * * * ?"))) {
+            harness.storeScheduledRetry(Events.created("evt-sweep-2", "sw2", "Ravi Iyer", "ravi@example.com",
+                    "+919830050002"), 1, Instant.now().plusSeconds(3600));
+            Instant storedAt = Instant.now();
 
             await().atMost(Duration.ofSeconds(15)).until(() -> harness.components().jobRuns()
-                    .runs("retry-sweep", 100).stream().anyMatch(run -> run.fireTime().isAfter(scheduledAt)
+                    .runs("retry-sweep", 100).stream().anyMatch(run -> run.startedAt().isAfter(storedAt)
                             && JobRun.OK.equals(run.result())));
 
             assertThat(harness.components().inbox().statusOf("evt-sweep-2")).containsExactly("PENDING", null);

@@ -31,6 +31,7 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.LogCapture;
@@ -403,10 +404,8 @@ class MailboxSyncTest {
      * lets that insert go through.
      */
     private Connection holdEventId(String eventId) throws SQLException {
-        // The same URL as the runtime's, async: included, because H2 shares an open database only under that URL.
-        String url = "jdbc:h2:async:" + harness.dataDir().toAbsolutePath().resolve("privyr-ghl-sync")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
-        Connection connection = DriverManager.getConnection(url, "", "");
+        // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
+        Connection connection = DriverManager.getConnection(Database.embeddedUrl(harness.dataDir()), "", "");
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_event (event_id, event_type,"
                 + " account_id, location_id, client_id, occurred_at, received_at, payload, status)"

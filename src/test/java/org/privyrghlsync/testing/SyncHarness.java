@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,11 +115,29 @@ public final class SyncHarness implements AutoCloseable {
     }
 
     /**
-     * Stores an event in the running runtime's inbox without handing it to the dispatcher, as an event left pending
-     * by a stopped node would be: only a sweep of the store finds it. Returns the stored row.
+     * Stores an event in the running runtime's embedded store as a failed one: with {@code attempts} made and its next
+     * attempt at {@code nextAttemptAt}. One INSERT writes it, so no sweep reads it before it has that schedule.
      */
-    public InboxEntry storeWithoutDispatch(String event) {
-        return components().inbox().insertNew(inboxEntries(List.of(event))).get(0);
+    public void storeScheduledRetry(String event, int attempts, Instant nextAttemptAt) throws SQLException {
+        InboxEntry entry = inboxEntries(List.of(event)).get(0);
+        String sql = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id, client_id, occurred_at,"
+                + " received_at, payload, status, attempts, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)";
+        // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
+        try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(dataDir), "", "");
+                PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, entry.eventId());
+            insert.setString(2, entry.eventType());
+            insert.setString(3, entry.accountId());
+            insert.setString(4, entry.locationId());
+            insert.setString(5, entry.clientId());
+            insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
+            insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
+            insert.setString(8, entry.payload());
+            insert.setInt(9, attempts);
+            insert.setTimestamp(10, Timestamp.from(nextAttemptAt));
+            insert.executeUpdate();
+        }
     }
 
     /** Returns inbox rows of the events, each for the location that the harness settings give its account. */
