@@ -324,6 +324,11 @@ public final class InboxDispatcher {
     }
 
     private SweepCounts sweepPages() {
+        if (queued.get() >= queueCapacity) {
+            // Nothing read now could be queued. The lanes ask for a sweep once the queues are half empty.
+            overflowed.set(true);
+            return new SweepCounts(0, 0);
+        }
         long afterId = 0;
         int submitted = 0;
         int retries = 0;
