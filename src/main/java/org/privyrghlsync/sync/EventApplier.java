@@ -124,8 +124,12 @@ public final class EventApplier implements InboxDispatcher.Handler {
             return;
         }
         // The event on hold is applied first. The events behind it wait until its hold is released.
-        if (!retryHolds.containsKey(entry.orderingKey()) && clientsBehindHold.remove(entry.orderingKey())) {
-            applyEarlierPending(entry);
+        if (!retryHolds.containsKey(entry.orderingKey()) && clientsBehindHold.contains(entry.orderingKey())) {
+            // The client stays marked while other events that the hold left behind are still pending: they may be
+            // later than this entry, and the client's next event must apply them first.
+            if (!applyEarlierPending(entry)) {
+                clientsBehindHold.remove(entry.orderingKey());
+            }
             if (isHeld(entry)) {
                 return;
             }
@@ -169,16 +173,19 @@ public final class EventApplier implements InboxDispatcher.Handler {
      * leaves such events in the store while later events of the client can reach the lane from the receiver, and
      * applying a later event first would make the earlier ones stale and lose their changes. Events stored after the
      * entry are left alone: the lane may still hold them, and applying them here would apply them twice.
+     *
+     * @return true when other pending events of the client remain, which occurred after the entry
      */
-    private void applyEarlierPending(InboxEntry entry) {
+    private boolean applyEarlierPending(InboxEntry entry) {
         for (InboxEntry earlier : inbox.pendingFor(entry.locationId(), entry.clientId())) {
             if (earlier.occurredAt().isAfter(entry.occurredAt())) {
-                return;
+                return true;
             }
             if (earlier.id() < entry.id()) {
                 apply(new InboxDispatcher.Work(earlier, null, true));
             }
         }
+        return false;
     }
 
     /**
