@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.privyrghlsync.store.BatchLoop;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.slf4j.Logger;
@@ -94,23 +95,7 @@ public final class InboxWriter {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
+        BatchLoop.run(queue, maxBatch, () -> running, this::write);
     }
 
     private void write(List<Pending> batch) {

@@ -113,7 +113,7 @@ final class ImportMappingLoader {
     private List<ImportMapping.Column> columns(Node node) {
         List<Node> items = yaml.sequence(node, "columns");
         if (items.isEmpty()) {
-            throw yaml.error(node, "columns", "the list is empty; add at least the column that holds the name");
+            throw yaml.error(node, "columns", "the list is empty; add at least the column that contains the name");
         }
         List<ImportMapping.Column> columns = new ArrayList<>();
         Map<String, String> headers = new HashMap<>();

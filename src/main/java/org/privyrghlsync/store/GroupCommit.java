@@ -2,7 +2,6 @@ package org.privyrghlsync.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -88,25 +87,13 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        BatchLoop.run(queue, maxBatch, () -> running, batch -> {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
                 write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 batch.forEach(pending -> pending.done().completeExceptionally(e));
-            } finally {
-                batch.clear();
             }
-        }
+        });
     }
 
     private void write(List<Pending> batch) {

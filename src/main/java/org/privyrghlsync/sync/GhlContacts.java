@@ -43,7 +43,7 @@ public final class GhlContacts {
     /**
      * @param allowDuplicateContacts {@code ghl.allow-duplicate-contacts}: whether the GHL location's "Allow Duplicate
      *     Contact" setting is on. When it is off, GHL's default, a new client is created with one
-     *     {@code POST /contacts/} that carries its tags, and GHL answers 400 naming the existing contact when the
+     *     {@code POST /contacts/} that carries its tags, and GHL returns 400 naming the existing contact when the
      *     email or phone is taken. When it is on, that call would make a second contact, so a new client is upserted,
      *     which matches by the location's duplicate rule, and its tags follow in a second call.
      */

@@ -53,7 +53,7 @@ class GroupCommitTest {
         awaitQueued(1);
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> commits.run("second", connection -> {
             insert("second").run(connection);
-            // Another connection sees only committed rows, so "first" is invisible while both share a transaction.
+            // Another connection reads only committed rows, so "first" is invisible while both share a transaction.
             firstVisibleBeforeCommit.set(visibleElsewhere("first"));
             return null;
         }));
@@ -67,7 +67,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void failingWorkLeavesTheOthersOfItsBatchStored() throws Exception {
+    void failedWorkKeepsOthersStored() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> blocker = occupyWriter(release);
 
@@ -93,7 +93,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void closedGroupCommitStillStoresOnTheCallersThread() throws Exception {
+    void closedWriterStoresOnCaller() throws Exception {
         commits.close();
 
         commits.run("late", insert("late"));
