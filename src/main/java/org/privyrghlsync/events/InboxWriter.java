@@ -105,7 +105,7 @@ public final class InboxWriter {
         }
         List<InboxEntry> stored;
         try {
-            stored = inbox.insertNew(entries);
+            stored = inbox.storeNew(entries);
         } catch (RuntimeException e) {
             LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
                     e.toString());

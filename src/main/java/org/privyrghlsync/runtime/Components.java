@@ -44,6 +44,7 @@ import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.mapping.TaskMapping;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.DeadLetterStore;
+import org.privyrghlsync.store.GroupCommit;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.SyncLedger;
@@ -132,8 +133,10 @@ public final class Components implements AutoCloseable {
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 settings.integer("sync.datasource.pool-size"));
-        inbox = new InboxStore(database.dataSource());
-        ledger = new SyncLedger(database.dataSource());
+        // Receipts and records share commits; the ledger closes the group commit.
+        GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH);
+        inbox = new InboxStore(database.dataSource(), writes);
+        ledger = new SyncLedger(database.dataSource(), writes);
         try {
             tokenStore = new TokenStore(database.dataSource(), tokenCipher(settings));
             tokenStore.verifyKey();

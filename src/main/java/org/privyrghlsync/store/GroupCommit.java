@@ -13,16 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the small write transactions of the sync lanes together: work that several lanes hand in at about the same
- * time runs in one transaction with one commit, and each caller returns only after that commit. Committing once for
- * many events is what makes the store keep up with the lanes, because a commit costs far more than the few rows an
- * event writes. When any work of a batch fails, the batch is rolled back and each work runs again in a transaction of
- * its own, so one failure never takes the others with it.
+ * Runs small write transactions together: works that the sync lanes and the inbox writer hand in at about the same
+ * time run in one transaction with one commit, and each caller returns only after that commit. Committing once for
+ * many events is what makes the store keep up, because each commit rewrites the store pages that changed since the
+ * last one, and the receipts and records of recent events change the same pages. When any work of a batch fails, the
+ * batch is rolled back and each work runs again in a transaction of its own, so one failure never takes the others
+ * with it; a work may therefore run twice, and only its last run counts.
  *
  * <p>Callers must not hand in works that write the same rows at the same time; the sync lanes never do, because one
- * client's events run on one lane, one at a time.
+ * client's events run on one lane, one at a time, and the inbox writer only inserts new events.
  */
-final class GroupCommit implements AutoCloseable {
+public final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -35,7 +36,7 @@ final class GroupCommit implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
 
-    GroupCommit(DataSource dataSource, int maxBatch) {
+    public GroupCommit(DataSource dataSource, int maxBatch) {
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, "store-group-commit");

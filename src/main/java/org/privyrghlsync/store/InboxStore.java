@@ -28,9 +28,37 @@ public final class InboxStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final GroupCommit writes;
 
     public InboxStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** Stores new events through {@code writes} ({@link #storeNew}), sharing commits with the sync's records. */
+    public InboxStore(DataSource dataSource, GroupCommit writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
+    }
+
+    /**
+     * Does what {@link #insertNew(List)} does, in the next group commit when this store has one. An event id that
+     * another writer stored meanwhile fails the group's insert; the events are then stored on their own.
+     */
+    public List<InboxEntry> storeNew(List<InboxEntry> entries) {
+        if (writes == null) {
+            return insertNew(entries);
+        }
+        List<List<InboxEntry>> stored = new ArrayList<>(1);
+        try {
+            writes.run("Storing " + entries.size() + " events in the inbox", connection -> {
+                stored.clear();
+                stored.add(insertNew(connection, entries));
+                return null;
+            });
+        } catch (StoreException e) {
+            return insertNew(entries);
+        }
+        return stored.get(0);
     }
 
     /**
@@ -169,6 +197,58 @@ public final class InboxStore {
             select.setTimestamp(3, Timestamp.from(now));
             for (int i = 0; i < excluded.size(); i++) {
                 select.setString(4 + i, excluded.get(i));
+            }
+        });
+    }
+
+    /**
+     * Returns up to {@code limit} ids of pending events after {@code afterId}, in id order. The index on
+     * (status, id) answers this without reading the events, so that a sweep can leave out those already queued.
+     */
+    public List<Long> pendingIdsAfter(long afterId, int limit) {
+        String sql = "SELECT id FROM inbox_event WHERE status = ? AND id > ? ORDER BY id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            select.setString(1, InboxStatus.PENDING.name());
+            select.setLong(2, afterId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("Reading the ids of pending inbox events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the events among {@code ids} that are still pending and due at {@code now}, leaving out the locations
+     * in {@code excludedLocations}, in id order.
+     */
+    public List<InboxEntry> dueAmong(List<Long> ids, Instant now, Set<String> excludedLocations) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> excluded = List.copyOf(excludedLocations);
+        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE id IN (")
+                .append("?,".repeat(ids.size() - 1)).append("?) AND status = ?")
+                .append(" AND (next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        if (!excluded.isEmpty()) {
+            sql.append(" AND location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
+        }
+        sql.append(" ORDER BY id");
+        return select(sql.toString(), "Reading pending inbox events", select -> {
+            int index = 1;
+            for (long id : ids) {
+                select.setLong(index++, id);
+            }
+            select.setString(index++, InboxStatus.PENDING.name());
+            select.setTimestamp(index++, Timestamp.from(now));
+            for (String location : excluded) {
+                select.setString(index++, location);
             }
         });
     }

@@ -18,8 +18,8 @@ import javax.sql.DataSource;
  */
 public final class SyncLedger implements AutoCloseable {
 
-    /** Maximum number of event records that share one commit. */
-    private static final int GROUP_COMMIT_BATCH = 64;
+    /** Maximum number of works, such as event records, that share one commit. */
+    public static final int GROUP_COMMIT_BATCH = 64;
 
     private static final String LINK_COLUMNS = "SELECT location_id, client_id, contact_id, last_pushed,"
             + " last_occurred_at, last_event_id, contact_missing_at FROM contact_link";
@@ -28,8 +28,13 @@ public final class SyncLedger implements AutoCloseable {
     private final GroupCommit writes;
 
     public SyncLedger(DataSource dataSource) {
+        this(dataSource, new GroupCommit(dataSource, GROUP_COMMIT_BATCH));
+    }
+
+    /** Records events through {@code writes}, which {@link #close} closes. */
+    public SyncLedger(DataSource dataSource, GroupCommit writes) {
         this.dataSource = dataSource;
-        this.writes = new GroupCommit(dataSource, GROUP_COMMIT_BATCH);
+        this.writes = writes;
     }
 
     /** Stops the group commit after writing what is queued; later records commit on their own. */

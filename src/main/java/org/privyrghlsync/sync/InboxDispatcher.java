@@ -333,12 +333,20 @@ public final class InboxDispatcher {
         int submitted = 0;
         int retries = 0;
         while (running) {
-            List<InboxEntry> page = new ArrayList<>(inbox.pendingAfter(afterId, SWEEP_PAGE, java.time.Instant.now(),
-                    gate.pausedLocations()));
-            if (page.isEmpty()) {
+            List<Long> ids = inbox.pendingIdsAfter(afterId, SWEEP_PAGE);
+            if (ids.isEmpty()) {
                 break;
             }
-            afterId = page.get(page.size() - 1).id();
+            afterId = ids.get(ids.size() - 1);
+            // During a backlog most pending events are queued already; only the others are read.
+            List<Long> notQueued = new ArrayList<>(ids.size());
+            for (Long id : ids) {
+                if (!inFlight.contains(id)) {
+                    notQueued.add(id);
+                }
+            }
+            List<InboxEntry> page = new ArrayList<>(inbox.dueAmong(notQueued, java.time.Instant.now(),
+                    gate.pausedLocations()));
             // Within a page, apply each client's events in occurred_at order.
             page.sort(Comparator.comparing(InboxEntry::occurredAt).thenComparingLong(InboxEntry::id));
             for (InboxEntry entry : page) {
