@@ -41,7 +41,7 @@ Options:
                         see `java bench/LoadDriver.java --help`.
 Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_MANAGEMENT_PORT (18081), BENCH_GHL_PORT (18090),
 BENCH_RUNTIME_HEAP (256m), BENCH_RUNTIME_JAVA_OPTS (more JVM options of the runtime, such as -XX:+UseSerialGC),
-BENCH_SYNC_WORKERS (threads of the HttpClient loop, 8 like the runtime's default
+BENCH_SYNC_WORKERS (threads of the HttpClient loop, 16 like the runtime's default
 sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32),
 BENCH_TIMEOUT (seconds to wait for the GHL calls of one run, 1800).
 EOF
@@ -132,7 +132,7 @@ runtime_port="${BENCH_RUNTIME_PORT:-18080}"
 management_port="${BENCH_MANAGEMENT_PORT:-18081}"
 ghl_port="${BENCH_GHL_PORT:-18090}"
 runtime_heap="${BENCH_RUNTIME_HEAP:-256m}"
-sync_workers="${BENCH_SYNC_WORKERS:-8}"
+sync_workers="${BENCH_SYNC_WORKERS:-16}"
 wrk_connections="${BENCH_WRK_CONNECTIONS:-32}"
 timeout_seconds="${BENCH_TIMEOUT:-1800}"
 jar="target/privyr-ghl-sync.jar"

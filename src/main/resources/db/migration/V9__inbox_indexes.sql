@@ -7,3 +7,6 @@ DROP INDEX ix_inbox_event_status;
 -- by status read that client's few rows and check their status.
 DROP INDEX ix_inbox_event_client;
 CREATE INDEX ix_inbox_event_client ON inbox_event (location_id, client_id);
+
+-- Every query of contact_link reads its primary key (location_id, client_id); no query looks links up by contact id.
+DROP INDEX ix_contact_link_contact;
