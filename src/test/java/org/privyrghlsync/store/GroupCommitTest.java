@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +101,32 @@ class GroupCommitTest {
         commits.run("late", insert("late"));
 
         assertThat(visibleElsewhere("late")).isTrue();
+    }
+
+    @Test
+    void inboxReceiptsShareTheGroupCommit() throws Exception {
+        InboxStore inbox = new InboxStore(database.dataSource(), commits);
+        inbox.insertNew(List.of(event("evt-before")));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> blocker = occupyWriter(release);
+
+        CompletableFuture<List<InboxEntry>> stored = CompletableFuture.supplyAsync(
+                () -> inbox.storeNew(List.of(event("evt-new"), event("evt-before"))));
+        awaitQueued(1);
+        long storedWhileQueued = inbox.countByStatus().getOrDefault(InboxStatus.PENDING, 0L);
+        release.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
+        List<InboxEntry> result = stored.get(10, TimeUnit.SECONDS);
+
+        assertThat(storedWhileQueued).as("events stored before the group commit ran").isEqualTo(1);
+        assertThat(result.get(0).id()).as("id of the new event").isPositive();
+        assertThat(result.get(1)).as("an event_id stored before").isNull();
+        assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 2L);
+    }
+
+    private static InboxEntry event(String eventId) {
+        Instant now = Instant.now();
+        return new InboxEntry(0, eventId, "client.created", "acc_1", "loc_1", "cl_" + eventId, now, now, "{}", 0);
     }
 
     /** Hands in a work that holds the writer until {@code release}, so that the next works queue up behind it. */
