@@ -142,8 +142,11 @@ secret="bench-secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # written, so a signature tolerance of an hour lets a slow runtime still accept the last events of a large file. The
 # check costs the same with any tolerance.
 stub_runtime_flags=("-Dghl.rate-limit.max-requests=1000000" "-Dprivyr.signature-tolerance-seconds=3600")
+# The same with GHL's limit of 100 calls per 10 s, the default, in place of the lifted one.
+paced_runtime_flags=("-Dprivyr.signature-tolerance-seconds=3600")
 if [[ -n "${BENCH_SYNC_WORKERS:-}" ]]; then
     stub_runtime_flags+=("-Dsync.workers=$sync_workers")
+    paced_runtime_flags+=("-Dsync.workers=$sync_workers")
 fi
 
 needs_wrk=false
@@ -330,7 +333,7 @@ run_e2e() {
 }
 
 run_receiver() {
-    local paced_events=15000 warmup_events=5000 accept_events=100000
+    local paced_events=15000 warmup_events=5000
     section "Receiver: p99 accept latency at 500 events/s, then the max accepted rate"
     start_stub
     start_runtime receiver "$work_dir/data-receiver" "${stub_runtime_flags[@]}"
@@ -344,22 +347,40 @@ run_receiver() {
     result[p50]="$(field "$work_dir/receiver-paced.txt" RESULT accept_p50_ms)"
     result[paced_rate]="$(field "$work_dir/receiver-paced.txt" RESULT accept_events_per_s)"
 
+    measure_accept_rate accept "$work_dir/events-accept.txt"
+    stop_runtime
+    stop_ghl
+
+    # The same, on a runtime that paces its GHL calls to GHL's own limit as in production, so that the sync lanes
+    # make 10 calls a second and the receiver has the cores to itself.
+    section "Receiver: max accepted rate while GHL's limit of 100 calls / 10 s paces the sync"
+    start_stub
+    start_runtime receiver-paced-sync "$work_dir/data-receiver-paced-sync" "${paced_runtime_flags[@]}"
+    measure_accept_rate accept_paced "$work_dir/events-accept-paced.txt"
+    stop_runtime
+    stop_ghl
+}
+
+# Posts distinct signed events with wrk for 10 s after 2 s of warm-up and stores the rate of 202 responses in
+# result[PREFIX_rate] and the count of other responses in result[PREFIX_other].
+measure_accept_rate() {
+    local prefix="$1" events_file="$2" accept_events=200000 warmup_events=10000
+    java bench/LoadDriver.java --write-events "$events_file" --secret "$secret" \
+        --events "$((accept_events + warmup_events))" --seed "$((RANDOM + 80000))" >/dev/null
+    wrk -t 1 -c "$wrk_connections" -d 2s --timeout 30s -s bench/wrk/post-events.lua \
+        "http://127.0.0.1:$runtime_port" -- "$events_file" 1 0 "$warmup_events" >/dev/null
     echo "wrk: 10 s of distinct client.created events, 1 thread, $wrk_connections connections:"
-    java bench/LoadDriver.java --write-events "$work_dir/events-accept.txt" --secret "$secret" \
-        --events "$accept_events" --seed "$((RANDOM + 80000))" >/dev/null
     wrk -t 1 -c "$wrk_connections" -d 10s --timeout 30s --latency -s bench/wrk/post-events.lua \
-        "http://127.0.0.1:$runtime_port" -- "$work_dir/events-accept.txt" 1 | tee "$work_dir/wrk-accept.txt"
+        "http://127.0.0.1:$runtime_port" -- "$events_file" 1 "$warmup_events" | tee "$work_dir/wrk-$prefix.txt"
     local accepted duration
-    accepted="$(field "$work_dir/wrk-accept.txt" WRK accepted)"
-    duration="$(field "$work_dir/wrk-accept.txt" WRK duration_s)"
-    result[accept_rate]="$(awk -v n="$accepted" -v s="$duration" 'BEGIN {printf "%.1f", n / s}')"
-    result[accept_other]="$(field "$work_dir/wrk-accept.txt" WRK other)"
+    accepted="$(field "$work_dir/wrk-$prefix.txt" WRK accepted)"
+    duration="$(field "$work_dir/wrk-$prefix.txt" WRK duration_s)"
+    result[${prefix}_rate]="$(awk -v n="$accepted" -v s="$duration" 'BEGIN {printf "%.1f", n / s}')"
+    result[${prefix}_other]="$(field "$work_dir/wrk-$prefix.txt" WRK other)"
     if [[ "$accepted" == "$accept_events" ]]; then
         echo "NOTE: all $accept_events events were accepted before the 10 s ended, so the rate is a lower bound."
     fi
-    echo "max accepted rate: ${result[accept_rate]} events/s (202 responses in $duration s)"
-    stop_runtime
-    stop_ghl
+    echo "max accepted rate: ${result[${prefix}_rate]} events/s (202 responses in $duration s)"
 }
 
 run_mix() {
@@ -495,10 +516,13 @@ print_table() {
     fi
 
     if [[ -n "${result[accept_rate]:-}" ]]; then
-        echo "| Receiver: accepted events/s | ≥ 10,000/s | ${result[accept_rate]}/s" \
+        echo "| Receiver: accepted events/s, sync draining at full speed | ≥ 10,000/s | ${result[accept_rate]}/s" \
             "(${result[accept_other]} other than 202/200) | $(met "${result[accept_rate]}" ">=" 10000) |"
-        echo "| Receiver: p99 accept latency at 500 events/s | ≤ 20 ms | ${result[p99]} ms (p50 ${result[p50]} ms," \
-            "offered 500/s, achieved ${result[paced_rate]}/s) | $(met "${result[p99]}" "<=" 20) |"
+    fi
+    if [[ -n "${result[accept_paced_rate]:-}" ]]; then
+        echo "| Receiver: accepted events/s, sync paced by GHL's 100 calls / 10 s | ≥ 10,000/s |" \
+            "${result[accept_paced_rate]}/s (${result[accept_paced_other]} other than 202/200) |" \
+            "$(met "${result[accept_paced_rate]}" ">=" 10000) |"
     fi
 
     if [[ -n "${result[calls_create]:-}" ]]; then
