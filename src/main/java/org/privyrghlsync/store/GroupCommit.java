@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * many events is what makes the store keep up, because each commit rewrites the store pages that changed since the
  * last one, and the receipts and records of recent events change the same pages. When any work of a batch fails, the
  * batch is rolled back and each work runs again in a transaction of its own, so one failure never takes the others
- * with it; a work may therefore run twice, and only its last run counts.
+ * with it. A work may therefore run twice, and only its last run counts.
  *
  * <p>Callers must not hand in works that write the same rows at the same time; the sync lanes never do, because one
  * client's events run on one lane, one at a time, and the inbox writer only inserts new events.

@@ -202,8 +202,8 @@ public final class InboxStore {
     }
 
     /**
-     * Returns up to {@code limit} ids of pending events after {@code afterId}, in id order. The index on
-     * (status, id) answers this without reading the events, so that a sweep can leave out those already queued.
+     * Returns up to {@code limit} ids of pending events after {@code afterId}, in id order, from the index on
+     * (status, id). A sweep then reads only the events that are not queued already.
      */
     public List<Long> pendingIdsAfter(long afterId, int limit) {
         String sql = "SELECT id FROM inbox_event WHERE status = ? AND id > ? ORDER BY id";
