@@ -114,6 +114,7 @@ public final class GroupCommit implements AutoCloseable {
 
     /** Runs every work of the batch in one transaction; returns false, with nothing stored, when any failed. */
     private boolean writeTogether(List<Pending> batch) {
+        boolean committed = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -121,6 +122,7 @@ public final class GroupCommit implements AutoCloseable {
                     pending.work().run(connection);
                 }
                 connection.commit();
+                committed = true;
                 return true;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -131,6 +133,10 @@ public final class GroupCommit implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (committed) {
+                // Only resetting or closing the connection failed; running the works again would repeat them.
+                return true;
+            }
             LOG.debug("Opening a connection for {} store writes failed, writing each on its own: {}", batch.size(),
                     e.toString());
             return false;

@@ -41,8 +41,13 @@ public final class InboxStore {
     }
 
     /**
-     * Does what {@link #insertNew(List)} does, in the next group commit when this store has one. An event id that
-     * another writer stored meanwhile fails the group's insert; the events are then stored on their own.
+     * Does what {@link #insertNew(List)} does, in the next group commit when this store has one. When another
+     * process stored one of the event ids after the check for existing ones, the insert fails on the unique
+     * constraint, and the events are stored again on their own, one row at a time.
+     *
+     * <p>NOTE: on PostgreSQL, an insert of an event id that another process has inserted but not yet committed waits
+     * for that commit, and with it the whole group, records of the sync included. Several runtimes that receive the
+     * same events at once can so delay each other's commits.
      */
     public List<InboxEntry> storeNew(List<InboxEntry> entries) {
         if (writes == null) {
@@ -56,7 +61,10 @@ public final class InboxStore {
                 return null;
             });
         } catch (StoreException e) {
-            return insertNew(entries);
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return insertNew(entries);
+            }
+            throw e;
         }
         return stored.get(0);
     }
