@@ -132,7 +132,7 @@ public final class EventReceiver implements Processor {
             stored = writer.storeAndWait(event, locationId, clock.instant(), storeTimeoutMillis);
         } catch (ExecutionException | TimeoutException e) {
             LOG.error("Event {} could not be stored; responding 503: {}", event.eventId(),
-                    e instanceof ExecutionException ? e.getCause().toString() : "timed out");
+                    e instanceof ExecutionException ? Masking.maskPersonalData(e.getCause().toString()) : "timed out");
             reject(message, 503, "store_unavailable", null, "the event could not be stored; retry later");
             return;
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.BatchLoop;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
@@ -108,7 +109,7 @@ public final class InboxWriter {
             stored = inbox.storeNew(entries);
         } catch (RuntimeException e) {
             LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
-                    e.toString());
+                    Masking.maskPersonalData(e.toString()));
             batch.forEach(pending -> pending.result().completeExceptionally(e));
             return;
         }

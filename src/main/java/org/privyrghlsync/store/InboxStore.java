@@ -95,7 +95,8 @@ public final class InboxStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("Storing " + entries.size() + " events in the inbox failed: " + e.getMessage(), e);
+            throw new StoreException("Storing " + entries.size() + " events in the inbox failed: "
+                    + StoreException.reason(e), e);
         }
     }
 
@@ -516,7 +517,7 @@ public final class InboxStore {
             }
             return entries;
         } catch (SQLException e) {
-            throw new StoreException(action + " failed: " + e.getMessage(), e);
+            throw new StoreException(action + " failed: " + StoreException.reason(e), e);
         }
     }
 

@@ -34,7 +34,7 @@ final class Transactions {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(action + " failed: " + e.getMessage(), e);
+            throw new StoreException(action + " failed: " + StoreException.reason(e), e);
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.privyrghlsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +52,86 @@ class PostgresStoreTest {
                     .isEqualTo("anika.bose@example.com");
             assertThat(harness.components().inbox().statusOf("evt-pg-2")).containsExactly("DONE", "updated");
             assertThat(harness.components().ledger().findLink(locationId, "pg1")).isPresent();
+        }
+    }
+
+    @Test
+    void receiptRaceFallsBackToRows() throws Exception {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE receipt_race");
+        }
+        String url = postgres.getJdbcUrl("postgres", "receipt_race");
+        try (Database database = Database.open(url, "postgres", "postgres", java.nio.file.Path.of("unused"), 4);
+                GroupCommit mine = new GroupCommit(database.dataSource(), 64);
+                GroupCommit others = new GroupCommit(database.dataSource(), 64)) {
+            // Another runtime on the same database inserts the same event id and commits only when released.
+            java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Void> otherInsert = CompletableFuture.runAsync(() -> others.run("other runtime",
+                    connection -> {
+                        InboxStore.insertNew(connection, List.of(event("evt-raced")));
+                        inserted.countDown();
+                        awaitQuietly(release);
+                        return null;
+                    }));
+            assertThat(inserted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // The check for stored ids cannot see that row yet, so this insert waits on the unique index.
+            InboxStore inbox = new InboxStore(database.dataSource(), mine);
+            CompletableFuture<List<InboxEntry>> stored = CompletableFuture.supplyAsync(
+                    () -> inbox.storeNew(List.of(event("evt-raced"), event("evt-mine"))));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> waitingOnLocks(database) > 0);
+            release.countDown();
+            otherInsert.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            List<InboxEntry> result = stored.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(result.get(0)).as("the event id the other runtime stored").isNull();
+            assertThat(result.get(1).id()).as("id of the batch's other event").isPositive();
+            assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 2L);
+        }
+    }
+
+    @Test
+    void failedBatchLeavesPayloadOutOfMessage() throws Exception {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE receipt_errors");
+        }
+        String url = postgres.getJdbcUrl("postgres", "receipt_errors");
+        try (Database database = Database.open(url, "postgres", "postgres", java.nio.file.Path.of("unused"), 2)) {
+            java.time.Instant now = java.time.Instant.now();
+            // event_type is at most 32 characters long, so the batch fails on the server.
+            InboxEntry tooLong = new InboxEntry(0, "evt-too-long", "client.created".repeat(3), "acc_1", "loc_1",
+                    "cl_1", now, now, "{\"email\":\"anika@example.com\"}", 0);
+
+            assertThatThrownBy(() -> new InboxStore(database.dataSource()).insertNew(List.of(tooLong)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("too long")
+                    .hasMessageNotContaining("anika@example.com");
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static InboxEntry event(String eventId) {
+        java.time.Instant now = java.time.Instant.now();
+        return new InboxEntry(0, eventId, "client.created", "acc_1", "loc_1", "cl_" + eventId, now, now, "{}", 0);
+    }
+
+    private static int waitingOnLocks(Database database) throws java.sql.SQLException {
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = 'receipt_race' AND wait_event_type = 'Lock'")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 
