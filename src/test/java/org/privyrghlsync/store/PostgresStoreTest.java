@@ -57,12 +57,7 @@ class PostgresStoreTest {
 
     @Test
     void receiptRaceFallsBackToRows() throws Exception {
-        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE receipt_race");
-        }
-        String url = postgres.getJdbcUrl("postgres", "receipt_race");
-        try (Database database = Database.open(url, "postgres", "postgres", java.nio.file.Path.of("unused"), 4);
+        try (Database database = openNewDatabase("receipt_race");
                 GroupCommit mine = new GroupCommit(database.dataSource(), 64);
                 GroupCommit others = new GroupCommit(database.dataSource(), 64)) {
             // Another runtime on the same database inserts the same event id and commits only when released.
@@ -94,12 +89,7 @@ class PostgresStoreTest {
 
     @Test
     void failedBatchLeavesPayloadOutOfMessage() throws Exception {
-        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE receipt_errors");
-        }
-        String url = postgres.getJdbcUrl("postgres", "receipt_errors");
-        try (Database database = Database.open(url, "postgres", "postgres", java.nio.file.Path.of("unused"), 2)) {
+        try (Database database = openNewDatabase("receipt_errors")) {
             java.time.Instant now = java.time.Instant.now();
             // event_type is at most 32 characters long, so the batch fails on the server.
             InboxEntry tooLong = new InboxEntry(0, "evt-too-long", "client.created".repeat(3), "acc_1", "loc_1",
@@ -110,6 +100,16 @@ class PostgresStoreTest {
                     .hasMessageContaining("too long")
                     .hasMessageNotContaining("anika@example.com");
         }
+    }
+
+    /** Creates a database of its own for one test and opens it as the product's store, migrated. */
+    private static Database openNewDatabase(String name) throws java.sql.SQLException {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres",
+                java.nio.file.Path.of("unused"), 4);
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
