@@ -351,8 +351,8 @@ run_receiver() {
     stop_runtime
     stop_ghl
 
-    # The same, on a runtime that paces its GHL calls to GHL's own limit, as in production for the one location that
-    # the events go to: the sync lanes make 10 calls a second, and the receiver has the cores to itself.
+    # The same on a runtime that paces its GHL calls to GHL's own limit, as in production for the one location of
+    # the events. The sync lanes then make 10 calls a second, and the receiver has the cores to itself.
     section "Receiver: max accepted rate while GHL's limit of 100 calls / 10 s paces the sync"
     start_stub
     start_runtime receiver-paced-sync "$work_dir/data-receiver-paced-sync" "${paced_runtime_flags[@]}"

@@ -13,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs small write transactions together: works that the sync lanes and the inbox writer hand in at about the same
- * time run in one transaction with one commit, and each caller returns only after that commit. Committing once for
- * many events is what makes the store keep up, because each commit rewrites the store pages that changed since the
- * last one, and the receipts and records of recent events change the same pages. When any work of a batch fails, the
+ * Runs small write transactions together. Works that the sync lanes and the inbox writer hand in at about the same
+ * time run in one transaction with one commit, and each caller returns only after that commit. Each commit rewrites
+ * the store pages changed since the last one, and the receipts and records of recent events change the same pages,
+ * so one commit for many events costs far less than one commit each. When any work of a batch fails, the
  * batch is rolled back and each work runs again in a transaction of its own, so one failure never takes the others
  * with it. A work may therefore run twice, and only its last run counts.
  *
- * <p>Callers must not hand in works that write the same rows at the same time; the sync lanes never do, because one
+ * <p>Callers must not hand in works that write the same rows at the same time. The sync lanes never do, because one
  * client's events run on one lane, one at a time, and the inbox writer only inserts new events.
  */
 public final class GroupCommit implements AutoCloseable {
@@ -134,7 +134,7 @@ public final class GroupCommit implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (committed) {
-                // Only resetting or closing the connection failed; running the works again would repeat them.
+                // Only resetting or closing the connection failed, so running the works again would repeat them.
                 return true;
             }
             LOG.debug("Opening a connection for {} store writes failed, writing each on its own: {}", batch.size(),

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /** Reads and writes the inbox of accepted events. */
@@ -41,9 +42,9 @@ public final class InboxStore {
     }
 
     /**
-     * Does what {@link #insertNew(List)} does, in the next group commit when this store has one. When another
-     * process stored one of the event ids after the check for existing ones, the insert fails on the unique
-     * constraint, and the events are stored again on their own, one row at a time.
+     * Inserts new events as {@link #insertNew(List)} does, in the next group commit when this store has one. When
+     * another process stored one of the event ids after the check for stored ones, the insert fails on the unique
+     * constraint, and the events are then inserted one row at a time.
      *
      * <p>NOTE: on PostgreSQL, an insert of an event id that another process has inserted but not yet committed waits
      * for that commit, and with it the whole group, records of the sync included. Several runtimes that receive the
@@ -53,11 +54,10 @@ public final class InboxStore {
         if (writes == null) {
             return insertNew(entries);
         }
-        List<List<InboxEntry>> stored = new ArrayList<>(1);
+        AtomicReference<List<InboxEntry>> stored = new AtomicReference<>();
         try {
             writes.run("Storing " + entries.size() + " events in the inbox", connection -> {
-                stored.clear();
-                stored.add(insertNew(connection, entries));
+                stored.set(insertNew(connection, entries));
                 return null;
             });
         } catch (StoreException e) {
@@ -66,7 +66,7 @@ public final class InboxStore {
             }
             throw e;
         }
-        return stored.get(0);
+        return stored.get();
     }
 
     /**
@@ -229,7 +229,7 @@ public final class InboxStore {
             }
             return ids;
         } catch (SQLException e) {
-            throw new StoreException("Reading the ids of pending inbox events failed: " + e.getMessage(), e);
+            throw new StoreException("Reading the ids of pending inbox events failed: " + StoreException.reason(e), e);
         }
     }
 

@@ -338,7 +338,7 @@ public final class InboxDispatcher {
                 break;
             }
             afterId = ids.get(ids.size() - 1);
-            // During a backlog most pending events are queued already; only the others are read.
+            // During a backlog most pending events are queued already, so only the others are read.
             List<Long> notQueued = new ArrayList<>(ids.size());
             for (Long id : ids) {
                 if (!inFlight.contains(id)) {
