@@ -175,4 +175,9 @@ public final class ContactMapping {
     public Set<String> blankWhenEmpty() {
         return blankWhenEmpty;
     }
+
+    /** Returns the field rules in file order. */
+    List<FieldRule> rules() {
+        return rules;
+    }
 }

@@ -48,6 +48,10 @@ final class FieldRule {
         return source instanceof ValueSource.Simple;
     }
 
+    ValueSource source() {
+        return source;
+    }
+
     boolean blankWhenEmpty() {
         return blankWhenEmpty;
     }

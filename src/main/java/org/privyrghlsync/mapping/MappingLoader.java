@@ -31,6 +31,9 @@ final class MappingLoader {
             Transform.UPPERCASE);
     private static final Pattern OTHER_FIELD_IN_SIMPLE =
             Pattern.compile("body\\[other_fields]\\[\\s*['\"]?([^'\"\\]]+?)['\"]?\\s*]");
+    /** {@code ${body[field]}}, optionally with {@code ?: 'text'} (spaces around {@code ?:}, as Camel needs) whose text has no quote, escape or placeholder. */
+    private static final Pattern BODY_FIELD_IN_SIMPLE =
+            Pattern.compile("\\$\\{body\\[([a-z_]+)]}(?:\\s+\\?:\\s+'([^'\\\\${}]*)')?");
 
     private final YamlNodes yaml;
     private final CamelContext camelContext;
@@ -188,6 +191,10 @@ final class MappingLoader {
         Matcher labels = OTHER_FIELD_IN_SIMPLE.matcher(text);
         while (labels.find()) {
             otherFieldLabels.add(labels.group(1));
+        }
+        Matcher bodyField = BODY_FIELD_IN_SIMPLE.matcher(text.strip());
+        if (bodyField.matches() && ClientFields.READERS.containsKey(bodyField.group(1))) {
+            return new ValueSource.BodyField(text, ClientFields.READERS.get(bodyField.group(1)), bodyField.group(2));
         }
         return new ValueSource.Simple(text, expression);
     }

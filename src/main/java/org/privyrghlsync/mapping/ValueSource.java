@@ -3,6 +3,7 @@ package org.privyrghlsync.mapping;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
+import org.apache.camel.util.ObjectHelper;
 import org.privyrghlsync.events.ClientData;
 
 /** Source of a mapping rule's value: a client field, an other_fields entry, a constant or a simple expression. */
@@ -47,6 +48,30 @@ sealed interface ValueSource {
                 throw new IllegalStateException("simple expression failed", failure);
             }
             return value;
+        }
+    }
+
+    /**
+     * A simple expression of the form {@code ${body[field]}} or {@code ${body[field]} ?: 'text'}, read without
+     * Camel. The value is what Camel's simple language returns for the same text over
+     * {@link ClientFields#toSimpleBody}: the client field with blank text as null, and for {@code ?:} the text when
+     * that value is null, false, empty or the number 0, the tests of Camel's elvis operator (4.18). Evaluating the
+     * expression through Camel built a map of every client field and resolved {@code body[field]} by reflection for
+     * each client.
+     */
+    record BodyField(String text, Function<ClientData, Object> reader, String fallback) implements ValueSource {
+        @Override
+        public Object read(RuleContext context) {
+            Object value = reader.apply(context.client());
+            if (value instanceof String string && string.isBlank()) {
+                value = null;
+            }
+            if (fallback == null) {
+                return value;
+            }
+            boolean empty = value == null || Boolean.FALSE.equals(value) || ObjectHelper.isEmpty(value)
+                    || ObjectHelper.equal(0, value);
+            return empty ? fallback : value;
         }
     }
 }

@@ -27,6 +27,7 @@ import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlApiCalls;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.GhlHeaderFilter;
 import org.privyrghlsync.ghl.GhlRateLimiter;
 import org.privyrghlsync.ghl.LocationAuthState;
 import org.privyrghlsync.ghl.LocationsHealthCheck;
@@ -215,6 +216,7 @@ public final class Components implements AutoCloseable {
                 settings.integer("sync.jobs.contact-reconcile.checks-per-second"), clock);
         registry.bind("contactReconciliation", reconciliation);
         registry.bind("ghlAuth", ghlAuth);
+        registry.bind("ghlHeaderFilter", new GhlHeaderFilter());
         registry.bind("ghlRateLimiter", rateLimiter);
         // Processors rather than bean method calls: the GHL send route runs them around every HTTP attempt.
         registry.bind("ghlRateLimitAcquire", (Processor) rateLimiter::acquire);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.privyrghlsync.mapping.MappingFixtures.client;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,16 @@ class MappedContactJsonTest {
 
         assertThat(contact.toJson()).isEqualTo("{\"fields\":{\"firstName\":\"Tony\"},\"customFields\":"
                 + "{\"id:AbC123\":\"x\"},\"tags\":[\"VIP\"],\"blankWhenEmpty\":[],\"warnings\":[]}");
+    }
+
+    @Test
+    void snapshotMatchesJacksonsRecordForm() throws Exception {
+        MappedContact contact = new MappedContact(Map.of("dnd", false, "email", "a\"b@example.com"),
+                Map.of("key:contact.area", new BigDecimal("1E+3"), "key:contact.tags", List.of("a", 2L)),
+                List.of("VIP", "Ünïcode ✓"), Set.of("email"), List.of("line\nbreak"));
+
+        assertThat(contact.toJson()).isEqualTo(JsonMapper.builder()
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build().writeValueAsString(contact));
     }
 
     @Test
