@@ -13,12 +13,18 @@ import java.util.ArrayDeque;
  *
  * <p>Other apps and tokens may share the location's budget. Each response's {@code X-RateLimit-Remaining} gives
  * GHL's count when it counted that call. The part of that count that cannot be calls of this runtime is taken as
- * calls of others, and they are assumed to stay for one window after the response. The highest such figure of the
- * last window is added to this runtime's own count.
+ * calls of others. The highest such figure of the last two windows is added to this runtime's own count.
+ *
+ * <p>A figure is a lower bound: calls of this runtime that were in flight may or may not be in GHL's count, and all
+ * of them are subtracted. Reports taken during a burst of this runtime's calls therefore count fewer others than
+ * there are. With one window of memory, a drain against the sandbox's shared budget got one or two 429s in some
+ * runs. The likely cause: a burst's accurate reports expire with the burst's own calls, and the next burst starts on
+ * the lower figures of the burst's last responses. Two windows keep the previous burst's figure, at the cost of
+ * reserving a share for another app for up to two windows after it stopped.
  */
 final class BurstWindow {
 
-    /** Calls of others that a response revealed, counted until {@code expiresNanos}. */
+    /** Calls of others that a response revealed, counted until {@code expiresNanos}, two windows after it. */
     private record Others(long count, long expiresNanos) {
     }
 
@@ -115,7 +121,7 @@ final class BurstWindow {
             long reportedMax = headers.max() != null && headers.max() > 0 ? headers.max() : max;
             long othersCount = reportedMax - headers.remaining() - possiblyCounted;
             if (othersCount > 0) {
-                addOthers(new Others(othersCount, now + windowNanos));
+                addOthers(new Others(othersCount, now + 2 * windowNanos));
             }
         }
         return overlapping;
