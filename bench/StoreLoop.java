@@ -20,8 +20,8 @@ import org.privyrghlsync.store.SyncLedger;
 /**
  * Measures the store's CPU time per event without HTTP, Camel or the mapping: worker threads store each event as a
  * receipt and then record it as applied with a new contact link, through one {@link GroupCommit} on an embedded H2
- * store created by the product's migrations, as the receiver and the sync lanes do. It prints the CPU time of the
- * group-commit thread and of the workers per event, the commits' mean size and the store file's growth per event.
+ * store created by the product's migrations, as the receiver and the sync lanes do. It prints the CPU time per event
+ * of the group-commit thread, of the workers and of the whole process, and the store file's growth per event.
  *
  * <p>Run it with the product jar on the class path:
  *
@@ -29,7 +29,8 @@ import org.privyrghlsync.store.SyncLedger;
  *
  * <p>The first {@code --warmup-events} (default 20000) are stored the same way but not measured. Each {@code --sql}
  * statement runs once after the migrations, to try a schema change such as a dropped index. Payloads are
- * client.created events of about 560 characters, with a distinct event id, client id, email and phone each.
+ * client.created events of about 560 characters, with a distinct event id, client id, email and phone each. With
+ * {@code -Dstoreloop.threads=true} it also prints each thread's CPU time since start, the warm-up included.
  */
 public final class StoreLoop {
 
