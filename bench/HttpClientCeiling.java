@@ -65,8 +65,7 @@ public final class HttpClientCeiling {
             long[] counts = run(client, url, concurrency, seconds);
             double perSecond = counts[0] / (double) seconds;
             System.out.printf(Locale.ROOT, "HttpClient 5 ceiling: %.0f requests/s (%d calls in %d s, %d threads,"
-                    + " %d errors; %.0f creates/s at 2 calls each)%n", perSecond, counts[0], seconds, concurrency,
-                    counts[1], perSecond / 2);
+                    + " %d errors; one call per create)%n", perSecond, counts[0], seconds, concurrency, counts[1]);
             System.out.printf(Locale.ROOT, "RESULT client_requests_per_s=%.1f concurrency=%d seconds=%d errors=%d%n",
                     perSecond, concurrency, seconds, counts[1]);
         }

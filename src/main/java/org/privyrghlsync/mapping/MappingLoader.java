@@ -31,7 +31,10 @@ final class MappingLoader {
             Transform.UPPERCASE);
     private static final Pattern OTHER_FIELD_IN_SIMPLE =
             Pattern.compile("body\\[other_fields]\\[\\s*['\"]?([^'\"\\]]+?)['\"]?\\s*]");
-    /** {@code ${body[field]}}, optionally with {@code ?: 'text'} (spaces around {@code ?:}, as Camel needs) whose text has no quote, escape or placeholder. */
+    /**
+     * {@code ${body[field]}}, optionally followed by {@code ?: 'text'}: spaces around {@code ?:}, as Camel needs, and
+     * a text without quote, backslash, dollar sign or brace.
+     */
     private static final Pattern BODY_FIELD_IN_SIMPLE =
             Pattern.compile("\\$\\{body\\[([a-z_]+)]}(?:\\s+\\?:\\s+'([^'\\\\${}]*)')?");
 
@@ -192,7 +195,7 @@ final class MappingLoader {
         while (labels.find()) {
             otherFieldLabels.add(labels.group(1));
         }
-        Matcher bodyField = BODY_FIELD_IN_SIMPLE.matcher(text.strip());
+        Matcher bodyField = BODY_FIELD_IN_SIMPLE.matcher(text);
         if (bodyField.matches() && ClientFields.READERS.containsKey(bodyField.group(1))) {
             return new ValueSource.BodyField(text, ClientFields.READERS.get(bodyField.group(1)), bodyField.group(2));
         }

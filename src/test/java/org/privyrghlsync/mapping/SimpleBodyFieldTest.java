@@ -28,8 +28,9 @@ class SimpleBodyFieldTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"${body[source]} ?: 'Privyr'", "${body[source]}", "${body[name]} ?: 'none'",
-            "${body[groups]} ?: 'no groups'", "${body[groups]}", "${body[created_at]}", "${body[id]} ?: ''"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"${body[source]} ?: 'Privyr'", "${body[source]}",
+        "${body[name]} ?: 'none'", "${body[groups]} ?: 'no groups'", "${body[groups]}", "${body[created_at]}",
+        "${body[id]} ?: ''"})
     void readsWhatCamelsSimpleLanguageReturns(String text) {
         FieldRule rule = mapping("fields:", "  - target: companyName", "    simple: \"" + text + "\"").rules().get(0);
         assertThat(rule.source()).isInstanceOf(ValueSource.BodyField.class);
@@ -47,8 +48,9 @@ class SimpleBodyFieldTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"${body[source]} ?: 'cost $5'", "${body[missing]}", "${body[other_fields][Budget]}",
-            "${body[source]} ?: ${body[name]}", "${body[source]}-${body[name]}", "${body[name]}?:'none'"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"${body[source]} ?: 'cost $5'", "${body[missing]}",
+        "${body[other_fields][Budget]}", "${body[source]} ?: ${body[name]}", "${body[source]}-${body[name]}",
+        "${body[name]}?:'none'"})
     void leavesOtherExpressionsToCamel(String text) {
         FieldRule rule = mapping("fields:", "  - target: companyName", "    simple: \"" + text + "\"").rules().get(0);
         assertThat(rule.source()).isInstanceOf(ValueSource.Simple.class);
