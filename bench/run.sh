@@ -205,7 +205,7 @@ declare -A result
 # Prints a section header with the machine's load, which the figures depend on.
 section() {
     echo
-    echo "== $1 ($(date -u +%H:%M:%S) UTC, $(machine_load))"
+    echo "== $1 ($(date -u +%H:%M:%S) UTC, $(machine_load), SHA-256 of 32 MB in $(core_speed) ms)"
 }
 
 # Prints the value of KEY=VALUE in the last line of FILE that starts with PREFIX.
@@ -517,7 +517,7 @@ print_table() {
     local cores
     cores="$(nproc)"
     echo
-    echo "== Results on $cores cores ($(machine_load) at the end)"
+    echo "== Results on $cores cores ($(machine_load), SHA-256 of 32 MB in $(core_speed) ms at the end)"
     echo
     echo "| Figure | Target | Measured | Met |"
     echo "|---|---|---|---|"
@@ -593,7 +593,7 @@ print_table() {
     done
 }
 
-echo "privyr-ghl-sync benchmarks on $(nproc) CPUs, $(machine_load) at the start; figures: ${figures[*]}"
+echo "privyr-ghl-sync benchmarks on $(nproc) CPUs, $(machine_load), SHA-256 of 32 MB in $(core_speed) ms at the start; figures: ${figures[*]}"
 for figure in "${figures[@]}"; do
     "run_$figure"
 done
