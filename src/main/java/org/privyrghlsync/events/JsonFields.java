@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -195,7 +194,7 @@ final class JsonFields {
             throw invalid(path(parentPath, key), reason, node);
         }
         try {
-            return OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTimes.toInstant(node.textValue());
         } catch (DateTimeParseException e) {
             throw invalid(path(parentPath, key), reason, node);
         }
@@ -214,7 +213,7 @@ final class JsonFields {
         }
         String text = node.textValue();
         try {
-            OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTimes.toInstant(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
