@@ -29,7 +29,7 @@ classes_dir="target/jmh"
 classpath_file="$classes_dir/classpath.txt"
 if $build; then
     echo "Building the benchmarks (mvn -Pjmh test-compile)"
-    mvn -q -B -Pjmh test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    mvn -q -B -Dstyle.color=never -Pjmh test-compile dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile="$repo_dir/$classpath_file"
 fi
 if [[ ! -f "$classpath_file" || ! -f "$classes_dir/test-classes/META-INF/BenchmarkList" ]]; then

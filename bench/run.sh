@@ -167,6 +167,11 @@ if $needs_wrk && ! command -v wrk >/dev/null 2>&1; then
         "figures with --only." >&2
     exit 1
 fi
+if ! command -v curl >/dev/null 2>&1; then
+    echo "curl is not installed; bench/run.sh polls the runtime and the stub with it. Install it with" \
+        "'apt-get install curl' (Debian and Ubuntu)." >&2
+    exit 1
+fi
 for port in "$runtime_port" "$management_port" "$ghl_port"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "Port $port on 127.0.0.1 is already in use; stop that process or set BENCH_RUNTIME_PORT," \
@@ -177,7 +182,7 @@ done
 
 if $build; then
     echo "Building $jar"
-    mvn -q -B package -DskipTests
+    mvn -q -B -Dstyle.color=never package -DskipTests
 fi
 if [[ ! -f "$jar" ]]; then
     echo "$jar not found; run without --no-build to build it." >&2
