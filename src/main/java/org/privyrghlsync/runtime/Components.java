@@ -1,6 +1,7 @@
 package org.privyrghlsync.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.VertxOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -191,6 +192,13 @@ public final class Components implements AutoCloseable {
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
 
+        // The receiver's HTTP server creates its Vert.x instance from the VertxOptions in the registry, if any.
+        int receiverWorkers = settings.integer("privyr.receiver.workers");
+        if (receiverWorkers < 1) {
+            throw new IllegalStateException("Configuration key privyr.receiver.workers must be at least 1, got "
+                    + receiverWorkers + "; it is the number of threads that receive events");
+        }
+        registry.bind("receiverVertxOptions", new VertxOptions().setWorkerPoolSize(receiverWorkers));
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
         PayloadTooLargeInstaller installer = new PayloadTooLargeInstaller(camelContext,
