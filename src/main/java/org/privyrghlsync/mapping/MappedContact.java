@@ -1,17 +1,12 @@
 package org.privyrghlsync.mapping;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,62 +66,12 @@ public record MappedContact(
         return warnings.isEmpty() ? this : new MappedContact(fields, customFields, tags, blankWhenEmpty, null);
     }
 
-    /**
-     * Serialises this contact as the JSON text that the store keeps per contact: an object with the five record
-     * components in order, as Jackson writes the record, which {@link #fromJson} reads. Written with the streaming
-     * API because the sync does it once per applied event.
-     */
+    /** Serialises this contact as the JSON text that the store keeps per contact. */
     public String toJson() {
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator out = JSON.createGenerator(text)) {
-            out.writeStartObject();
-            writeObject(out, "fields", fields);
-            writeObject(out, "customFields", customFields);
-            writeArray(out, "tags", tags);
-            writeArray(out, "blankWhenEmpty", blankWhenEmpty);
-            writeArray(out, "warnings", warnings);
-            out.writeEndObject();
-        } catch (IOException e) {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise mapped contact: " + e.getMessage(), e);
-        }
-        return text.toString();
-    }
-
-    private static void writeObject(JsonGenerator out, String name, Map<String, Object> values) throws IOException {
-        out.writeObjectFieldStart(name);
-        for (Map.Entry<String, Object> entry : values.entrySet()) {
-            out.writeFieldName(entry.getKey());
-            writeValue(out, entry.getValue());
-        }
-        out.writeEndObject();
-    }
-
-    private static void writeArray(JsonGenerator out, String name, Collection<?> values) throws IOException {
-        out.writeArrayFieldStart(name);
-        for (Object value : values) {
-            writeValue(out, value);
-        }
-        out.writeEndArray();
-    }
-
-    /** Writes a canonical value (see the class comment); any other type goes through the mapper. */
-    private static void writeValue(JsonGenerator out, Object value) throws IOException {
-        if (value instanceof String string) {
-            out.writeString(string);
-        } else if (value instanceof Boolean bool) {
-            out.writeBoolean(bool);
-        } else if (value instanceof Long number) {
-            out.writeNumber(number);
-        } else if (value instanceof BigDecimal number) {
-            out.writeNumber(number);
-        } else if (value instanceof Collection<?> list) {
-            out.writeStartArray();
-            for (Object item : list) {
-                writeValue(out, item);
-            }
-            out.writeEndArray();
-        } else {
-            out.writeObject(value);
         }
     }
 
