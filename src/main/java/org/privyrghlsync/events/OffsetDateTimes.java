@@ -11,9 +11,9 @@ import java.time.format.DateTimeFormatter;
  * Reads ISO-8601 date-times with an offset, with the result of {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}.
  *
  * <p>The form that events carry, {@code 2025-03-14T14:56:53.120+05:30} with an optional fraction of up to nine
- * digits and {@code Z} or {@code ±HH:MM}, is read by position. On 2 cores the formatter took a fifth of the receiver
- * threads' time for the two or three timestamps of each event. Any other text, invalid text included, goes to the
- * formatter, so what it accepts and how it fails stay the same.
+ * digits and {@code Z} or {@code ±HH:MM}, is read by position. In a profile on 2 cores, the formatter took a fifth of
+ * the receiver threads' samples for the two or three timestamps of each event. Any other text, invalid text
+ * included, goes to the formatter, so what it accepts and how it fails stay the same.
  */
 final class OffsetDateTimes {
 

@@ -17,10 +17,10 @@ import java.util.ArrayDeque;
  *
  * <p>A figure is a lower bound: calls of this runtime that were in flight may or may not be in GHL's count, and all
  * of them are subtracted. Reports taken during a burst of this runtime's calls therefore count fewer others than
- * there are. With one window of memory, a drain against the sandbox's shared budget got one or two 429s in some
- * runs. The likely cause: a burst's accurate reports expire with the burst's own calls, and the next burst starts on
- * the lower figures of the burst's last responses. Two windows keep the previous burst's figure, at the cost of
- * reserving a share for another app for up to two windows after it stopped.
+ * there are. With one window of memory, the accurate reports of a burst expire with the burst's own calls, so the
+ * next burst would start on the lower figures of its last responses (a likely cause of the occasional 429 seen in
+ * RateLimitTest with one window). Two windows keep the previous burst's figure, at the cost of reserving a share for
+ * another app for up to two windows after it stopped.
  */
 final class BurstWindow {
 

@@ -9,8 +9,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  * response, only {@code Content-Type}, {@code Retry-After} and the {@code X-RateLimit-*} headers that
  * {@link GhlRateLimiter} and {@link RetryDelayProcessor} read become message headers.
  *
- * <p>camel-http's default filter lower-cases each header name and tests it against a set and a list of prefixes,
- * in both directions on every call; this one compares a few names without copying them.
+ * <p>camel-http's default filter matched every header name against its patterns in both directions on every call,
+ * which took about 5% of the sync threads' samples in a profile. This one compares a few names.
  */
 public final class GhlHeaderFilter implements HeaderFilterStrategy {
 

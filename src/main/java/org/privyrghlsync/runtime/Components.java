@@ -196,7 +196,7 @@ public final class Components implements AutoCloseable {
         int receiverWorkers = settings.integer("privyr.receiver.workers");
         if (receiverWorkers < 1) {
             throw new IllegalStateException("Configuration key privyr.receiver.workers must be at least 1, got "
-                    + receiverWorkers + "; it is the number of threads that receive events");
+                    + receiverWorkers + ". Set it to the number of threads that receive events.");
         }
         registry.bind("receiverVertxOptions", new VertxOptions().setWorkerPoolSize(receiverWorkers));
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,

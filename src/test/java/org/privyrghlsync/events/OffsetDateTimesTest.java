@@ -18,7 +18,7 @@ class OffsetDateTimesTest {
         "2025-03-14T14:56:53.120-08:00", "2025-03-14T14:56:53.123456789+18:00", "2024-02-29T23:59:59-18:00",
         "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2025-03-14T09:26:53-00:00",
         "1969-12-31T23:59:59.5+00:45"})
-    void readsTheEventFormByPositionAsTheFormatterDoes(String text) {
+    void readsEventFormLikeFormatter(String text) {
         assertThat(OffsetDateTimes.byPosition(text)).isEqualTo(formatter(text));
         assertThat(OffsetDateTimes.toInstant(text)).isEqualTo(formatter(text));
     }
@@ -26,7 +26,7 @@ class OffsetDateTimesTest {
     @ParameterizedTest
     @ValueSource(strings = {"2025-03-14t09:26:53Z", "2025-03-14T09:26:53z", "2025-03-14T14:56:53+05:30:15",
         "2025-03-14T14:56:53+05", "2025-03-14T09:26Z", "+12025-03-14T09:26:53Z", "2025-03-14T09:26:53.Z"})
-    void leavesOtherAcceptedFormsToTheFormatter(String text) {
+    void leavesOtherFormsToFormatter(String text) {
         assertThat(OffsetDateTimes.byPosition(text)).isNull();
         assertThat(OffsetDateTimes.toInstant(text)).isEqualTo(formatter(text));
     }
@@ -36,13 +36,13 @@ class OffsetDateTimesTest {
         "2025-03-14T23:60:00Z", "2025-03-14T23:59:60Z", "2025-03-14T09:26:53+19:00", "2025-03-14T09:26:53+18:01",
         "2025-03-14T09:26:53+05:60", "2025-03-14T09:26:53.1234567891Z",
         "2025-03-14 09:26:53Z", "2025-03-14T09:26:53", "2025-03-14T09:26:53Z ", "２０２５-03-14T09:26:53Z"})
-    void rejectsWhatTheFormatterRejects(String text) {
+    void rejectsWhatFormatterRejects(String text) {
         assertThat(OffsetDateTimes.byPosition(text)).isNull();
         assertThat(outcome(text)).startsWith("rejected");
     }
 
     @Test
-    void agreesWithTheFormatterOnChangedCharacters() {
+    void agreesOnChangedCharacters() {
         Random random = new Random(20251214);
         String[] templates = {"2025-03-14T14:56:53.120+05:30", "2024-02-29T23:59:59Z", "1999-12-31T00:00:00.5-11:45"};
         String alphabet = "0123456789-:.+TZtz ";
@@ -65,7 +65,7 @@ class OffsetDateTimesTest {
                 byPosition++;
             }
         }
-        // About a fifth of the changes keep the form valid, such as a digit for a digit; the quick path reads those.
+        // About a fifth of the changes keep the form valid, such as a digit for a digit. The quick path reads those.
         assertThat(byPosition).isGreaterThan(5_000);
     }
 

@@ -14,14 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
 
 class ReceiverWorkersTest {
 
     @Test
-    void receiverRunsOnTheConfiguredNumberOfWorkers() throws Exception {
-        try (SyncHarness harness = SyncHarness.start(org.privyrghlsync.sandbox.SandboxConfig.builder(),
+    void configuredWorkerCountIsUsed() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
                 Map.of("privyr.receiver.workers", "3"))) {
             assertThat(workerPoolSizes(harness)).containsOnly(3);
 
