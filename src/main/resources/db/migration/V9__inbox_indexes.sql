@@ -1,6 +1,5 @@
--- Indexes for a store that commits many events a second. Each index whose key is random, such as a client id, costs
--- a page write for every event that changes it, so the hot path keeps only the indexes and key columns that its
--- queries need.
+-- Indexes for a store that commits many events a second. An index with a random key, such as a client id, costs a
+-- page write for every event that changes it. So the hot path keeps only the indexes and key columns its queries need.
 
 -- The sweep reads pending events in id order, a page at a time: (status, id) lets each page start where the last
 -- one ended, instead of reading and sorting every pending event for each page.
@@ -12,5 +11,5 @@ DROP INDEX ix_inbox_event_status;
 DROP INDEX ix_inbox_event_client;
 CREATE INDEX ix_inbox_event_client ON inbox_event (location_id, client_id);
 
--- Every query of contact_link reads its primary key (location_id, client_id); no query looks links up by contact id.
+-- Every query of contact_link reads its primary key (location_id, client_id). No query looks links up by contact id.
 DROP INDEX ix_contact_link_contact;
