@@ -11,7 +11,7 @@ class GhlHeaderFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Authorization", "authorization", "Version", "VERSION", "Accept"})
-    void sendsTheHeadersOfTheAuthProcessor(String name) {
+    void sendsAuthProcessorHeaders(String name) {
         assertThat(filter.applyFilterToCamelHeaders(name, "value", null)).isFalse();
     }
 
@@ -25,7 +25,7 @@ class GhlHeaderFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {"X-RateLimit-Remaining", "x-ratelimit-max", "X-RateLimit-Daily-Remaining",
         "Retry-After", "retry-after", "Content-Type", "content-type"})
-    void keepsTheResponseHeadersThatTheLimiterReads(String name) {
+    void keepsRateLimitHeaders(String name) {
         assertThat(filter.applyFilterToExternalHeaders(name, "1", null)).isFalse();
     }
 

@@ -31,7 +31,7 @@ class SimpleBodyFieldTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"${body[source]} ?: 'Privyr'", "${body[source]}",
         "${body[name]} ?: 'none'", "${body[groups]} ?: 'no groups'", "${body[groups]}", "${body[created_at]}",
         "${body[id]} ?: ''"})
-    void readsWhatCamelsSimpleLanguageReturns(String text) {
+    void matchesCamelsSimpleLanguage(String text) {
         FieldRule rule = mapping("fields:", "  - target: companyName", "    simple: \"" + text + "\"").rules().get(0);
         assertThat(rule.source()).isInstanceOf(ValueSource.BodyField.class);
 
