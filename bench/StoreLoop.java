@@ -2,6 +2,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,10 @@ import org.privyrghlsync.store.SyncLedger;
  *
  * <p>The first {@code --warmup-events} (default 20000) are stored the same way but not measured. Each {@code --sql}
  * statement runs once after the migrations, to try a schema change such as a dropped index. Payloads are
- * client.created events of about 560 characters, with a distinct event id, client id, email and phone each. With
+ * client.created events of about 560 characters, with a distinct event id, client id, email and phone each.
+ * {@code --url-options} is appended to the store's JDBC URL, such as {@code ";RETENTION_TIME=0"}.
+ * {@code --compaction-interval-ms} sets the interval of the store's file compaction (the runtime's default when
+ * absent; 0 turns it off), and {@code --workers} the number of worker threads (default 16). With
  * {@code -Dstoreloop.threads=true} it also prints each thread's CPU time since start, the warm-up included.
  */
 public final class StoreLoop {
@@ -39,18 +43,26 @@ public final class StoreLoop {
         int warmup = 20_000;
         int workers = 16;
         List<String> statements = new ArrayList<>();
+        String urlOptions = "";
+        long compactionMs = Database.Compaction.DEFAULT.interval().toMillis();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
                 case "--warmup-events" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
                 case "--sql" -> statements.add(args[i + 1]);
+                case "--url-options" -> urlOptions = args[i + 1];
+                case "--compaction-interval-ms" -> compactionMs = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --events, --warmup-events, --workers or --sql");
+                        + "; expected --events, --warmup-events, --workers, --sql, --url-options or"
+                        + " --compaction-interval-ms");
             }
         }
         Path dataDir = Files.createTempDirectory("store-loop");
-        try (Database database = Database.open("", "", "", dataDir, 10);
+        Database.Compaction compaction = new Database.Compaction(Duration.ofMillis(compactionMs),
+                Database.Compaction.DEFAULT.targetFillRate(), Database.Compaction.DEFAULT.maxRewriteBytes());
+        try (Database database = Database.open(Database.embeddedUrl(dataDir) + urlOptions, "", "", dataDir, 10,
+                compaction);
                 GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH)) {
             try (var connection = database.dataSource().getConnection();
                     var statement = connection.createStatement()) {

@@ -79,10 +79,12 @@ start_sandbox() {
 }
 
 # Starts the runtime as LABEL on DATA_DIR against the running stub or sandbox, with extra JVM options, and waits
-# until GET /observe/health/ready on the management port returns 200. Sets runtime_pid and runtime_ready_ms.
+# until GET /observe/health/ready on the management port returns 200. Sets runtime_pid, runtime_ready_ms and
+# runtime_data_dir.
 start_runtime() {
     local label="$1" data_dir="$2"
     shift 2
+    runtime_data_dir="$data_dir"
     local log="$work_dir/runtime-$label.log"
     # The sandbox accepts only its default location and token (docs/sandbox.md), and the stub accepts any.
     local location="sandbox-location" token="pit-sandbox-token"

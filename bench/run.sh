@@ -340,6 +340,8 @@ measure_end_to_end() {
         "(-Xmx$runtime_heap); CPU $(awk -v a="$cpu_start" -v b="$cpu_end" 'BEGIN {printf "%.1f", b - a}') s," \
         "${result[${prefix}_cpu_ms]} ms per event; whole machine busy" \
         "$(awk -v a="$machine_start" -v b="$machine_end" 'BEGIN {printf "%.1f", b - a}') s"
+    echo "store folder:      $(du -sm "$runtime_data_dir" | cut -f1) MB after the $((warmup + count)) events posted to" \
+        "this runtime"
     echo "runtime CPU by thread:"
     thread_cpu_delta "$work_dir/threads-before-$prefix.tsv" "$work_dir/threads-after-$prefix.tsv"
 }

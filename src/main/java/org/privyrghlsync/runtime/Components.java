@@ -134,7 +134,7 @@ public final class Components implements AutoCloseable {
 
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
-                settings.integer("sync.datasource.pool-size"));
+                settings.integer("sync.datasource.pool-size"), storeCompaction(settings));
         // Receipts and records share commits. The ledger closes the group commit.
         GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH);
         inbox = new InboxStore(database.dataSource(), writes);
@@ -478,6 +478,18 @@ public final class Components implements AutoCloseable {
     /** Returns this runtime's node id in the cluster of runtimes that share the database. */
     public String nodeId() {
         return jobs.node();
+    }
+
+    /** Reads the sync.store.compaction-* settings of the embedded store. */
+    static Database.Compaction storeCompaction(Settings settings) {
+        try {
+            return new Database.Compaction(Duration.ofMillis(settings.number("sync.store.compaction-interval-ms")),
+                    settings.integer("sync.store.compaction-fill-rate"),
+                    Math.toIntExact(settings.number("sync.store.compaction-max-rewrite-kb") * 1024));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalStateException("Check sync.store.compaction-interval-ms, sync.store.compaction-fill-rate"
+                    + " and sync.store.compaction-max-rewrite-kb (at most 2097151): " + e.getMessage(), e);
+        }
     }
 
     @Override

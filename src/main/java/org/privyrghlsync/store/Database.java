@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -14,10 +15,50 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final HikariDataSource dataSource;
+    /**
+     * How often the embedded H2 store's file is compacted ({@link StoreCompaction}); other databases ignore it.
+     *
+     * @param interval time between two runs; zero turns compaction off
+     * @param targetFillRate a run rewrites chunks while less than this percentage of their space holds live pages
+     * @param maxRewriteBytes live page bytes that one run rewrites at most
+     */
+    public record Compaction(Duration interval, int targetFillRate, int maxRewriteBytes) {
 
-    private Database(HikariDataSource dataSource) {
+        /** Every 200 ms, up to 256 KB, while chunks are less than half live. */
+        public static final Compaction DEFAULT = new Compaction(Duration.ofMillis(200), 50, 256 << 10);
+        public static final Compaction OFF = new Compaction(Duration.ZERO, 50, 256 << 10);
+
+        public Compaction {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("The store compaction interval must be 0 (off) or more, got "
+                        + interval.toMillis() + " ms");
+            }
+            if (targetFillRate < 1 || targetFillRate > 99) {
+                throw new IllegalArgumentException("The store compaction fill rate must be between 1 and 99 percent,"
+                        + " got " + targetFillRate);
+            }
+            if (maxRewriteBytes < 1) {
+                throw new IllegalArgumentException("The store compaction's rewrite limit must be at least 1 byte, got "
+                        + maxRewriteBytes);
+            }
+        }
+
+        boolean enabled() {
+            return !interval.isZero();
+        }
+    }
+
+    private final HikariDataSource dataSource;
+    private final StoreCompaction compaction;
+
+    private Database(HikariDataSource dataSource, StoreCompaction compaction) {
         this.dataSource = dataSource;
+        this.compaction = compaction;
+    }
+
+    /** Opens the store as {@link #open(String, String, String, Path, int, Compaction)} does, compacting by default. */
+    public static Database open(String url, String user, String password, Path dataDir, int poolSize) {
+        return open(url, user, password, dataDir, poolSize, Compaction.DEFAULT);
     }
 
     /**
@@ -25,8 +66,10 @@ public final class Database implements AutoCloseable {
      *
      * @param url JDBC URL; when blank, an H2 file database under {@code dataDir} is used
      * @param dataDir folder of the embedded H2 database, created when missing
+     * @param compaction how the file of an H2 file store is compacted while it is open
      */
-    public static Database open(String url, String user, String password, Path dataDir, int poolSize) {
+    public static Database open(String url, String user, String password, Path dataDir, int poolSize,
+            Compaction compaction) {
         String jdbcUrl = url == null || url.isBlank() ? embeddedUrl(dataDir) : url;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -43,7 +86,8 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         LOG.info("Store ready at {}", describe(jdbcUrl));
-        return new Database(dataSource);
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        return new Database(dataSource, h2File ? StoreCompaction.start(dataSource, compaction) : null);
     }
 
     /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */
@@ -55,6 +99,7 @@ public final class Database implements AutoCloseable {
                     + ": " + e.getMessage() + ". Set DATA_DIR to a writable folder.", e);
         }
         // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a 202 survives a killed process.
+        // H2 then runs no background writer, and StoreCompaction compacts the file instead.
         // That holds for H2 2.3.232, not for 2.5.252 (see the h2.version comment in pom.xml).
         // NOTE: H2 copies each map to the file at its own moment, so a kill during a store can leave a row version
         // without its undo-log entry. The next start cannot roll that version back and the row may stay locked. A
@@ -82,8 +127,21 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Returns the share, in percent, of the H2 file's chunk space that holds live pages, or -1 for other databases.
+     */
+    public int chunksFillRate() {
+        return StoreCompaction.chunksFillRate(dataSource);
+    }
+
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            if (compaction != null) {
+                compaction.close();
+            }
+        } finally {
+            dataSource.close();
+        }
     }
 }

@@ -1,0 +1,115 @@
+package org.privyrghlsync.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compacts the embedded H2 store's file while the runtime runs.
+ *
+ * <p>H2 writes each commit as a new chunk at the end of its file and leaves the older versions of the changed pages
+ * in the earlier chunks. Its background writer rewrites the live pages of mostly empty chunks, so that their space
+ * can be used again. With {@code WRITE_DELAY=0}, which makes each commit reach the file before it returns, H2 runs no
+ * background writer, so nothing rewrites them and the file keeps every chunk it ever wrote. On the sync's writes
+ * (bench/StoreLoop.java) about nine tenths of each chunk turn stale, and the file grew by about 11 KB per applied
+ * event. This task does that rewrite through
+ * {@link MVStore#compact(int, int)} on a schedule. H2 rewrites only chunks older than its retention time (45 s by
+ * default), so the file still holds about that much recent writing on top of the live data.
+ *
+ * <p>Each run holds H2's store lock while it rewrites up to {@code maxRewriteBytes}, so a commit may wait for it;
+ * small runs at a short interval keep that wait short.
+ */
+final class StoreCompaction implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreCompaction.class);
+
+    private final DataSource dataSource;
+    private final int targetFillRate;
+    private final int maxRewriteBytes;
+    private final ScheduledExecutorService executor;
+    private boolean warned;
+
+    private StoreCompaction(DataSource dataSource, Database.Compaction settings) {
+        this.dataSource = dataSource;
+        this.targetFillRate = settings.targetFillRate();
+        this.maxRewriteBytes = settings.maxRewriteBytes();
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-compaction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.interval().toMillis();
+        executor.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts compacting the H2 store behind {@code dataSource}; null when the settings turn compaction off. */
+    static StoreCompaction start(DataSource dataSource, Database.Compaction settings) {
+        return settings.enabled() ? new StoreCompaction(dataSource, settings) : null;
+    }
+
+    private void runOnce() {
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = mvStore(connection);
+            if (store != null && !store.isClosed()) {
+                store.compact(targetFillRate, maxRewriteBytes);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // A failed run leaves the file as it was; the next run tries again.
+            if (!warned) {
+                warned = true;
+                LOG.warn("Compacting the store file failed, will try again: {}", e.toString());
+            } else {
+                LOG.debug("Compacting the store file failed again: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Returns the share, in percent, of the chunk space in the file that holds live pages, or -1 when the store is
+     * not an H2 file store.
+     */
+    static int chunksFillRate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = mvStore(connection);
+            return store == null || store.getFileStore() == null ? -1 : store.getFileStore().getChunksFillRate();
+        } catch (SQLException e) {
+            throw new StoreException("Reading the fill rate of the store file failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the MVStore of an embedded H2 connection, or null for any other database. */
+    private static MVStore mvStore(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        Session session = connection.unwrap(JdbcConnection.class).getSession();
+        if (!(session instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+            return null;
+        }
+        return local.getDatabase().getStore().getMvStore();
+    }
+
+    /** Stops the schedule and waits for a running compaction to end. */
+    @Override
+    public void close() {
+        // No interrupt: a run ends after at most maxRewriteBytes.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("A store compaction was still running 10 s after the store began to close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
