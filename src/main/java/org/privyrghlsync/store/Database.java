@@ -16,31 +16,45 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /**
-     * How often the embedded H2 store's file is compacted ({@link StoreCompaction}); other databases ignore it.
+     * How the embedded H2 store's file is compacted while it is open ({@link StoreCompaction}); other databases ignore
+     * it.
      *
      * @param interval time between two runs; zero turns compaction off
-     * @param targetFillRate a run rewrites chunks while less than this percentage of their space holds live pages
+     * @param targetFillRate a run rewrites chunks while less than this percentage of their space contains live pages
      * @param maxRewriteBytes live page bytes that one run rewrites at most
+     * @param busyCommitsPerSecond above this commit rate runs are skipped, so that a burst gets the CPU
+     * @param maxDeferral the longest time that a busy store goes without a run
      */
-    public record Compaction(Duration interval, int targetFillRate, int maxRewriteBytes) {
+    public record Compaction(Duration interval, int targetFillRate, int maxRewriteBytes, long busyCommitsPerSecond,
+            Duration maxDeferral) {
 
-        /** Every 200 ms, up to 256 KB, while chunks are less than half live. */
+        /** Every 200 ms, up to 256 KB, while chunks are less than half live; deferred above 250 commits/s for 5 s. */
         public static final Compaction DEFAULT = new Compaction(Duration.ofMillis(200), 50, 256 << 10);
         public static final Compaction OFF = new Compaction(Duration.ZERO, 50, 256 << 10);
 
         public Compaction {
             if (interval.isNegative()) {
-                throw new IllegalArgumentException("The store compaction interval must be 0 (off) or more, got "
-                        + interval.toMillis() + " ms");
+                throw new IllegalArgumentException("Invalid store compaction interval " + interval.toMillis()
+                        + " ms: use 0 to turn compaction off, or a positive interval");
             }
             if (targetFillRate < 1 || targetFillRate > 99) {
-                throw new IllegalArgumentException("The store compaction fill rate must be between 1 and 99 percent,"
-                        + " got " + targetFillRate);
+                throw new IllegalArgumentException("Invalid store compaction fill rate " + targetFillRate
+                        + ": use a percentage from 1 to 99");
             }
             if (maxRewriteBytes < 1) {
-                throw new IllegalArgumentException("The store compaction's rewrite limit must be at least 1 byte, got "
-                        + maxRewriteBytes);
+                throw new IllegalArgumentException("Invalid store compaction rewrite limit " + maxRewriteBytes
+                        + " bytes: use 1 or more");
             }
+            if (busyCommitsPerSecond < 1 || maxDeferral.isNegative()) {
+                throw new IllegalArgumentException("Invalid store compaction busy rate " + busyCommitsPerSecond
+                        + " commits/s or deferral " + maxDeferral.toMillis() + " ms: use a rate of 1 or more and a"
+                        + " deferral of 0 or more");
+            }
+        }
+
+        /** Compaction deferred for at most 5 s while the store commits more than 250 times a second. */
+        public Compaction(Duration interval, int targetFillRate, int maxRewriteBytes) {
+            this(interval, targetFillRate, maxRewriteBytes, 250, Duration.ofSeconds(5));
         }
 
         boolean enabled() {
@@ -127,8 +141,13 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Returns the running compaction, or null when there is none. */
+    StoreCompaction compaction() {
+        return compaction;
+    }
+
     /**
-     * Returns the share, in percent, of the H2 file's chunk space that holds live pages, or -1 for other databases.
+     * Returns the share, in percent, of the H2 file's chunk space that contains live pages, or -1 for other databases.
      */
     public int chunksFillRate() {
         return StoreCompaction.chunksFillRate(dataSource);

@@ -18,16 +18,18 @@ import org.slf4j.LoggerFactory;
  * Compacts the embedded H2 store's file while the runtime runs.
  *
  * <p>H2 writes each commit as a new chunk at the end of its file and leaves the older versions of the changed pages
- * in the earlier chunks. Its background writer rewrites the live pages of mostly empty chunks, so that their space
+ * in the earlier chunks. Its background writer rewrites the live pages of mostly stale chunks, so that their space
  * can be used again. With {@code WRITE_DELAY=0}, which makes each commit reach the file before it returns, H2 runs no
- * background writer, so nothing rewrites them and the file keeps every chunk it ever wrote. On the sync's writes
- * (bench/StoreLoop.java) about nine tenths of each chunk turn stale, and the file grew by about 11 KB per applied
- * event. This task does that rewrite through
- * {@link MVStore#compact(int, int)} on a schedule. H2 rewrites only chunks older than its retention time (45 s by
- * default), so the file still holds about that much recent writing on top of the live data.
+ * background writer, so nothing rewrites them and the file keeps every chunk it ever wrote. Under the sync's writes
+ * (bench/StoreLoop.java) about nine tenths of each chunk turned stale, and the file grew by about 11 KB per applied
+ * event. This task does the rewrite through {@link MVStore#compact(int, int)} on a schedule. H2 rewrites only chunks
+ * older than its retention time (45 s by default), so the file still contains about that much recent writing on top
+ * of the live data.
  *
- * <p>Each run holds H2's store lock while it rewrites up to {@code maxRewriteBytes}, so a commit may wait for it;
- * small runs at a short interval keep that wait short.
+ * <p>Each run holds H2's store lock while it rewrites up to {@code maxRewriteBytes}, so a commit may wait for it.
+ * Small runs at a short interval keep that wait short. While the store commits more than
+ * {@code busyCommitsPerSecond}, runs are skipped for at most {@code maxDeferral}, so that a burst of events gets the
+ * CPU and the compaction catches up after it.
  */
 final class StoreCompaction implements AutoCloseable {
 
@@ -36,13 +38,22 @@ final class StoreCompaction implements AutoCloseable {
     private final DataSource dataSource;
     private final int targetFillRate;
     private final int maxRewriteBytes;
+    private final long busyCommitsPerSecond;
+    private final long maxDeferralNanos;
     private final ScheduledExecutorService executor;
     private boolean warned;
+    private long lastVersion = -1;
+    private long lastCheckNanos;
+    private long lastCompactionNanos = System.nanoTime();
+    private volatile long runs;
+    private volatile long skipped;
 
     private StoreCompaction(DataSource dataSource, Database.Compaction settings) {
         this.dataSource = dataSource;
         this.targetFillRate = settings.targetFillRate();
         this.maxRewriteBytes = settings.maxRewriteBytes();
+        this.busyCommitsPerSecond = settings.busyCommitsPerSecond();
+        this.maxDeferralNanos = settings.maxDeferral().toNanos();
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-compaction");
             thread.setDaemon(true);
@@ -60,9 +71,20 @@ final class StoreCompaction implements AutoCloseable {
     private void runOnce() {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = mvStore(connection);
-            if (store != null && !store.isClosed()) {
-                store.compact(targetFillRate, maxRewriteBytes);
+            if (store == null || store.isClosed()) {
+                return;
             }
+            long now = System.nanoTime();
+            if (isBusy(store.getCurrentVersion(), now) && now - lastCompactionNanos < maxDeferralNanos) {
+                skipped++;
+                return;
+            }
+            if (store.compact(targetFillRate, maxRewriteBytes)) {
+                // The rewritten pages reach the file with the next commit, and an idle store makes none.
+                store.commit();
+            }
+            lastCompactionNanos = System.nanoTime();
+            runs++;
         } catch (SQLException | RuntimeException e) {
             // A failed run leaves the file as it was; the next run tries again.
             if (!warned) {
@@ -74,8 +96,27 @@ final class StoreCompaction implements AutoCloseable {
         }
     }
 
+    /** Returns true when the store committed more than busyCommitsPerSecond since the previous check. */
+    private boolean isBusy(long version, long now) {
+        boolean busy = lastVersion >= 0
+                && (version - lastVersion) * 1_000_000_000L > busyCommitsPerSecond * (now - lastCheckNanos);
+        lastVersion = version;
+        lastCheckNanos = now;
+        return busy;
+    }
+
+    /** Returns the number of runs that were not skipped. */
+    long runs() {
+        return runs;
+    }
+
+    /** Returns the number of runs skipped because the store was busy. */
+    long skipped() {
+        return skipped;
+    }
+
     /**
-     * Returns the share, in percent, of the chunk space in the file that holds live pages, or -1 when the store is
+     * Returns the share, in percent, of the chunk space in the file that contains live pages, or -1 when the store is
      * not an H2 file store.
      */
     static int chunksFillRate(DataSource dataSource) {

@@ -28,7 +28,9 @@ class StoreCompactionTest {
 
     @Test
     void compactedStoreKeepsItsFileSmall() throws Exception {
-        Database.Compaction often = new Database.Compaction(Duration.ofMillis(50), 50, 1 << 20);
+        // A busy rate that these writes never reach, so that the compaction runs while they go on.
+        Database.Compaction often = new Database.Compaction(Duration.ofMillis(50), 50, 1 << 20, 1_000_000,
+                Duration.ofSeconds(5));
         try (Database compacted = open("compacted", often);
                 Database plain = open("plain", Database.Compaction.OFF)) {
             writeEvents(compacted);
@@ -40,6 +42,22 @@ class StoreCompactionTest {
             assertThat(plain.chunksFillRate()).as("live share of the chunks without compaction").isLessThan(30);
             assertThat(fileBytes("compacted")).as("compacted file against the same writes without compaction")
                     .isLessThan(fileBytes("plain") * 6 / 10);
+        }
+    }
+
+    @Test
+    void burstIsCompactedAfterwards() throws Exception {
+        try (Database database = open("burst", new Database.Compaction(Duration.ofMillis(50), 50, 1 << 20))) {
+            writeEvents(database, 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.chunksFillRate() >= 40);
+            long afterFirst = fileBytes("burst");
+
+            writeEvents(database, EVENTS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.chunksFillRate() >= 40);
+            long afterSecond = fileBytes("burst");
+
+            assertThat(afterSecond - afterFirst).as("growth of the second burst, which reuses the freed space")
+                    .isLessThan(afterFirst / 2);
         }
     }
 
@@ -57,6 +75,50 @@ class StoreCompactionTest {
     }
 
     @Test
+    void busyStoreDefersCompaction() throws Exception {
+        try (Database database = open("busy", deferredUpTo(Duration.ofHours(1)))) {
+            StoreCompaction compaction = database.compaction();
+            Thread writer = startWriter(database);
+            long runsWhileBusy = awaitFirstSkip(compaction);
+            long skippedBefore = compaction.skipped();
+            await().atMost(Duration.ofSeconds(10)).until(() -> compaction.skipped() >= skippedBefore + 5);
+
+            assertThat(compaction.runs()).as("runs while the store commits").isEqualTo(runsWhileBusy);
+
+            writer.interrupt();
+            writer.join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> compaction.runs() > runsWhileBusy);
+        }
+    }
+
+    @Test
+    void busyStoreStillCompactsAfterMaxDeferral() throws Exception {
+        try (Database database = open("deferred", deferredUpTo(Duration.ofMillis(200)))) {
+            Thread writer = startWriter(database);
+            long runsWhileBusy = awaitFirstSkip(database.compaction());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.compaction().runs() >= runsWhileBusy + 2);
+
+            writer.interrupt();
+            writer.join();
+        }
+    }
+
+    /**
+     * Returns a compaction every 100 ms that a store committing more than 10 times a second defers. The writer of
+     * these tests commits thousands of times a second, so only a stall of a whole interval makes it look idle.
+     */
+    private static Database.Compaction deferredUpTo(Duration maxDeferral) {
+        return new Database.Compaction(Duration.ofMillis(100), 50, 1 << 20, 10, maxDeferral);
+    }
+
+    /** Waits until a run was skipped and returns the number of runs until then. */
+    private static long awaitFirstSkip(StoreCompaction compaction) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> compaction.skipped() >= 1);
+        return compaction.runs();
+    }
+
+    @Test
     void otherDatabasesReportNoFillRate() {
         try (Database memory = Database.open("jdbc:h2:mem:compaction-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "", "", dataRoot.resolve("memory"), 2)) {
@@ -67,11 +129,34 @@ class StoreCompactionTest {
     @Test
     void invalidSettingsAreRejected() {
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofMillis(-1), 50, 1024))
-                .hasMessageContaining("0 (off) or more, got -1 ms");
+                .hasMessageContaining("Invalid store compaction interval -1 ms");
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 100, 1024))
-                .hasMessageContaining("between 1 and 99 percent, got 100");
+                .hasMessageContaining("Invalid store compaction fill rate 100");
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 50, 0))
-                .hasMessageContaining("at least 1 byte, got 0");
+                .hasMessageContaining("Invalid store compaction rewrite limit 0 bytes");
+        assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 50, 1024, 0, Duration.ZERO))
+                .hasMessageContaining("Invalid store compaction busy rate 0 commits/s or deferral 0 ms");
+    }
+
+    /** Starts a thread that commits one small row after another until it is interrupted. */
+    private static Thread startWriter(Database database) throws Exception {
+        try (var connection = database.dataSource().getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE mark (n BIGINT PRIMARY KEY)");
+        }
+        Thread writer = new Thread(() -> {
+            try (var connection = database.dataSource().getConnection();
+                    var insert = connection.prepareStatement("INSERT INTO mark VALUES (?)")) {
+                for (long n = 0; !Thread.currentThread().isInterrupted(); n++) {
+                    insert.setLong(1, n);
+                    insert.executeUpdate();
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "busy-writer");
+        writer.start();
+        return writer;
     }
 
     private static long compactionThreads() {
@@ -103,15 +188,20 @@ class StoreCompactionTest {
      * lanes do: each event is inserted, then marked done with a new contact link.
      */
     private static void writeEvents(Database database) throws Exception {
+        writeEvents(database, 0);
+    }
+
+    /** Writes {@link #EVENTS} events as {@link #writeEvents(Database)} does, numbered from {@code first}. */
+    private static void writeEvents(Database database, int first) throws Exception {
         try (GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH)) {
             InboxStore inbox = new InboxStore(database.dataSource(), writes);
             SyncLedger ledger = new SyncLedger(database.dataSource(), writes);
             ExecutorService pool = Executors.newFixedThreadPool(8);
-            AtomicInteger next = new AtomicInteger();
+            AtomicInteger next = new AtomicInteger(first);
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 8; w++) {
                 workers.add(pool.submit(() -> {
-                    for (int n = next.getAndIncrement(); n < EVENTS; n = next.getAndIncrement()) {
+                    for (int n = next.getAndIncrement(); n < first + EVENTS; n = next.getAndIncrement()) {
                         InboxEntry stored = inbox.storeNew(List.of(entry(n))).get(0);
                         ledger.recordApplied(stored, new ContactLink("loc-1", "client-" + n, "contact-" + n,
                                 "{\"fields\":{\"email\":\"lead" + n + "@example.com\"},\"tags\":[\"privyr\"]}",
