@@ -483,12 +483,12 @@ public final class Components implements AutoCloseable {
     /** Reads the sync.store.compaction-* settings of the embedded store. */
     static Database.Compaction storeCompaction(Settings settings) {
         try {
+            long rewriteBytes = Math.multiplyExact(settings.number("sync.store.compaction-max-rewrite-kb"), 1024);
             return new Database.Compaction(Duration.ofMillis(settings.number("sync.store.compaction-interval-ms")),
-                    settings.integer("sync.store.compaction-fill-rate"),
-                    Math.toIntExact(settings.number("sync.store.compaction-max-rewrite-kb") * 1024));
+                    settings.integer("sync.store.compaction-fill-rate"), Math.toIntExact(rewriteBytes));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalStateException("Check sync.store.compaction-interval-ms, sync.store.compaction-fill-rate"
-                    + " and sync.store.compaction-max-rewrite-kb (at most 2097151): " + e.getMessage(), e);
+                    + " and sync.store.compaction-max-rewrite-kb (at most 2097151 KB): " + e.getMessage(), e);
         }
     }
 

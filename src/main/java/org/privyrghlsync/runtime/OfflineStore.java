@@ -26,7 +26,8 @@ public final class OfflineStore implements AutoCloseable {
         Settings settings = configuration.settings();
         try {
             database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
-                    settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")), 2);
+                    settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")), 2,
+                    Components.storeCompaction(settings));
         } catch (RuntimeException e) {
             configuration.close();
             throw e;

@@ -16,26 +16,26 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /**
-     * How the embedded H2 store's file is compacted while it is open ({@link StoreCompaction}); other databases ignore
-     * it.
+     * Settings of the compaction of an embedded H2 store's file while it is open ({@link StoreCompaction}). Other
+     * databases ignore them.
      *
-     * @param interval time between two runs; zero turns compaction off
-     * @param targetFillRate a run rewrites chunks while less than this percentage of their space contains live pages
+     * @param interval time between two runs, zero to turn compaction off
+     * @param targetFillRate runs rewrite while less than this percentage of the file's chunk space is live
      * @param maxRewriteBytes live page bytes that one run rewrites at most
-     * @param busyCommitsPerSecond above this commit rate runs are skipped, so that a burst gets the CPU
+     * @param busyCommitsPerSecond commit rate above which runs are skipped, so that a burst gets the CPU
      * @param maxDeferral the longest time that a busy store goes without a run
      */
     public record Compaction(Duration interval, int targetFillRate, int maxRewriteBytes, long busyCommitsPerSecond,
             Duration maxDeferral) {
 
-        /** Every 200 ms, up to 256 KB, while chunks are less than half live; deferred above 250 commits/s for 5 s. */
+        /** Every 200 ms, up to 256 KB, while the chunks are less than half live, with the three-argument deferral. */
         public static final Compaction DEFAULT = new Compaction(Duration.ofMillis(200), 50, 256 << 10);
         public static final Compaction OFF = new Compaction(Duration.ZERO, 50, 256 << 10);
 
         public Compaction {
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("Invalid store compaction interval " + interval.toMillis()
-                        + " ms: use 0 to turn compaction off, or a positive interval");
+            if (interval.isNegative() || (!interval.isZero() && interval.toMillis() < 1)) {
+                throw new IllegalArgumentException("Invalid store compaction interval " + interval
+                        + ": use 0 to turn compaction off, or 1 ms or more");
             }
             if (targetFillRate < 1 || targetFillRate > 99) {
                 throw new IllegalArgumentException("Invalid store compaction fill rate " + targetFillRate
@@ -45,14 +45,17 @@ public final class Database implements AutoCloseable {
                 throw new IllegalArgumentException("Invalid store compaction rewrite limit " + maxRewriteBytes
                         + " bytes: use 1 or more");
             }
-            if (busyCommitsPerSecond < 1 || maxDeferral.isNegative()) {
+            if (busyCommitsPerSecond < 1) {
                 throw new IllegalArgumentException("Invalid store compaction busy rate " + busyCommitsPerSecond
-                        + " commits/s or deferral " + maxDeferral.toMillis() + " ms: use a rate of 1 or more and a"
-                        + " deferral of 0 or more");
+                        + " commits/s: use 1 or more");
+            }
+            if (maxDeferral.isNegative()) {
+                throw new IllegalArgumentException("Invalid store compaction deferral " + maxDeferral
+                        + ": use 0 or more");
             }
         }
 
-        /** Compaction deferred for at most 5 s while the store commits more than 250 times a second. */
+        /** Creates settings whose runs are skipped for up to 5 s while the store commits over 250 times a second. */
         public Compaction(Duration interval, int targetFillRate, int maxRewriteBytes) {
             this(interval, targetFillRate, maxRewriteBytes, 250, Duration.ofSeconds(5));
         }
@@ -100,8 +103,14 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         LOG.info("Store ready at {}", describe(jdbcUrl));
-        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
-        return new Database(dataSource, h2File ? StoreCompaction.start(dataSource, compaction) : null);
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
+                && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
+        try {
+            return new Database(dataSource, h2File ? StoreCompaction.start(dataSource, compaction) : null);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */

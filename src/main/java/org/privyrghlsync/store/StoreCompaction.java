@@ -53,7 +53,7 @@ final class StoreCompaction implements AutoCloseable {
         this.targetFillRate = settings.targetFillRate();
         this.maxRewriteBytes = settings.maxRewriteBytes();
         this.busyCommitsPerSecond = settings.busyCommitsPerSecond();
-        this.maxDeferralNanos = settings.maxDeferral().toNanos();
+        this.maxDeferralNanos = toNanosSaturated(settings.maxDeferral());
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-compaction");
             thread.setDaemon(true);
@@ -71,7 +71,13 @@ final class StoreCompaction implements AutoCloseable {
     private void runOnce() {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = mvStore(connection);
-            if (store == null || store.isClosed()) {
+            if (store == null) {
+                // A server or in-memory H2 database has no file here to compact.
+                LOG.debug("The store has no local H2 file, so its compaction stops");
+                executor.shutdown();
+                return;
+            }
+            if (store.isClosed()) {
                 return;
             }
             long now = System.nanoTime();
@@ -86,7 +92,10 @@ final class StoreCompaction implements AutoCloseable {
             lastCompactionNanos = System.nanoTime();
             runs++;
         } catch (SQLException | RuntimeException e) {
-            // A failed run leaves the file as it was; the next run tries again.
+            if (executor.isShutdown()) {
+                return;
+            }
+            // The next run tries again. A failure inside H2's own rewrite closes the store, as any failed write does.
             if (!warned) {
                 warned = true;
                 LOG.warn("Compacting the store file failed, will try again: {}", e.toString());
@@ -98,11 +107,20 @@ final class StoreCompaction implements AutoCloseable {
 
     /** Returns true when the store committed more than busyCommitsPerSecond since the previous check. */
     private boolean isBusy(long version, long now) {
+        // In double, because a rate such as Long.MAX_VALUE would overflow the product in long.
         boolean busy = lastVersion >= 0
-                && (version - lastVersion) * 1_000_000_000L > busyCommitsPerSecond * (now - lastCheckNanos);
+                && (version - lastVersion) * 1e9 > (double) busyCommitsPerSecond * (now - lastCheckNanos);
         lastVersion = version;
         lastCheckNanos = now;
         return busy;
+    }
+
+    private static long toNanosSaturated(java.time.Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Returns the number of runs that were not skipped. */

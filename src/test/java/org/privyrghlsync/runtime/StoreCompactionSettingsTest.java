@@ -2,7 +2,9 @@ package org.privyrghlsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
@@ -17,7 +19,8 @@ class StoreCompactionSettingsTest {
         try (SyncHarness harness = SyncHarness.start()) {
             assertThat(compactionThreads()).as("compaction threads while the runtime runs").isEqualTo(before + 1);
         }
-        assertThat(compactionThreads()).as("compaction threads after it stopped").isEqualTo(before);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(compactionThreads()).as("compaction threads after it stopped").isEqualTo(before));
     }
 
     @Test
@@ -35,6 +38,15 @@ class StoreCompactionSettingsTest {
             assertThatThrownBy(harness::startRuntime)
                     .hasStackTraceContaining("sync.store.compaction-fill-rate")
                     .hasStackTraceContaining("Invalid store compaction fill rate 100: use a percentage from 1 to 99");
+        }
+    }
+
+    @Test
+    void oversizedRewriteLimitStopsStartup() throws Exception {
+        try (SyncHarness harness = SyncHarness.withoutRuntime(
+                Map.of("sync.store.compaction-max-rewrite-kb", "2097152"))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("sync.store.compaction-max-rewrite-kb (at most 2097151 KB)");
         }
     }
 

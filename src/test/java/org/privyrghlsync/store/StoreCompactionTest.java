@@ -71,7 +71,9 @@ class StoreCompactionTest {
 
         database.close();
 
-        assertThat(compactionThreads()).as("compaction threads after closing").isEqualTo(before);
+        // The executor has ended its work when close returns, and its thread exits right after.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(compactionThreads()).as("compaction threads after closing").isEqualTo(before));
     }
 
     @Test
@@ -83,7 +85,8 @@ class StoreCompactionTest {
             long skippedBefore = compaction.skipped();
             await().atMost(Duration.ofSeconds(10)).until(() -> compaction.skipped() >= skippedBefore + 5);
 
-            assertThat(compaction.runs()).as("runs while the store commits").isEqualTo(runsWhileBusy);
+            // A stall of the writer for a whole interval lets one run through.
+            assertThat(compaction.runs()).as("runs while the store commits").isLessThanOrEqualTo(runsWhileBusy + 1);
 
             writer.interrupt();
             writer.join();
@@ -123,19 +126,25 @@ class StoreCompactionTest {
         try (Database memory = Database.open("jdbc:h2:mem:compaction-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "", "", dataRoot.resolve("memory"), 2)) {
             assertThat(memory.chunksFillRate()).isEqualTo(-1);
+            assertThat(memory.compaction()).as("compaction of an in-memory store").isNull();
         }
     }
 
     @Test
     void invalidSettingsAreRejected() {
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofMillis(-1), 50, 1024))
-                .hasMessageContaining("Invalid store compaction interval -1 ms");
+                .hasMessageContaining("Invalid store compaction interval PT-0.001S");
+        assertThatThrownBy(() -> new Database.Compaction(Duration.ofNanos(500_000), 50, 1024))
+                .hasMessageContaining("Invalid store compaction interval PT0.0005S: use 0 to turn compaction off,"
+                        + " or 1 ms or more");
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 100, 1024))
                 .hasMessageContaining("Invalid store compaction fill rate 100");
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 50, 0))
                 .hasMessageContaining("Invalid store compaction rewrite limit 0 bytes");
         assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 50, 1024, 0, Duration.ZERO))
-                .hasMessageContaining("Invalid store compaction busy rate 0 commits/s or deferral 0 ms");
+                .hasMessageContaining("Invalid store compaction busy rate 0 commits/s");
+        assertThatThrownBy(() -> new Database.Compaction(Duration.ofSeconds(1), 50, 1024, 1, Duration.ofMillis(-1)))
+                .hasMessageContaining("Invalid store compaction deferral PT-0.001S");
     }
 
     /** Starts a thread that commits one small row after another until it is interrupted. */
