@@ -487,8 +487,9 @@ public final class Components implements AutoCloseable {
             return new Database.Compaction(Duration.ofMillis(settings.number("sync.store.compaction-interval-ms")),
                     settings.integer("sync.store.compaction-fill-rate"), Math.toIntExact(rewriteBytes));
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalStateException("Check sync.store.compaction-interval-ms, sync.store.compaction-fill-rate"
-                    + " and sync.store.compaction-max-rewrite-kb (at most 2097151 KB): " + e.getMessage(), e);
+            throw new IllegalStateException("Reading the store compaction settings failed: " + e.getMessage()
+                    + ". Check sync.store.compaction-interval-ms, sync.store.compaction-fill-rate and"
+                    + " sync.store.compaction-max-rewrite-kb (at most 2097151 KB).", e);
         }
     }
 

@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     public record Compaction(Duration interval, int targetFillRate, int maxRewriteBytes, long busyCommitsPerSecond,
             Duration maxDeferral) {
 
-        /** Every 200 ms, up to 256 KB, while the chunks are less than half live, with the three-argument deferral. */
+        /** Default settings: every 200 ms, up to 256 KB, while less than half of the chunk space is live. */
         public static final Compaction DEFAULT = new Compaction(Duration.ofMillis(200), 50, 256 << 10);
         public static final Compaction OFF = new Compaction(Duration.ZERO, 50, 256 << 10);
 
@@ -158,7 +158,7 @@ public final class Database implements AutoCloseable {
     /**
      * Returns the share, in percent, of the H2 file's chunk space that contains live pages, or -1 for other databases.
      */
-    public int chunksFillRate() {
+    int chunksFillRate() {
         return StoreCompaction.chunksFillRate(dataSource);
     }
 

@@ -63,7 +63,7 @@ final class StoreCompaction implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts compacting the H2 store behind {@code dataSource}; null when the settings turn compaction off. */
+    /** Starts compacting the H2 store behind {@code dataSource}, or returns null when the settings turn it off. */
     static StoreCompaction start(DataSource dataSource, Database.Compaction settings) {
         return settings.enabled() ? new StoreCompaction(dataSource, settings) : null;
     }
@@ -95,7 +95,7 @@ final class StoreCompaction implements AutoCloseable {
             if (executor.isShutdown()) {
                 return;
             }
-            // The next run tries again. A failure inside H2's own rewrite closes the store, as any failed write does.
+            // The next run tries again. When H2's own rewrite fails, H2 closes the store, and later runs then stop.
             if (!warned) {
                 warned = true;
                 LOG.warn("Compacting the store file failed, will try again: {}", e.toString());

@@ -108,8 +108,8 @@ class StoreCompactionTest {
     }
 
     /**
-     * Returns a compaction every 100 ms that a store committing more than 10 times a second defers. The writer of
-     * these tests commits thousands of times a second, so only a stall of a whole interval makes it look idle.
+     * Returns settings for a run every 100 ms, skipped while the store commits more than 10 times a second. The
+     * writer of these tests commits in a tight loop, so only a stall of a whole interval makes the store look idle.
      */
     private static Database.Compaction deferredUpTo(Duration maxDeferral) {
         return new Database.Compaction(Duration.ofMillis(100), 50, 1 << 20, 10, maxDeferral);
@@ -194,7 +194,7 @@ class StoreCompactionTest {
 
     /**
      * Stores and records {@link #EVENTS} events from 8 threads through one group commit, as the receiver and the sync
-     * lanes do: each event is inserted, then marked done with a new contact link.
+     * lanes do. Each event is inserted, then marked done with a new contact link.
      */
     private static void writeEvents(Database database) throws Exception {
         writeEvents(database, 0);
