@@ -75,8 +75,8 @@ public final class StorePrefill {
                 SELECT 'prefill-' || (? + X), 'client.created', 'privyr-bench-team', ?, CAST(? + X AS VARCHAR),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:01+00'),
-                    REPLACE(REPLACE(?, '@CLIENT@', CAST(? + X AS VARCHAR)), '@SERIAL@',
-                        LPAD(CAST(X AS VARCHAR), 8, '0')),
+                    STRINGTOUTF8(REPLACE(REPLACE(?, '@CLIENT@', CAST(? + X AS VARCHAR)), '@SERIAL@',
+                        LPAD(CAST(X AS VARCHAR), 8, '0'))),
                     'DONE', 'created', 1,
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:02+00'),
                     'created contact prefill' || LPAD(CAST(X AS VARCHAR), 13, '0')
@@ -86,8 +86,8 @@ public final class StorePrefill {
                 INSERT INTO contact_link (location_id, client_id, contact_id, last_pushed, last_occurred_at,
                     last_event_id, created_at, updated_at)
                 SELECT ?, CAST(? + X AS VARCHAR), 'prefill' || LPAD(CAST(X AS VARCHAR), 13, '0'),
-                    REPLACE(REPLACE(?, '@CLIENT@', CAST(? + X AS VARCHAR)), '@SERIAL@',
-                        LPAD(CAST(X AS VARCHAR), 8, '0')),
+                    STRINGTOUTF8(REPLACE(REPLACE(?, '@CLIENT@', CAST(? + X AS VARCHAR)), '@SERIAL@',
+                        LPAD(CAST(X AS VARCHAR), 8, '0'))),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'), 'prefill-' || (? + X),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:02+00'),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:02+00')

@@ -88,6 +88,7 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password, Path dataDir, int poolSize,
             Compaction compaction) {
         String jdbcUrl = url == null || url.isBlank() ? embeddedUrl(dataDir) : url;
+        String[] migrations = migrationLocations(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user == null ? "" : user);
@@ -97,7 +98,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
@@ -111,6 +112,22 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * Returns the Flyway locations of a store: the migrations that H2 and PostgreSQL share, and those of the store's
+     * own database.
+     */
+    static String[] migrationLocations(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return new String[] {"classpath:db/migration", "classpath:db/h2"};
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return new String[] {"classpath:db/migration", "classpath:db/postgresql"};
+        }
+        throw new StoreException("The store URL " + describe(jdbcUrl) + " is neither H2 (jdbc:h2:) nor PostgreSQL"
+                + " (jdbc:postgresql:), the two databases that the store supports; set DATABASE_URL to one of them",
+                null);
     }
 
     /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */

@@ -220,7 +220,7 @@ public final class DeadLetterStore {
                 InboxStatus.valueOf(rows.getString("event_status")), rows.getString("event_outcome"),
                 rows.getInt("event_attempts"), instant(rows, "occurred_at"), instant(rows, "received_at"),
                 instant(rows, "processed_at"), rows.getString("event_detail"),
-                withPayload ? rows.getString("payload") : null);
+                withPayload ? Utf8Text.read(rows, "payload") : null);
     }
 
     private static DeadLetter readLetter(ResultSet rows, boolean withResponse) throws SQLException {

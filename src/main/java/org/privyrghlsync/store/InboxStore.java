@@ -182,7 +182,7 @@ public final class InboxStore {
         insert.setString(5, entry.clientId());
         insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
         insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
-        insert.setString(8, entry.payload());
+        Utf8Text.bind(insert, 8, entry.payload());
         insert.setString(9, InboxStatus.PENDING.name());
     }
 
@@ -544,6 +544,6 @@ public final class InboxStore {
     static InboxEntry read(ResultSet rows) throws SQLException {
         return new InboxEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), rows.getTimestamp(7).toInstant(),
-                rows.getTimestamp(8).toInstant(), rows.getString(9), rows.getInt(10));
+                rows.getTimestamp(8).toInstant(), Utf8Text.read(rows, 9), rows.getInt(10));
     }
 }

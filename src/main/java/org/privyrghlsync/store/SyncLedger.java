@@ -98,7 +98,7 @@ public final class SyncLedger implements AutoCloseable {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, contactId);
-            update.setString(2, pushedJson);
+            Utf8Text.bind(update, 2, pushedJson);
             update.setTimestamp(3, Timestamp.from(Instant.now()));
             update.setString(4, link.locationId());
             update.setString(5, link.clientId());
@@ -141,7 +141,7 @@ public final class SyncLedger implements AutoCloseable {
     /** Reads a row selected with {@link #LINK_COLUMNS}. */
     private static ContactLink readLink(ResultSet rows) throws SQLException {
         Timestamp missingAt = rows.getTimestamp(7);
-        return new ContactLink(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+        return new ContactLink(rows.getString(1), rows.getString(2), rows.getString(3), Utf8Text.read(rows, 4),
                 rows.getTimestamp(5).toInstant(), rows.getString(6), missingAt == null ? null : missingAt.toInstant());
     }
 
@@ -159,7 +159,7 @@ public final class SyncLedger implements AutoCloseable {
                     return Optional.empty();
                 }
                 return Optional.of(new ItemLink(locationId, kind, itemId, rows.getString(1), rows.getString(2),
-                        rows.getString(3), rows.getBoolean(4), rows.getString(5), rows.getTimestamp(6).toInstant(),
+                        rows.getString(3), rows.getBoolean(4), Utf8Text.read(rows, 5), rows.getTimestamp(6).toInstant(),
                         rows.getString(7)));
             }
         } catch (SQLException e) {
@@ -241,7 +241,7 @@ public final class SyncLedger implements AutoCloseable {
                 + " AND client_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setString(1, link.contactId());
-            statement.setString(2, link.lastPushedJson());
+            Utf8Text.bind(statement, 2, link.lastPushedJson());
             statement.setTimestamp(3, Timestamp.from(link.lastOccurredAt()));
             statement.setString(4, link.lastEventId());
             statement.setTimestamp(5, now);
@@ -258,7 +258,7 @@ public final class SyncLedger implements AutoCloseable {
             statement.setString(1, link.locationId());
             statement.setString(2, link.clientId());
             statement.setString(3, link.contactId());
-            statement.setString(4, link.lastPushedJson());
+            Utf8Text.bind(statement, 4, link.lastPushedJson());
             statement.setTimestamp(5, Timestamp.from(link.lastOccurredAt()));
             statement.setString(6, link.lastEventId());
             statement.setTimestamp(7, now);
@@ -300,7 +300,7 @@ public final class SyncLedger implements AutoCloseable {
         statement.setString(2, item.contactId());
         statement.setString(3, item.ghlId());
         statement.setBoolean(4, item.deleted());
-        statement.setString(5, item.lastPushedJson());
+        Utf8Text.bind(statement, 5, item.lastPushedJson());
         statement.setTimestamp(6, Timestamp.from(item.lastOccurredAt()));
         statement.setString(7, item.lastEventId());
         statement.setTimestamp(8, now);

@@ -86,7 +86,7 @@ class ImportRejectsTest {
                 + " import_error");
         assertThat(fixed.out()).contains("1 stored as client.created events");
         assertThat(ImportCli.query(dataDir, "SELECT client_id FROM inbox_event")).containsExactly("2001");
-        assertThat(ImportCli.query(dataDir, "SELECT payload FROM inbox_event").get(0))
+        assertThat(ImportCli.query(dataDir, "SELECT UTF8TOSTRING(payload) FROM inbox_event").get(0))
                 .contains("\"email\":\"asha.rao@example.com\"").contains("\"phone\":\"+919845012121\"");
     }
 

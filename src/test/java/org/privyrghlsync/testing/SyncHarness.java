@@ -133,7 +133,7 @@ public final class SyncHarness implements AutoCloseable {
             insert.setString(5, entry.clientId());
             insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
             insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
-            insert.setString(8, entry.payload());
+            insert.setBytes(8, entry.payload().getBytes(StandardCharsets.UTF_8));
             insert.setInt(9, attempts);
             insert.setTimestamp(10, Timestamp.from(nextAttemptAt));
             insert.executeUpdate();
