@@ -395,12 +395,21 @@ measure_accept_rate() {
     wrk -t 1 -c "$wrk_connections" -d 2s --timeout 30s -s bench/wrk/post-events.lua \
         "http://127.0.0.1:$runtime_port" -- "$events_file" 1 0 "$warmup_events" >/dev/null
     echo "wrk: 10 s of distinct client.created events, 1 thread, $wrk_connections connections:"
+    local cpu_start
+    cpu_start="$(cpu_seconds "$runtime_pid")"
+    thread_ticks "$runtime_pid" >"$work_dir/threads-before-$prefix.tsv"
     wrk -t 1 -c "$wrk_connections" -d 10s --timeout 30s --latency -s bench/wrk/post-events.lua \
         "http://127.0.0.1:$runtime_port" -- "$events_file" 1 "$warmup_events" | tee "$work_dir/wrk-$prefix.txt"
+    local cpu_end
+    cpu_end="$(cpu_seconds "$runtime_pid")"
+    thread_ticks "$runtime_pid" >"$work_dir/threads-after-$prefix.tsv"
     local accepted duration
     accepted="$(field "$work_dir/wrk-$prefix.txt" WRK accepted)"
     duration="$(field "$work_dir/wrk-$prefix.txt" WRK duration_s)"
     result[${prefix}_rate]="$(awk -v n="$accepted" -v s="$duration" 'BEGIN {printf "%.1f", n / s}')"
+    echo "runtime CPU during the 10 s: $(awk -v a="$cpu_start" -v b="$cpu_end" -v n="$accepted" \
+        'BEGIN {printf "%.1f s, %.3f ms per accepted event", b - a, (b - a) * 1000 / (n > 0 ? n : 1)}'), by thread:"
+    thread_cpu_delta "$work_dir/threads-before-$prefix.tsv" "$work_dir/threads-after-$prefix.tsv"
     result[${prefix}_other]="$(field "$work_dir/wrk-$prefix.txt" WRK other)"
     if [[ "$accepted" == "$accept_events" ]]; then
         echo "NOTE: all $accept_events events were accepted before the 10 s ended, so the rate is a lower bound."
