@@ -8,6 +8,6 @@ ALTER TABLE contact_link ALTER COLUMN last_pushed SET DATA TYPE VARBINARY(400000
 ALTER TABLE item_link ALTER COLUMN last_pushed SET DATA TYPE VARBINARY(400000);
 
 -- Each time H2 runs out of cached identity values, it writes the sequence in a commit of its own, which stores every
--- page changed so far. H2 keeps one counter for all sessions, so ids still follow the order of the inserts. After an
--- unclean stop, up to 1,000 ids are skipped.
+-- page changed so far. H2 keeps one counter for all sessions, so ids still follow the order in which inserts draw
+-- them. An unclean stop may skip ids, but no id is used twice.
 ALTER TABLE inbox_event ALTER COLUMN id SET CACHE 1000;

@@ -3,6 +3,8 @@
 -- Event payloads and last-pushed values are kept as their UTF-8 bytes, as on H2, so that the same JDBC code reads
 -- and writes both. The identity cache stays at 1: PostgreSQL caches sequence values per session, and a larger cache
 -- would give concurrent inserts ids out of their order.
+-- NOTE: rewriting inbox_event holds its lock until the end, so no event is stored meanwhile, and an older version of
+-- the runtime fails on the binary columns. Stop every runtime before the upgrade (docs/operations-guide.md).
 ALTER TABLE inbox_event ALTER COLUMN payload TYPE BYTEA USING convert_to(payload, 'UTF8');
 ALTER TABLE contact_link ALTER COLUMN last_pushed TYPE BYTEA USING convert_to(last_pushed, 'UTF8');
 ALTER TABLE item_link ALTER COLUMN last_pushed TYPE BYTEA USING convert_to(last_pushed, 'UTF8');

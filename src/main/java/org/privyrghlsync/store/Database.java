@@ -126,8 +126,9 @@ public final class Database implements AutoCloseable {
             return new String[] {"classpath:db/migration", "classpath:db/postgresql"};
         }
         throw new StoreException("The store URL " + describe(jdbcUrl) + " is neither H2 (jdbc:h2:) nor PostgreSQL"
-                + " (jdbc:postgresql:), the two databases that the store supports; set DATABASE_URL to one of them",
-                null);
+                + " (jdbc:postgresql:), the two databases that the store supports; set DATABASE_URL to one of them,"
+                + " such as jdbc:postgresql://host:5432/sync, with the user and password in DATABASE_USER and"
+                + " DATABASE_PASSWORD", null);
     }
 
     /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */
@@ -156,11 +157,19 @@ public final class Database implements AutoCloseable {
     }
 
     /** Returns the URL without user info or parameters, safe to log. */
-    private static String describe(String jdbcUrl) {
+    static String describe(String jdbcUrl) {
         int parameters = jdbcUrl.indexOf(';');
         String base = parameters < 0 ? jdbcUrl : jdbcUrl.substring(0, parameters);
         int query = base.indexOf('?');
-        return query < 0 ? base : base.substring(0, query);
+        base = query < 0 ? base : base.substring(0, query);
+        // user:password@ after the scheme's //, as in postgres://user:secret@host/db
+        int authority = base.indexOf("//");
+        int userInfo = authority < 0 ? -1 : base.indexOf('@', authority + 2);
+        int path = authority < 0 ? -1 : base.indexOf('/', authority + 2);
+        if (userInfo >= 0 && (path < 0 || userInfo < path)) {
+            base = base.substring(0, authority + 2) + base.substring(userInfo + 1);
+        }
+        return base;
     }
 
     public DataSource dataSource() {

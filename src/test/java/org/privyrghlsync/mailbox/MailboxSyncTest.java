@@ -410,7 +410,7 @@ class MailboxSyncTest {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_event (event_id, event_type,"
                 + " account_id, location_id, client_id, occurred_at, received_at, payload, status)"
                 + " VALUES (?, 'client.created', 'blocker', 'blocker', 'blocker', CURRENT_TIMESTAMP,"
-                + " CURRENT_TIMESTAMP, '{}', 'DONE')")) {
+                + " CURRENT_TIMESTAMP, X'7B7D', 'DONE')")) {
             insert.setString(1, eventId);
             insert.executeUpdate();
         }

@@ -50,17 +50,26 @@ class BinaryTextMigrationTest {
     }
 
     @Test
-    void h2IdsFollowInsertOrder() throws Exception {
-        try (Database database = Database.open("", "", "", dataDir, 4)) {
+    void h2IdsAfterUncleanStopNotReused() throws Exception {
+        long lastBefore;
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
             InboxStore inbox = new InboxStore(database.dataSource());
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                // Each call takes a connection of its own from the pool.
-                ids.add(inbox.insertNew(List.of(entry("evt-order-" + i, "client-" + i, PAYLOAD))).get(0).id());
+            lastBefore = inbox.insertNew(List.of(entry("evt-1", "client-1", PAYLOAD), entry("evt-2", "client-2",
+                    PAYLOAD))).get(1).id();
+            try (Connection connection = database.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN IMMEDIATELY");
+            } catch (SQLException closedWhileAnswering) {
+                // H2 closes the database, this connection included, before the statement returns.
+                assertThat(closedWhileAnswering.getMessage()).contains("Database is already closed");
             }
+        }
 
-            assertThat(ids).isSorted().doesNotHaveDuplicates();
-            assertThat(inbox.findByEventId("evt-order-7").orElseThrow().payload()).isEqualTo(PAYLOAD);
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
+            long next = new InboxStore(database.dataSource()).insertNew(List.of(entry("evt-3", "client-3", PAYLOAD)))
+                    .get(0).id();
+
+            assertThat(next).isGreaterThan(lastBefore).isLessThanOrEqualTo(lastBefore + 1000);
         }
     }
 
@@ -86,6 +95,14 @@ class BinaryTextMigrationTest {
                 .hasMessageContaining("jdbc:mysql://127.0.0.1:1/sync")
                 .hasMessageContaining("neither H2 (jdbc:h2:) nor PostgreSQL (jdbc:postgresql:)")
                 .hasMessageContaining("set DATABASE_URL");
+    }
+
+    @Test
+    void refusedUrlHidesItsPassword() {
+        assertThatThrownBy(() -> Database.open("postgres://sync:s3cret@127.0.0.1:1/sync", "", "", dataDir, 2))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("postgres://127.0.0.1:1/sync")
+                .hasMessageNotContaining("s3cret");
     }
 
     /** Migrates a new store up to version 9 and writes rows in that version's layout. */
@@ -139,13 +156,22 @@ class BinaryTextMigrationTest {
                     .isEqualTo(ITEM_PUSHED);
 
             String newPayload = PAYLOAD.replace("Anika", "Ānika");
-            inbox.insertNew(List.of(entry("evt-new", "client-2", newPayload)));
+            InboxEntry stored = inbox.insertNew(List.of(entry("evt-new", "client-2", newPayload))).get(0);
             ContactLink link = ledger.findLink("loc-1", "client-1").orElseThrow();
             assertThat(ledger.replaceContact(link, "contact-2", LAST_PUSHED.replace("1.5", "2"))).isTrue();
+            ledger.saveItemNow(new ItemLink("loc-1", "note", "note-1", "client-1", "contact-2", "ghl-note-1", false,
+                    ITEM_PUSHED.replace("Site", "साइट"), Instant.now(), "evt-new"));
+            ledger.recordDeadLetter(stored, DeadLetter.of(stored, "GHL rejected the contact", 422, "invalid phone",
+                    "{}", 1));
 
             assertThat(inbox.findByEventId("evt-new").orElseThrow().payload()).isEqualTo(newPayload);
             assertThat(ledger.findLink("loc-1", "client-1").orElseThrow().lastPushedJson())
                     .isEqualTo(LAST_PUSHED.replace("1.5", "2"));
+            assertThat(ledger.findItem("loc-1", "note", "note-1").orElseThrow().lastPushedJson())
+                    .isEqualTo(ITEM_PUSHED.replace("Site", "साइट"));
+            DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());
+            long letterId = deadLetters.all().get(0).id();
+            assertThat(deadLetters.find(letterId).orElseThrow().payload()).isEqualTo(newPayload);
         }
     }
 

@@ -91,9 +91,10 @@ class PostgresStoreTest {
     void failedBatchLeavesPayloadOutOfMessage() throws Exception {
         try (Database database = openNewDatabase("receipt_errors")) {
             java.time.Instant now = java.time.Instant.now();
-            // event_type is at most 32 characters long, so the batch fails on the server.
+            // event_type is at most 32 characters long, so the batch fails on the server. The driver's message
+            // lists a batch's text parameters, and the email is one of them.
             InboxEntry tooLong = new InboxEntry(0, "evt-too-long", "client.created".repeat(3), "acc_1", "loc_1",
-                    "cl_1", now, now, "{\"email\":\"anika@example.com\"}", 0);
+                    "anika@example.com", now, now, "{\"email\":\"anika@example.com\"}", 0);
 
             assertThatThrownBy(() -> new InboxStore(database.dataSource()).insertNew(List.of(tooLong)))
                     .isInstanceOf(StoreException.class)
