@@ -152,8 +152,12 @@ public final class Database implements AutoCloseable {
         // NOTE: H2 calls async: experimental; this project's tests, the crash test included, run on it.
         // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook would close the database while the sync lanes
         // still record the events whose GHL calls they made. The runtime closes it after stopping the lanes.
+        // CACHE_SIZE=4096 (KB, H2's default is 16 MB): each commit writes new pages, and H2 keeps them in its page
+        // cache until newer ones push them out. Under load they lived long enough for the JVM to move them to the old
+        // generation, which then filled every 20 to 40 seconds with a full collection of about 100 ms. A 4 MB cache
+        // let pages die young (see BENCHMARKS.md, "Garbage collection").
         return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
     }
 
     /** Returns the URL without user info or parameters, safe to log. */
