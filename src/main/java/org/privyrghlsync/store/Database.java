@@ -114,10 +114,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Returns the Flyway locations of a store: the migrations that H2 and PostgreSQL share, and those of the store's
-     * own database.
-     */
+    /** Returns the Flyway locations for a store URL: the shared migrations and those of its database. */
     static String[] migrationLocations(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return new String[] {"classpath:db/migration", "classpath:db/h2"};
@@ -125,9 +122,9 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return new String[] {"classpath:db/migration", "classpath:db/postgresql"};
         }
-        throw new StoreException("The store URL " + describe(jdbcUrl) + " is neither H2 (jdbc:h2:) nor PostgreSQL"
-                + " (jdbc:postgresql:), the two databases that the store supports; set DATABASE_URL to one of them,"
-                + " such as jdbc:postgresql://host:5432/sync, with the user and password in DATABASE_USER and"
+        throw new StoreException("Unsupported store URL " + describe(jdbcUrl) + ": the store runs on H2 (jdbc:h2:)"
+                + " or PostgreSQL (jdbc:postgresql:). Set DATABASE_URL to such a URL, for example"
+                + " jdbc:postgresql://host:5432/sync, with the user and password in DATABASE_USER and"
                 + " DATABASE_PASSWORD", null);
     }
 
@@ -152,10 +149,8 @@ public final class Database implements AutoCloseable {
         // NOTE: H2 calls async: experimental; this project's tests, the crash test included, run on it.
         // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook would close the database while the sync lanes
         // still record the events whose GHL calls they made. The runtime closes it after stopping the lanes.
-        // CACHE_SIZE=4096 (KB, H2's default is 16 MB): each commit writes new pages, and H2 keeps them in its page
-        // cache until newer ones push them out. Under load they lived long enough for the JVM to move them to the old
-        // generation, which then filled every 20 to 40 seconds with a full collection of about 100 ms. A 4 MB cache
-        // let pages die young (see BENCHMARKS.md, "Garbage collection").
+        // CACHE_SIZE=4096 KB instead of H2's 16 MB: with the larger cache, pages of recent commits reached the old
+        // generation and caused a full GC of about 100 ms every 20 to 40 s (BENCHMARKS.md, "Garbage collection").
         return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
     }
@@ -166,7 +161,7 @@ public final class Database implements AutoCloseable {
         String base = parameters < 0 ? jdbcUrl : jdbcUrl.substring(0, parameters);
         int query = base.indexOf('?');
         base = query < 0 ? base : base.substring(0, query);
-        // user:password@ after the scheme's //, as in postgres://user:secret@host/db
+        // Drops user info after the scheme's //, as in postgres://user:secret@host/db.
         int authority = base.indexOf("//");
         int userInfo = authority < 0 ? -1 : base.indexOf('@', authority + 2);
         int path = authority < 0 ? -1 : base.indexOf('/', authority + 2);

@@ -115,7 +115,7 @@ final class StoreCompaction implements AutoCloseable {
         return busy;
     }
 
-    private static long toNanosSaturated(java.time.Duration duration) {
+    private static long toNanosSaturated(Duration duration) {
         try {
             return duration.toNanos();
         } catch (ArithmeticException e) {

@@ -35,7 +35,7 @@ class BinaryTextMigrationTest {
     Path dataDir;
 
     @Test
-    void h2StoreKeepsTextThroughTheMigration() throws Exception {
+    void h2MigrationKeepsText() throws Exception {
         String url = Database.embeddedUrl(dataDir);
         writeVersion9Store(url, "", "");
 
@@ -50,7 +50,7 @@ class BinaryTextMigrationTest {
     }
 
     @Test
-    void h2IdsAfterUncleanStopNotReused() throws Exception {
+    void h2IdsNotReusedAfterCrash() throws Exception {
         long lastBefore;
         try (Database database = Database.open("", "", "", dataDir, 2)) {
             InboxStore inbox = new InboxStore(database.dataSource());
@@ -74,7 +74,7 @@ class BinaryTextMigrationTest {
     }
 
     @Test
-    void postgresStoreKeepsTextThroughTheMigration() throws Exception {
+    void postgresMigrationKeepsText() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             writeVersion9Store(url, "postgres", "postgres");
@@ -89,16 +89,17 @@ class BinaryTextMigrationTest {
     }
 
     @Test
-    void otherDatabasesAreRefusedBeforeConnecting() {
+    void otherDatabaseUrlRejected() {
         assertThatThrownBy(() -> Database.open("jdbc:mysql://127.0.0.1:1/sync", "", "", dataDir, 2))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("jdbc:mysql://127.0.0.1:1/sync")
-                .hasMessageContaining("neither H2 (jdbc:h2:) nor PostgreSQL (jdbc:postgresql:)")
-                .hasMessageContaining("set DATABASE_URL");
+                .hasMessageContaining("Unsupported store URL")
+                .hasMessageContaining("H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:)")
+                .hasMessageContaining("Set DATABASE_URL");
     }
 
     @Test
-    void refusedUrlHidesItsPassword() {
+    void rejectedUrlHidesPassword() {
         assertThatThrownBy(() -> Database.open("postgres://sync:s3cret@127.0.0.1:1/sync", "", "", dataDir, 2))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("postgres://127.0.0.1:1/sync")

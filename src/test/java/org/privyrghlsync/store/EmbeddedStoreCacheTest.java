@@ -16,7 +16,7 @@ class EmbeddedStoreCacheTest {
     Path dataDir;
 
     @Test
-    void embeddedStoreCacheIs4Mb() throws Exception {
+    void pageCacheIs4Mb() throws Exception {
         try (Database database = Database.open("", "", "", dataDir, 2);
                 Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
