@@ -107,7 +107,7 @@ start_runtime() {
     PORT="$runtime_port" HOST=127.0.0.1 MANAGEMENT_PORT="$management_port" MANAGEMENT_HOST=127.0.0.1 \
         DATA_DIR="$data_dir" PRIVYR_WEBHOOK_SECRET="$secret" GHL_BASE_URL="http://127.0.0.1:$ghl_port" \
         GHL_LOCATION_ID="$location" GHL_PRIVATE_TOKEN="$token" \
-        java "${jvm_flags[@]}" -jar "$jar" run >"$log" 2>&1 &
+        "${BENCH_RUNTIME_JAVA:-java}" "${jvm_flags[@]}" -jar "$jar" run >"$log" 2>&1 &
     runtime_pid=$!
     wait_for_http "runtime" "$runtime_pid" "http://127.0.0.1:$management_port/observe/health/ready" "$log" 200
     runtime_ready_ms=$(($(now_ms) - launched))

@@ -120,6 +120,12 @@ public final class EnvelopeParser {
         if (body == null || body.length == 0) {
             throw new InvalidEventException("body", "must be a JSON object, but the body is empty", null);
         }
+        // The String constructor replaces each malformed sequence with U+FFFD. Without one in its result the body
+        // is valid UTF-8; with one, the strict decoder below tells a sent U+FFFD from a malformed sequence.
+        String decoded = new String(body, StandardCharsets.UTF_8);
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return decoded;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -188,6 +188,17 @@ class EnvelopeParserTest {
     }
 
     @Test
+    void replacementCharacterSentAsUtf8IsKept() {
+        String name = "Asha \uFFFD Rao";
+        byte[] body = bytes(clientCreated().toString().replace("Asha Rao", name));
+
+        EventEnvelope envelope = parser.parse(body);
+
+        assertThat(envelope.client().name()).isEqualTo(name);
+        assertThat(envelope.rawJson().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+    }
+
+    @Test
     void bodyCutInsideMultiByteCharacterIsRejected() {
         byte[] full = bytes(clientCreated().toString().replace("Asha Rao", "Ольга"));
         int cyrillic = new String(full, StandardCharsets.UTF_8).indexOf("Ольга");

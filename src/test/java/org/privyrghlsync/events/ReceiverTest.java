@@ -286,6 +286,23 @@ class ReceiverTest {
     }
 
     @Test
+    void answersNameTheEventAndWhetherItIsNew() throws Exception {
+        byte[] body = validEvent("evt-answer.1:a_b-c");
+        String signature = sign(body);
+
+        HttpResponse<String> first = harness.postRaw("application/json", signature, body, Map.of());
+        HttpResponse<String> repeat = harness.postRaw("application/json", signature, body, Map.of());
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(first.body())).isEqualTo(JSON.createObjectNode()
+                .put("event_id", "evt-answer.1:a_b-c").put("status", "accepted"));
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.createObjectNode()
+                .put("event_id", "evt-answer.1:a_b-c").put("status", "duplicate"));
+    }
+
+    @Test
     void acceptedEventIsStoredBeforeAnswer() throws Exception {
         byte[] body = validEvent("evt-stored");
         HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
