@@ -121,7 +121,7 @@ public final class EnvelopeParser {
             throw new InvalidEventException("body", "must be a JSON object, but the body is empty", null);
         }
         // The String constructor replaces each malformed sequence with U+FFFD. Without one in its result the body
-        // is valid UTF-8; with one, the strict decoder below tells a sent U+FFFD from a malformed sequence.
+        // is valid UTF-8. With one, the strict decoder below decides whether the body sent U+FFFD or malformed bytes.
         String decoded = new String(body, StandardCharsets.UTF_8);
         if (decoded.indexOf('\uFFFD') < 0) {
             return decoded;

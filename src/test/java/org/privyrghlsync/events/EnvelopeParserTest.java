@@ -188,7 +188,7 @@ class EnvelopeParserTest {
     }
 
     @Test
-    void replacementCharacterSentAsUtf8IsKept() {
+    void sentReplacementCharacterKept() {
         String name = "Asha \uFFFD Rao";
         byte[] body = bytes(clientCreated().toString().replace("Asha Rao", name));
 
