@@ -104,10 +104,12 @@ start_runtime() {
     fi
     local launched
     launched="$(now_ms)"
+    # BENCH_RUNTIME_ENV is split on spaces on purpose: each word is one NAME=VALUE for env.
+    # shellcheck disable=SC2086
     PORT="$runtime_port" HOST=127.0.0.1 MANAGEMENT_PORT="$management_port" MANAGEMENT_HOST=127.0.0.1 \
         DATA_DIR="$data_dir" PRIVYR_WEBHOOK_SECRET="$secret" GHL_BASE_URL="http://127.0.0.1:$ghl_port" \
         GHL_LOCATION_ID="$location" GHL_PRIVATE_TOKEN="$token" \
-        "${BENCH_RUNTIME_JAVA:-java}" "${jvm_flags[@]}" -jar "$jar" run >"$log" 2>&1 &
+        env ${BENCH_RUNTIME_ENV:-} "${BENCH_RUNTIME_JAVA:-java}" "${jvm_flags[@]}" -jar "$jar" run >"$log" 2>&1 &
     runtime_pid=$!
     wait_for_http "runtime" "$runtime_pid" "http://127.0.0.1:$management_port/observe/health/ready" "$log" 200
     runtime_ready_ms=$(($(now_ms) - launched))

@@ -44,6 +44,7 @@ Options:
 Environment: BENCH_RUNTIME_PORT (default 18080), BENCH_MANAGEMENT_PORT (18081), BENCH_GHL_PORT (18090),
 BENCH_RUNTIME_HEAP (256m), BENCH_RUNTIME_JAVA_OPTS (more JVM options of the runtime, such as -XX:+UseSerialGC),
 BENCH_RUNTIME_JAVA (the java command that starts the runtime, such as another JDK's bin/java; default java),
+BENCH_RUNTIME_ENV (NAME=VALUE pairs, split on spaces, set for the runtime only, such as MALLOC_ARENA_MAX=2),
 BENCH_SYNC_WORKERS (threads of the HttpClient loop, 16 like the runtime's default
 sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32),
 BENCH_TIMEOUT (seconds to wait for the GHL calls of one run, 1800).
