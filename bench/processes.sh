@@ -104,7 +104,7 @@ start_runtime() {
     fi
     local launched
     launched="$(now_ms)"
-    # BENCH_RUNTIME_ENV is split on spaces on purpose: each word is one NAME=VALUE for env.
+    # BENCH_RUNTIME_ENV is split on spaces on purpose, because each word is one NAME=VALUE pair for env.
     # shellcheck disable=SC2086
     PORT="$runtime_port" HOST=127.0.0.1 MANAGEMENT_PORT="$management_port" MANAGEMENT_HOST=127.0.0.1 \
         DATA_DIR="$data_dir" PRIVYR_WEBHOOK_SECRET="$secret" GHL_BASE_URL="http://127.0.0.1:$ghl_port" \

@@ -120,8 +120,8 @@ public final class EnvelopeParser {
         if (body == null || body.length == 0) {
             throw new InvalidEventException("body", "must be a JSON object, but the body is empty", null);
         }
-        // The String constructor replaces each malformed sequence with U+FFFD. Without one in its result the body
-        // is valid UTF-8. With one, the strict decoder below decides whether the body sent U+FFFD or malformed bytes.
+        // The String constructor replaces each malformed sequence with U+FFFD, so a result without U+FFFD is valid
+        // UTF-8. Otherwise the strict decoder below checks whether it came from the body or from malformed bytes.
         String decoded = new String(body, StandardCharsets.UTF_8);
         if (decoded.indexOf('\uFFFD') < 0) {
             return decoded;

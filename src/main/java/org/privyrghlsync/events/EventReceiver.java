@@ -140,7 +140,7 @@ public final class EventReceiver implements Processor {
             reject(message, 503, "store_unavailable", null, "the receiver is shutting down; retry later");
             return;
         }
-        // An event_id holds only A-Z, a-z, 0-9 and . _ : - (EnvelopeParser), so it needs no JSON escaping.
+        // An event_id contains only A-Z, a-z, 0-9 and . _ : - (EnvelopeParser), so it needs no JSON escaping.
         boolean duplicate = stored == null;
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, duplicate ? 200 : 202);
         message.setBody("{\"event_id\":\"" + event.eventId() + "\",\"status\":\""

@@ -286,7 +286,7 @@ class ReceiverTest {
     }
 
     @Test
-    void answerNamesEventAndStatus() throws Exception {
+    void responseNamesEventAndStatus() throws Exception {
         byte[] body = validEvent("evt-answer.1:a_b-c");
         String signature = sign(body);
 

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,10 @@ class BinaryTextMigrationTest {
 
         try (Database database = Database.open(url, "", "", dataDir, 2)) {
             assertTextReadsBack(database);
-            assertThat(columnTypes(database, "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE"
+            assertThat(columnValues(database, "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE"
                     + " (TABLE_NAME, COLUMN_NAME) IN (('INBOX_EVENT', 'PAYLOAD'), ('CONTACT_LINK', 'LAST_PUSHED'),"
                     + " ('ITEM_LINK', 'LAST_PUSHED'))")).containsOnly("BINARY VARYING").hasSize(3);
-            assertThat(columnTypes(database, "SELECT CAST(IDENTITY_CACHE AS VARCHAR) FROM INFORMATION_SCHEMA.COLUMNS"
+            assertThat(columnValues(database, "SELECT CAST(IDENTITY_CACHE AS VARCHAR) FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_NAME = 'INBOX_EVENT' AND COLUMN_NAME = 'ID'")).containsExactly("1000");
         }
     }
@@ -81,7 +82,7 @@ class BinaryTextMigrationTest {
 
             try (Database database = Database.open(url, "postgres", "postgres", dataDir, 2)) {
                 assertTextReadsBack(database);
-                assertThat(columnTypes(database, "SELECT data_type FROM information_schema.columns WHERE"
+                assertThat(columnValues(database, "SELECT data_type FROM information_schema.columns WHERE"
                         + " (table_name, column_name) IN (('inbox_event', 'payload'), ('contact_link', 'last_pushed'),"
                         + " ('item_link', 'last_pushed'))")).containsOnly("bytea").hasSize(3);
             }
@@ -128,7 +129,7 @@ class BinaryTextMigrationTest {
                         + " item_id, client_id, contact_id, ghl_id, deleted, last_pushed, last_occurred_at,"
                         + " last_event_id, created_at, updated_at) VALUES ('loc-1', 'task', 'task-1', 'client-1',"
                         + " 'contact-1', 'ghl-task-1', FALSE, ?, ?, 'evt-old', ?, ?)")) {
-            java.sql.Timestamp time = java.sql.Timestamp.from(at);
+            Timestamp time = Timestamp.from(at);
             inbox.setTimestamp(1, time);
             inbox.setTimestamp(2, time);
             inbox.setString(3, PAYLOAD);
@@ -176,7 +177,7 @@ class BinaryTextMigrationTest {
         }
     }
 
-    private static List<String> columnTypes(Database database, String sql) throws SQLException {
+    private static List<String> columnValues(Database database, String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
