@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Locale;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpMethods;
@@ -24,11 +25,14 @@ public final class GhlClient {
     private final ProducerTemplate template;
     private final TokenProvider tokens;
     private final ObjectMapper json;
+    /** Looked up once: given as a string, Camel would normalise the URI and look it up on every call. */
+    private final Endpoint callEndpoint;
 
     public GhlClient(ProducerTemplate template, TokenProvider tokens, ObjectMapper json) {
         this.template = template;
         this.tokens = tokens;
         this.json = json;
+        this.callEndpoint = template.getCamelContext().getEndpoint(CALL_ENDPOINT);
     }
 
     /**
@@ -75,7 +79,7 @@ public final class GhlClient {
 
     private Exchange attempt(String locationId, String method, String path, String query, String payload,
             boolean once) {
-        return template.send(CALL_ENDPOINT, exchange -> {
+        return template.send(callEndpoint, exchange -> {
             exchange.setProperty(GhlProperties.LOCATION_ID, locationId);
             if (once) {
                 exchange.setProperty(GhlProperties.SEND_ONCE, Boolean.TRUE);

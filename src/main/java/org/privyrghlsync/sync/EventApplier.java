@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.privyrghlsync.events.EnvelopeParser;
@@ -65,6 +66,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private final Set<String> clientsBehindHold = ConcurrentHashMap.newKeySet();
     private Runnable onHoldReleased = () -> { };
+    /** Looked up once: given as a string, Camel would normalise the URI and look it up for every event. */
+    private final Endpoint syncEndpoint;
 
     /** @param clientLocks held while an event of the client is applied, which the contact reconciliation shares */
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
@@ -77,6 +80,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.clientWait = clientWait;
         this.clock = clock;
         this.clientLocks = clientLocks;
+        this.syncEndpoint = template.getCamelContext().getEndpoint(SYNC_ENDPOINT);
         clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
         retryHolds.putAll(inbox.clientsWithScheduledRetries());
     }
@@ -143,7 +147,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             return;
         }
 
-        Exchange result = template.send(SYNC_ENDPOINT, exchange -> {
+        Exchange result = template.send(syncEndpoint, exchange -> {
             exchange.setProperty(SyncResult.INBOX_ENTRY, entry);
             exchange.getMessage().setHeader(EVENT_TYPE_HEADER, envelope.eventType().wireName());
             exchange.getMessage().setBody(envelope);
