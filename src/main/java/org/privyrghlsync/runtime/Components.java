@@ -134,7 +134,8 @@ public final class Components implements AutoCloseable {
 
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
-                settings.integer("sync.datasource.pool-size"), storeCompaction(settings));
+                settings.integer("sync.datasource.pool-size"), storeCompaction(settings),
+                settings.bool("sync.store.fsync"));
         // Receipts and records share commits. The ledger closes the group commit.
         GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH);
         inbox = new InboxStore(database.dataSource(), writes);

@@ -27,7 +27,7 @@ public final class OfflineStore implements AutoCloseable {
         try {
             database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                     settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")), 2,
-                    Components.storeCompaction(settings));
+                    Components.storeCompaction(settings), settings.bool("sync.store.fsync"));
         } catch (RuntimeException e) {
             configuration.close();
             throw e;

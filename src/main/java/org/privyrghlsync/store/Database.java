@@ -78,16 +78,24 @@ public final class Database implements AutoCloseable {
         return open(url, user, password, dataDir, poolSize, Compaction.DEFAULT);
     }
 
+    /** Opens the store as {@link #open(String, String, String, Path, int, Compaction, boolean)} does, with fsync. */
+    public static Database open(String url, String user, String password, Path dataDir, int poolSize,
+            Compaction compaction) {
+        return open(url, user, password, dataDir, poolSize, compaction, true);
+    }
+
     /**
      * Opens the store and migrates its schema.
      *
      * @param url JDBC URL; when blank, an H2 file database under {@code dataDir} is used
      * @param dataDir folder of the embedded H2 database, created when missing
      * @param compaction how the file of an H2 file store is compacted while it is open
+     * @param fsync whether each commit of the embedded H2 store waits until its data is on the disk
+     *     ({@link SyncedFilePath}); ignored when {@code url} is given
      */
     public static Database open(String url, String user, String password, Path dataDir, int poolSize,
-            Compaction compaction) {
-        String jdbcUrl = url == null || url.isBlank() ? embeddedUrl(dataDir) : url;
+            Compaction compaction, boolean fsync) {
+        String jdbcUrl = url == null || url.isBlank() ? embeddedUrl(dataDir, fsync) : url;
         String[] migrations = migrationLocations(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -104,6 +112,10 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         LOG.info("Store ready at {}", describe(jdbcUrl));
+        if (jdbcUrl.startsWith("jdbc:h2:async:")) {
+            LOG.warn("The embedded store commits without fsync (sync.store.fsync=false): a killed process loses"
+                    + " nothing, but a power loss or kernel crash may lose the last seconds of accepted events");
+        }
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                 && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
         try {
@@ -128,8 +140,16 @@ public final class Database implements AutoCloseable {
                 + " DATABASE_PASSWORD", null);
     }
 
-    /** Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. */
+    /** Returns the JDBC URL of the embedded H2 store in {@code dataDir} with fsync, as the runtime opens it. */
     public static String embeddedUrl(Path dataDir) {
+        return embeddedUrl(dataDir, true);
+    }
+
+    /**
+     * Returns the JDBC URL of the embedded H2 store in {@code dataDir}, creating the folder when it is missing. With
+     * {@code fsync}, each commit returns only after its data is on the disk ({@link SyncedFilePath}).
+     */
+    public static String embeddedUrl(Path dataDir, boolean fsync) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -151,7 +171,10 @@ public final class Database implements AutoCloseable {
         // still record the events whose GHL calls they made. The runtime closes it after stopping the lanes.
         // CACHE_SIZE=4096 KB instead of H2's 16 MB: with the larger cache, pages of recent commits reached the old
         // generation and caused a full GC of about 100 ms every 20 to 40 s (BENCHMARKS.md, "Garbage collection").
-        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
+        // fsync: forces each write of the database file to the disk, so a 202 also survives a power loss.
+        SyncedFilePath.register();
+        return "jdbc:h2:" + (fsync ? SyncedFilePath.SCHEME + ":" : "")
+                + "async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
     }
 
