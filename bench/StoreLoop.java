@@ -33,7 +33,8 @@ import org.privyrghlsync.store.SyncLedger;
  * client.created events of about 560 characters, with a distinct event id, client id, email and phone each.
  * {@code --url-options} is appended to the store's JDBC URL, such as {@code ";RETENTION_TIME=0"}.
  * {@code --compaction-interval-ms} sets the interval of the store's file compaction (the runtime's default when
- * absent; 0 turns it off), and {@code --workers} the number of worker threads (default 16). With
+ * absent; 0 turns it off), and {@code --workers} the number of worker threads (default 16). {@code --fsync false}
+ * opens the store without forcing commits to the disk, as the runtime's {@code sync.store.fsync=false} does. With
  * {@code -Dstoreloop.threads=true} it also prints each thread's CPU time since start, the warm-up included.
  */
 public final class StoreLoop {
@@ -45,6 +46,7 @@ public final class StoreLoop {
         List<String> statements = new ArrayList<>();
         String urlOptions = "";
         long compactionMs = Database.Compaction.DEFAULT.interval().toMillis();
+        boolean fsync = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
@@ -53,15 +55,16 @@ public final class StoreLoop {
                 case "--sql" -> statements.add(args[i + 1]);
                 case "--url-options" -> urlOptions = args[i + 1];
                 case "--compaction-interval-ms" -> compactionMs = Long.parseLong(args[i + 1]);
+                case "--fsync" -> fsync = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --events, --warmup-events, --workers, --sql, --url-options or"
-                        + " --compaction-interval-ms");
+                        + "; expected --events, --warmup-events, --workers, --sql, --url-options,"
+                        + " --compaction-interval-ms or --fsync");
             }
         }
         Path dataDir = Files.createTempDirectory("store-loop");
         Database.Compaction compaction = new Database.Compaction(Duration.ofMillis(compactionMs),
                 Database.Compaction.DEFAULT.targetFillRate(), Database.Compaction.DEFAULT.maxRewriteBytes());
-        try (Database database = Database.open(Database.embeddedUrl(dataDir) + urlOptions, "", "", dataDir, 10,
+        try (Database database = Database.open(Database.embeddedUrl(dataDir, fsync) + urlOptions, "", "", dataDir, 10,
                 compaction);
                 GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH)) {
             try (var connection = database.dataSource().getConnection();

@@ -2,8 +2,11 @@ package org.privyrghlsync.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -91,11 +94,12 @@ public final class Database implements AutoCloseable {
      * @param dataDir folder of the embedded H2 database, created when missing
      * @param compaction how the file of an H2 file store is compacted while it is open
      * @param fsync whether each commit of the embedded H2 store waits until its data is on the disk
-     *     ({@link SyncedFilePath}); ignored when {@code url} is given
+     *     ({@link SyncedFilePath}). Ignored when {@code url} is given.
      */
     public static Database open(String url, String user, String password, Path dataDir, int poolSize,
             Compaction compaction, boolean fsync) {
-        String jdbcUrl = url == null || url.isBlank() ? embeddedUrl(dataDir, fsync) : url;
+        boolean embedded = url == null || url.isBlank();
+        String jdbcUrl = embedded ? embeddedUrl(dataDir, fsync) : url;
         String[] migrations = migrationLocations(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -112,9 +116,11 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
         LOG.info("Store ready at {}", describe(jdbcUrl));
-        if (jdbcUrl.startsWith("jdbc:h2:async:")) {
+        if (embedded && fsync) {
+            syncFolder(dataDir);
+        } else if (embedded) {
             LOG.warn("The embedded store commits without fsync (sync.store.fsync=false): a killed process loses"
-                    + " nothing, but a power loss or kernel crash may lose the last seconds of accepted events");
+                    + " nothing, but a power loss or kernel crash may lose the events of about the last 30 seconds");
         }
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                 && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
@@ -123,6 +129,18 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * Forces the data folder's entries to the disk, so that the database file that H2 may just have created is found
+     * after a power loss. Linux allows this on a folder. Where the file system does not, the folder is left as it is.
+     */
+    private static void syncFolder(Path dataDir) {
+        try (FileChannel folder = FileChannel.open(dataDir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Forcing the data folder {} to the disk failed: {}", dataDir, e.toString());
         }
     }
 

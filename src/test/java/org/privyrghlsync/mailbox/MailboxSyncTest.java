@@ -31,7 +31,6 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.SandboxConfig;
-import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.LogCapture;
@@ -405,7 +404,7 @@ class MailboxSyncTest {
      */
     private Connection holdEventId(String eventId) throws SQLException {
         // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
-        Connection connection = DriverManager.getConnection(Database.embeddedUrl(harness.dataDir()), "", "");
+        Connection connection = DriverManager.getConnection(harness.storeUrl(), "", "");
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_event (event_id, event_type,"
                 + " account_id, location_id, client_id, occurred_at, received_at, payload, status)"

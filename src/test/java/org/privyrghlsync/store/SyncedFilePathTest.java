@@ -18,6 +18,7 @@ import org.h2.store.fs.FilePathWrapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.testing.LogCapture;
 
 /**
  * The embedded store's {@code fsync:} prefix on a real H2 file: a commit returns only after each write of the
@@ -89,6 +90,17 @@ class SyncedFilePathTest {
                 var rows = statement.executeQuery("SELECT name FROM mark")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void givenUrlNeverWarnsAboutFsync() throws Exception {
+        Path dir = Files.createTempDirectory("given-url");
+        try (LogCapture log = new LogCapture();
+                Database database = Database.open(Database.embeddedUrl(dir, false), "", "", dir, 2,
+                        Database.Compaction.OFF, true)) {
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("Store ready at jdbc:h2:async:"));
+            assertThat(log.lines()).noneMatch(line -> line.contains("without fsync"));
         }
     }
 

@@ -124,7 +124,7 @@ public final class SyncHarness implements AutoCloseable {
                 + " received_at, payload, status, attempts, next_attempt_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)";
         // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
-        try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(dataDir), "", "");
+        try (Connection connection = DriverManager.getConnection(storeUrl(), "", "");
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, entry.eventId());
             insert.setString(2, entry.eventType());
@@ -225,6 +225,11 @@ public final class SyncHarness implements AutoCloseable {
         public void close() throws Exception {
             runtime.close();
         }
+    }
+
+    /** Returns the JDBC URL under which the runtime opens its embedded store, with or without fsync. */
+    public String storeUrl() {
+        return Database.embeddedUrl(dataDir, !"false".equalsIgnoreCase(overrides.get("sync.store.fsync")));
     }
 
     /** Starts another runtime on the same store and sandbox, as a second process sharing the database would. */
