@@ -115,12 +115,15 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
-        LOG.info("Store ready at {}", describe(jdbcUrl));
         if (embedded && fsync) {
+            LOG.info("Store ready at {}, each commit forced to the disk (sync.store.fsync=true)", describe(jdbcUrl));
             syncFolder(dataDir);
         } else if (embedded) {
+            LOG.info("Store ready at {}", describe(jdbcUrl));
             LOG.warn("The embedded store commits without fsync (sync.store.fsync=false): a killed process loses"
-                    + " nothing, but a power loss or kernel crash may lose the events of about the last 30 seconds");
+                    + " nothing, but a power loss or kernel crash may lose the events of about the last 35 seconds");
+        } else {
+            LOG.info("Store ready at {}", describe(jdbcUrl));
         }
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                 && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");

@@ -65,6 +65,9 @@ public final class GhlContacts {
      * value instead.
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
+        // NOTE: a create whose response is lost (a crash before the commit, or a connection error after GHL stored it)
+        // is found again only through GHL's duplicate rule, which matches email and phone. A client with neither
+        // gets a second contact on the next attempt.
         if (!allowDuplicateContacts) {
             return createOrLink(locationId, clientId, desired, "created contact ");
         }

@@ -19,7 +19,8 @@ class StoreFsyncSettingTest {
     void fsyncOnByDefault() throws Exception {
         try (LogCapture log = new LogCapture(); SyncHarness harness = SyncHarness.start()) {
             List<String> lines = log.lines();
-            assertThat(lines).anyMatch(line -> line.startsWith("Store ready at jdbc:h2:fsync:async:"));
+            assertThat(lines).anyMatch(line -> line.startsWith("Store ready at jdbc:h2:fsync:async:")
+                    && line.endsWith(", each commit forced to the disk (sync.store.fsync=true)"));
             assertThat(lines).noneMatch(line -> line.startsWith(WARNING));
         }
     }
