@@ -6,7 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import org.h2.store.fs.FileBase;
 
-/** An H2 file channel that passes every call to the channel it wraps, so that subclasses override only what they change. */
+/**
+ * An H2 file channel that passes every call to the channel it wraps, so that subclasses override only what they
+ * change.
+ */
 class DelegatingFileChannel extends FileBase {
 
     private final FileChannel base;
