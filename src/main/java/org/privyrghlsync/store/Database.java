@@ -18,6 +18,11 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    static {
+        // Before any URL with the fsync: prefix reaches H2, including URLs that tests pass to DriverManager.
+        SyncedFilePath.register();
+    }
+
     /**
      * Settings of the compaction of an embedded H2 store's file while it is open ({@link StoreCompaction}). Other
      * databases ignore them.
@@ -115,15 +120,14 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("Migrating the store at " + describe(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
-        if (embedded && fsync) {
-            LOG.info("Store ready at {}, each commit forced to the disk (sync.store.fsync=true)", describe(jdbcUrl));
+        boolean synced = embedded && fsync;
+        LOG.info("Store ready at {}{}", describe(jdbcUrl),
+                synced ? ", each commit forced to the disk (sync.store.fsync=true)" : "");
+        if (synced) {
             syncFolder(dataDir);
         } else if (embedded) {
-            LOG.info("Store ready at {}", describe(jdbcUrl));
             LOG.warn("The embedded store commits without fsync (sync.store.fsync=false): a killed process loses"
                     + " nothing, but a power loss or kernel crash may lose the events of about the last 35 seconds");
-        } else {
-            LOG.info("Store ready at {}", describe(jdbcUrl));
         }
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                 && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
@@ -137,7 +141,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Forces the data folder's entries to the disk, so that the database file that H2 may just have created is found
-     * after a power loss. Linux allows this on a folder. Where the file system does not, the folder is left as it is.
+     * after a power loss. Linux supports this for a folder. Where the file system does not, the failure is only
+     * logged at DEBUG.
      */
     private static void syncFolder(Path dataDir) {
         try (FileChannel folder = FileChannel.open(dataDir, StandardOpenOption.READ)) {
@@ -193,7 +198,6 @@ public final class Database implements AutoCloseable {
         // CACHE_SIZE=4096 KB instead of H2's 16 MB: with the larger cache, pages of recent commits reached the old
         // generation and caused a full GC of about 100 ms every 20 to 40 s (BENCHMARKS.md, "Garbage collection").
         // fsync: forces each write of the database file to the disk, so a 202 also survives a power loss.
-        SyncedFilePath.register();
         return "jdbc:h2:" + (fsync ? SyncedFilePath.SCHEME + ":" : "")
                 + "async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";

@@ -34,7 +34,7 @@ public final class SyncedFilePath extends FilePathWrapper {
         return name.endsWith(DATABASE_SUFFIX) && !mode.equals("r") ? new SyncedChannel(channel) : channel;
     }
 
-    /** Forces every write to the disk before it returns. */
+    /** A channel that forces every write to the disk before the write returns. */
     private static final class SyncedChannel extends DelegatingFileChannel {
 
         SyncedChannel(FileChannel base) {
