@@ -29,7 +29,8 @@ public final class InboxWriter {
         void stored(InboxEntry entry, EventEnvelope envelope);
     }
 
-    private record Pending(InboxEntry entry, EventEnvelope envelope, CompletableFuture<InboxEntry> result) {
+    private record Pending(InboxEntry entry, byte[] payload, EventEnvelope envelope,
+            CompletableFuture<InboxEntry> result) {
     }
 
     private final InboxStore inbox;
@@ -74,7 +75,9 @@ public final class InboxWriter {
      */
     public CompletableFuture<InboxEntry> store(InboxEntry entry, EventEnvelope envelope) {
         CompletableFuture<InboxEntry> result = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(entry, envelope, result))) {
+        // Encoded on the caller's thread, so that the writer and the group commit only pass the bytes on.
+        byte[] payload = InboxStore.utf8Payload(entry);
+        if (!running || !queue.offer(new Pending(entry, payload, envelope, result))) {
             result.completeExceptionally(new IllegalStateException("the inbox write queue is full or stopped"));
         }
         return result;
@@ -101,12 +104,14 @@ public final class InboxWriter {
 
     private void write(List<Pending> batch) {
         List<InboxEntry> entries = new ArrayList<>(batch.size());
+        List<byte[]> payloads = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             entries.add(pending.entry());
+            payloads.add(pending.payload());
         }
         List<InboxEntry> stored;
         try {
-            stored = inbox.storeNew(entries);
+            stored = inbox.storeNew(entries, payloads);
         } catch (RuntimeException e) {
             LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
                     Masking.maskPersonalData(e.toString()));

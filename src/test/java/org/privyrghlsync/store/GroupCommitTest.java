@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,33 @@ class GroupCommitTest {
         assertThat(result.get(0).id()).as("id of the new event").isPositive();
         assertThat(result.get(1)).as("an event_id stored before").isNull();
         assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 2L);
+    }
+
+    @Test
+    void storedEventIdsLeaveTheSharedCommitWhole() throws Exception {
+        InboxStore inbox = new InboxStore(database.dataSource(), commits);
+        inbox.insertNew(List.of(event("evt-1"), event("evt-3")));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> blocker = occupyWriter(release);
+
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Void> counted = CompletableFuture.runAsync(() -> commits.run("counted", connection -> {
+            runs.incrementAndGet();
+            return insert("counted").run(connection);
+        }));
+        awaitQueued(1);
+        CompletableFuture<List<InboxEntry>> stored = CompletableFuture.supplyAsync(() -> inbox.storeNew(
+                List.of(event("evt-1"), event("evt-2"), event("evt-3"), event("evt-4"), event("evt-2"))));
+        awaitQueued(2);
+        release.countDown();
+        CompletableFuture.allOf(blocker, counted).get(10, TimeUnit.SECONDS);
+        List<InboxEntry> result = stored.get(10, TimeUnit.SECONDS);
+
+        assertThat(result).extracting(entry -> entry == null ? null : entry.eventId())
+                .containsExactly(null, "evt-2", null, "evt-4", null);
+        // A stored id that the check missed fails the insert, and the group then runs each work again on its own.
+        assertThat(runs).as("runs of the work that shared the commit").hasValue(1);
+        assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 4L);
     }
 
     private static InboxEntry event(String eventId) {

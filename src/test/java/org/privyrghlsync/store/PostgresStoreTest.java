@@ -88,6 +88,41 @@ class PostgresStoreTest {
     }
 
     @Test
+    void storedEventIdsLeaveTheSharedCommitWhole() throws Exception {
+        try (Database database = openNewDatabase("receipt_check");
+                GroupCommit commits = new GroupCommit(database.dataSource(), 64)) {
+            InboxStore inbox = new InboxStore(database.dataSource(), commits);
+            inbox.insertNew(List.of(event("evt-1"), event("evt-3")));
+            // A work that keeps the writer busy, so that the next two share one transaction.
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> commits.run("block", connection -> {
+                busy.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(busy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Void> counted = CompletableFuture.runAsync(() -> commits.run("counted", connection -> {
+                runs.incrementAndGet();
+                return null;
+            }));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> commits.queued() >= 1);
+            CompletableFuture<List<InboxEntry>> stored = CompletableFuture.supplyAsync(() -> inbox.storeNew(
+                    List.of(event("evt-1"), event("evt-2"), event("evt-3"), event("evt-4"), event("evt-2"))));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> commits.queued() >= 2);
+            release.countDown();
+            CompletableFuture.allOf(blocker, counted).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            List<InboxEntry> result = stored.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(result).extracting(entry -> entry == null ? null : entry.eventId())
+                    .containsExactly(null, "evt-2", null, "evt-4", null);
+            assertThat(runs).as("runs of the work that shared the commit").hasValue(1);
+            assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 4L);
+        }
+    }
+
+    @Test
     void failedBatchLeavesPayloadOutOfMessage() throws Exception {
         try (Database database = openNewDatabase("receipt_errors")) {
             java.time.Instant now = java.time.Instant.now();
