@@ -172,8 +172,9 @@ public final class SyncLedger implements AutoCloseable {
      * that a create is about to be sent, so that a retry after a lost response or a crash looks for the item first.
      */
     public void saveItemNow(ItemLink item) {
+        byte[] lastPushed = Utf8Text.encode(item.lastPushedJson());
         inTransaction("Recording the " + item.kind() + " link of " + item.itemId(),
-                connection -> saveItem(connection, item));
+                connection -> saveItem(connection, item, lastPushed));
     }
 
     /** Returns true when some item of this kind in the location is linked to the GHL id. */
@@ -202,12 +203,18 @@ public final class SyncLedger implements AutoCloseable {
      */
     public void recordApplied(InboxEntry entry, ContactLink link, List<ItemLink> items, Outcome outcome,
             String detail, int attempts) {
+        // Encoded on the caller's thread, so that the group commit's single thread only binds the bytes.
+        byte[] linkPushed = link == null ? null : Utf8Text.encode(link.lastPushedJson());
+        List<byte[]> itemsPushed = new ArrayList<>(items.size());
+        for (ItemLink item : items) {
+            itemsPushed.add(Utf8Text.encode(item.lastPushedJson()));
+        }
         inTransaction("Recording event " + entry.eventId(), connection -> {
             if (link != null) {
-                saveLink(connection, link);
+                saveLink(connection, link, linkPushed);
             }
-            for (ItemLink item : items) {
-                saveItem(connection, item);
+            for (int i = 0; i < items.size(); i++) {
+                saveItem(connection, items.get(i), itemsPushed.get(i));
             }
             InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
         });
@@ -233,7 +240,7 @@ public final class SyncLedger implements AutoCloseable {
         return new DeadLetterStore(dataSource).all();
     }
 
-    private static void saveLink(Connection connection, ContactLink link) throws SQLException {
+    private static void saveLink(Connection connection, ContactLink link, byte[] lastPushed) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         // A sync that writes the link has reached or replaced the contact, so it is no longer known to be missing.
         String update = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, last_occurred_at = ?,"
@@ -241,7 +248,7 @@ public final class SyncLedger implements AutoCloseable {
                 + " AND client_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setString(1, link.contactId());
-            Utf8Text.bind(statement, 2, link.lastPushedJson());
+            statement.setBytes(2, lastPushed);
             statement.setTimestamp(3, Timestamp.from(link.lastOccurredAt()));
             statement.setString(4, link.lastEventId());
             statement.setTimestamp(5, now);
@@ -258,7 +265,7 @@ public final class SyncLedger implements AutoCloseable {
             statement.setString(1, link.locationId());
             statement.setString(2, link.clientId());
             statement.setString(3, link.contactId());
-            Utf8Text.bind(statement, 4, link.lastPushedJson());
+            statement.setBytes(4, lastPushed);
             statement.setTimestamp(5, Timestamp.from(link.lastOccurredAt()));
             statement.setString(6, link.lastEventId());
             statement.setTimestamp(7, now);
@@ -267,13 +274,13 @@ public final class SyncLedger implements AutoCloseable {
         }
     }
 
-    private static void saveItem(Connection connection, ItemLink item) throws SQLException {
+    private static void saveItem(Connection connection, ItemLink item, byte[] lastPushed) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         String update = "UPDATE item_link SET client_id = ?, contact_id = ?, ghl_id = ?, deleted = ?, last_pushed = ?,"
                 + " last_occurred_at = ?, last_event_id = ?, updated_at = ? WHERE location_id = ? AND kind = ?"
                 + " AND item_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
-            bindItem(statement, item, now);
+            bindItem(statement, item, lastPushed, now);
             statement.setString(9, item.locationId());
             statement.setString(10, item.kind());
             statement.setString(11, item.itemId());
@@ -286,7 +293,7 @@ public final class SyncLedger implements AutoCloseable {
                 + " last_event_id, updated_at, location_id, kind, item_id, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            bindItem(statement, item, now);
+            bindItem(statement, item, lastPushed, now);
             statement.setString(9, item.locationId());
             statement.setString(10, item.kind());
             statement.setString(11, item.itemId());
@@ -295,12 +302,13 @@ public final class SyncLedger implements AutoCloseable {
         }
     }
 
-    private static void bindItem(PreparedStatement statement, ItemLink item, Timestamp now) throws SQLException {
+    private static void bindItem(PreparedStatement statement, ItemLink item, byte[] lastPushed, Timestamp now)
+            throws SQLException {
         statement.setString(1, item.clientId());
         statement.setString(2, item.contactId());
         statement.setString(3, item.ghlId());
         statement.setBoolean(4, item.deleted());
-        Utf8Text.bind(statement, 5, item.lastPushedJson());
+        statement.setBytes(5, lastPushed);
         statement.setTimestamp(6, Timestamp.from(item.lastOccurredAt()));
         statement.setString(7, item.lastEventId());
         statement.setTimestamp(8, now);

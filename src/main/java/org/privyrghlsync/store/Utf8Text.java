@@ -14,8 +14,8 @@ final class Utf8Text {
     private Utf8Text() {
     }
 
-    // NOTE: SyncLedger binds inside the group commit, so the encoding of last-pushed values runs on its single thread.
-    // InboxStore encodes payloads before its work is queued (encode).
+    // InboxStore and SyncLedger encode what they hand to the group commit before queueing it (encode), so that its
+    // single thread only binds the bytes.
     static void bind(PreparedStatement statement, int index, String text) throws SQLException {
         statement.setBytes(index, encode(text));
     }
