@@ -57,10 +57,14 @@ public final class InboxStore {
     }
 
     /**
-     * Stores new events as {@link #storeNew(List)} does, with their payloads already encoded as UTF-8
-     * ({@link #utf8Payloads}), so that the group commit's single thread only binds the bytes.
+     * Stores new events as {@link #storeNew(List)} does, with the payload of each entry already encoded by
+     * {@link #utf8Payload}, so that the group commit's single thread only binds the bytes.
      */
     public List<InboxEntry> storeNew(List<InboxEntry> entries, List<byte[]> payloads) {
+        if (payloads.size() != entries.size()) {
+            throw new IllegalArgumentException("Invalid payloads: got " + payloads.size() + " for " + entries.size()
+                    + " inbox entries, expected one encoded payload per entry");
+        }
         if (writes == null) {
             return insertNew(entries);
         }
@@ -80,7 +84,7 @@ public final class InboxStore {
     }
 
     /** Returns the payload of each entry encoded as UTF-8, as the store keeps it. */
-    public static List<byte[]> utf8Payloads(List<InboxEntry> entries) {
+    private static List<byte[]> utf8Payloads(List<InboxEntry> entries) {
         List<byte[]> payloads = new ArrayList<>(entries.size());
         for (InboxEntry entry : entries) {
             payloads.add(utf8Payload(entry));
@@ -189,8 +193,8 @@ public final class InboxStore {
             eventIds[i] = entries.get(i).eventId();
         }
         Set<String> existing = new HashSet<>();
-        // One statement text for any number of ids: H2 and PostgreSQL then parse and plan it once per connection.
-        // Both look each id up in the event_id index.
+        // One statement text for any number of ids, so that H2 parses it once per connection (PostgreSQL may still
+        // plan each execution). Both look each id up in the event_id index.
         try (PreparedStatement select = connection.prepareStatement(EXISTING_EVENT_IDS)) {
             Array ids = connection.createArrayOf("VARCHAR", eventIds);
             try {

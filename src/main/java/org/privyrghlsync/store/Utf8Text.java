@@ -14,13 +14,14 @@ final class Utf8Text {
     private Utf8Text() {
     }
 
-    // InboxStore and SyncLedger encode what they hand to the group commit before queueing it (encode), so that its
-    // single thread only binds the bytes.
     static void bind(PreparedStatement statement, int index, String text) throws SQLException {
         statement.setBytes(index, encode(text));
     }
 
-    /** Returns the text as UTF-8 bytes, or null for null. */
+    /**
+     * Returns the text as UTF-8 bytes, or null for null. InboxStore and SyncLedger call it before they queue a work for
+     * the group commit, so that its single thread only binds the bytes.
+     */
     static byte[] encode(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }

@@ -152,6 +152,17 @@ class GroupCommitTest {
         assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 4L);
     }
 
+    @Test
+    void receiptsNeedOnePayloadEach() {
+        InboxStore inbox = new InboxStore(database.dataSource(), commits);
+
+        assertThatThrownBy(() -> inbox.storeNew(List.of(event("evt-a"), event("evt-b")),
+                List.of(InboxStore.utf8Payload(event("evt-a")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid payloads: got 1 for 2 inbox entries, expected one encoded payload per entry");
+        assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 0L);
+    }
+
     private static InboxEntry event(String eventId) {
         Instant now = Instant.now();
         return new InboxEntry(0, eventId, "client.created", "acc_1", "loc_1", "cl_" + eventId, now, now, "{}", 0);
@@ -165,7 +176,7 @@ class GroupCommitTest {
             waitFor(release);
             return null;
         }));
-        writerBusy.await(10, TimeUnit.SECONDS);
+        assertThat(writerBusy.await(10, TimeUnit.SECONDS)).as("writer busy with the blocking work").isTrue();
         return blocker;
     }
 
