@@ -35,8 +35,9 @@ Options:
                         rate is printed as the cold figure. 0 measures the cold runtime. Default: 20000
   --growth-sizes LIST   Stored events before each growth run, comma-separated. Default: 10000,100000,1000000
   --budget-events N     Events queued for the budget figure. Default: 2000
-  --jfr FILE            Record a JFR profile (settings=profile) of every runtime started, into FILE with the
-                        run's label before .jfr, such as FILE-e2e.jfr.
+  --jfr FILE            Record a JFR profile (settings=profile, stacks of up to 256 frames) of every runtime
+                        started, into FILE with the run's label before .jfr, such as FILE-e2e.jfr. Read it with
+                        jfr print --stack-depth 256, since jfr print shows 5 frames of each stack by default.
   --keep-logs           Keep the temporary folder with the stores, event files and every process's log.
   --only driver [--ghl-budget N/SECONDS] [--sandbox-latency MS] [LoadDriver options]
                         One LoadDriver run against the sandbox, as this script ran before the suite existed;
