@@ -66,7 +66,7 @@ public final class InboxStore {
                     + " inbox entries, expected one encoded payload per entry");
         }
         if (writes == null) {
-            return insertNew(entries);
+            return insertNew(entries, payloads);
         }
         AtomicReference<List<InboxEntry>> stored = new AtomicReference<>();
         try {
@@ -76,7 +76,7 @@ public final class InboxStore {
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return insertNew(entries);
+                return insertNew(entries, payloads);
             }
             throw e;
         }
@@ -102,10 +102,14 @@ public final class InboxStore {
      * event with the same {@code event_id} was already stored (in an earlier call or earlier in this batch).
      */
     public List<InboxEntry> insertNew(List<InboxEntry> entries) {
+        return insertNew(entries, utf8Payloads(entries));
+    }
+
+    private List<InboxEntry> insertNew(List<InboxEntry> entries, List<byte[]> payloads) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<InboxEntry> stored = insertNew(connection, entries);
+                List<InboxEntry> stored = insertNew(connection, entries, payloads);
                 connection.commit();
                 return stored;
             } catch (SQLException e) {
@@ -115,8 +119,8 @@ public final class InboxStore {
                 }
                 // Another writer stored one of these event ids between our check and our insert: go row by row.
                 List<InboxEntry> stored = new ArrayList<>(entries.size());
-                for (InboxEntry entry : entries) {
-                    stored.add(insertOne(connection, entry));
+                for (int i = 0; i < entries.size(); i++) {
+                    stored.add(insertOne(connection, entries.get(i), payloads.get(i)));
                 }
                 return stored;
             } finally {
@@ -167,9 +171,9 @@ public final class InboxStore {
         return result;
     }
 
-    private InboxEntry insertOne(Connection connection, InboxEntry entry) throws SQLException {
+    private InboxEntry insertOne(Connection connection, InboxEntry entry, byte[] payload) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            bindInsert(insert, entry, utf8Payload(entry));
+            bindInsert(insert, entry, payload);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

@@ -19,7 +19,7 @@ final class Utf8Text {
     }
 
     /**
-     * Returns the text as UTF-8 bytes, or null for null. InboxStore and SyncLedger call it before they queue a work for
+     * Returns the text as UTF-8 bytes, or null for null. InboxStore and SyncLedger call it before they queue work for
      * the group commit, so that its single thread only binds the bytes.
      */
     static byte[] encode(String text) {

@@ -126,7 +126,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void storedEventIdsLeaveTheSharedCommitWhole() throws Exception {
+    void storedIdsKeepSharedCommit() throws Exception {
         InboxStore inbox = new InboxStore(database.dataSource(), commits);
         inbox.insertNew(List.of(event("evt-1"), event("evt-3")));
         CountDownLatch release = new CountDownLatch(1);

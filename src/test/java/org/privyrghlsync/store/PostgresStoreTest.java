@@ -88,7 +88,7 @@ class PostgresStoreTest {
     }
 
     @Test
-    void storedEventIdsLeaveTheSharedCommitWhole() throws Exception {
+    void storedIdsKeepSharedCommit() throws Exception {
         try (Database database = openNewDatabase("receipt_check");
                 GroupCommit commits = new GroupCommit(database.dataSource(), 64)) {
             InboxStore inbox = new InboxStore(database.dataSource(), commits);
