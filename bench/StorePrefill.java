@@ -13,8 +13,8 @@ import org.privyrghlsync.store.Database;
 
 /**
  * Fills an empty embedded H2 store with already-applied client.created events, so that a benchmark can measure the
- * runtime on a store that has history. Each event becomes an {@code inbox_event} row in status DONE and a
- * {@code contact_link} row with realistic last-pushed values, as if the runtime had applied it.
+ * runtime on a store that has history. Each event becomes an {@code inbox_event} row, an {@code inbox_state} row in
+ * status DONE and a {@code contact_link} row with realistic last-pushed values, as if the runtime had applied it.
  *
  * <p>Run it with the product jar on the class path, while no runtime uses the store:
  *
@@ -71,16 +71,20 @@ public final class StorePrefill {
     private static void insert(Connection connection, String locationId, long events) throws Exception {
         String inboxSql = """
                 INSERT INTO inbox_event (event_id, event_type, account_id, location_id, client_id, occurred_at,
-                    received_at, payload, status, outcome, attempts, processed_at, detail)
+                    received_at, payload)
                 SELECT 'prefill-' || (? + X), 'client.created', 'privyr-bench-team', ?, CAST(? + X AS VARCHAR),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'),
                     DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:01+00'),
                     STRINGTOUTF8(REPLACE(REPLACE(?, '@CLIENT@', CAST(? + X AS VARCHAR)), '@SERIAL@',
-                        LPAD(CAST(X AS VARCHAR), 8, '0'))),
-                    'DONE', 'created', 1,
-                    DATEADD(SECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:02+00'),
-                    'created contact prefill' || LPAD(CAST(X AS VARCHAR), 13, '0')
+                        LPAD(CAST(X AS VARCHAR), 8, '0')))
                 FROM SYSTEM_RANGE(?, ?)
+                """;
+        // The rows that the statement above inserted are those with an id above the highest id of inbox_state.
+        String stateSql = """
+                INSERT INTO inbox_state (id, status, outcome, attempts, processed_at, detail)
+                SELECT id, 'DONE', 'created', 1, DATEADD(SECOND, 1, received_at),
+                    'created contact prefill' || LPAD(CAST(CAST(client_id AS BIGINT) - ? AS VARCHAR), 13, '0')
+                FROM inbox_event WHERE id > (SELECT COALESCE(MAX(id), 0) FROM inbox_state)
                 """;
         String linkSql = """
                 INSERT INTO contact_link (location_id, client_id, contact_id, last_pushed, last_occurred_at,
@@ -96,6 +100,7 @@ public final class StorePrefill {
         String payload = payloadTemplate();
         String lastPushed = lastPushedTemplate();
         try (PreparedStatement inbox = connection.prepareStatement(inboxSql);
+                PreparedStatement states = connection.prepareStatement(stateSql);
                 PreparedStatement links = connection.prepareStatement(linkSql)) {
             for (long first = 1; first <= events; first += CHUNK_ROWS) {
                 long last = Math.min(events, first + CHUNK_ROWS - 1);
@@ -107,6 +112,8 @@ public final class StorePrefill {
                 inbox.setLong(6, first);
                 inbox.setLong(7, last);
                 inbox.executeUpdate();
+                states.setLong(1, CLIENT_ID_BASE);
+                states.executeUpdate();
                 links.setString(1, locationId);
                 links.setLong(2, CLIENT_ID_BASE);
                 links.setString(3, lastPushed);

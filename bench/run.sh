@@ -47,7 +47,8 @@ BENCH_RUNTIME_HEAP (256m), BENCH_RUNTIME_JAVA_OPTS (more JVM options of the runt
 BENCH_RUNTIME_JAVA (the java command that starts the runtime, such as another JDK's bin/java; default java),
 BENCH_RUNTIME_ENV (NAME=VALUE pairs, split on spaces, set for the runtime only, such as MALLOC_ARENA_MAX=2),
 BENCH_SYNC_WORKERS (threads of the HttpClient loop, 16 like the runtime's default
-sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32),
+sync.workers; when set, also passed to the runtime as sync.workers), BENCH_WRK_CONNECTIONS (32, wrk's connections
+in the stub and e2e figures), BENCH_RECEIVER_CONNECTIONS (64, wrk's connections for the max accepted rates),
 BENCH_TIMEOUT (seconds to wait for the GHL calls of one run, 1800).
 EOF
 }
@@ -145,6 +146,9 @@ ghl_port="${BENCH_GHL_PORT:-18090}"
 runtime_heap="${BENCH_RUNTIME_HEAP:-256m}"
 sync_workers="${BENCH_SYNC_WORKERS:-16}"
 wrk_connections="${BENCH_WRK_CONNECTIONS:-32}"
+# Each request waits for the commit of its event, so the accepted rate is at most the concurrent requests divided by
+# that wait. 64 senders keep the runtime's cores busy where 32 left a third of them idle.
+receiver_connections="${BENCH_RECEIVER_CONNECTIONS:-64}"
 timeout_seconds="${BENCH_TIMEOUT:-1800}"
 jar="target/privyr-ghl-sync.jar"
 # A benchmark-only secret; the runtime requires at least 16 bytes.
@@ -395,13 +399,13 @@ measure_accept_rate() {
     local prefix="$1" events_file="$2" accept_events=200000 warmup_events=10000
     java bench/LoadDriver.java --write-events "$events_file" --secret "$secret" \
         --events "$((accept_events + warmup_events))" --seed "$((RANDOM + 80000))" >/dev/null
-    wrk -t 1 -c "$wrk_connections" -d 2s --timeout 30s -s bench/wrk/post-events.lua \
+    wrk -t 1 -c "$receiver_connections" -d 2s --timeout 30s -s bench/wrk/post-events.lua \
         "http://127.0.0.1:$runtime_port" -- "$events_file" 1 0 "$warmup_events" >/dev/null
-    echo "wrk: 10 s of distinct client.created events, 1 thread, $wrk_connections connections:"
+    echo "wrk: 10 s of distinct client.created events, 1 thread, $receiver_connections connections:"
     local cpu_start
     cpu_start="$(cpu_seconds "$runtime_pid")"
     thread_ticks "$runtime_pid" >"$work_dir/threads-before-$prefix.tsv"
-    wrk -t 1 -c "$wrk_connections" -d 10s --timeout 30s --latency -s bench/wrk/post-events.lua \
+    wrk -t 1 -c "$receiver_connections" -d 10s --timeout 30s --latency -s bench/wrk/post-events.lua \
         "http://127.0.0.1:$runtime_port" -- "$events_file" 1 "$warmup_events" | tee "$work_dir/wrk-$prefix.txt"
     local cpu_end
     cpu_end="$(cpu_seconds "$runtime_pid")"
@@ -564,7 +568,8 @@ print_table() {
 
     if [[ -n "${result[accept_rate]:-}" ]]; then
         echo "| Receiver: accepted events/s, sync draining at full speed | ≥ 10,000/s | ${result[accept_rate]}/s" \
-            "(${result[accept_other]} other than 202/200) | $(met "${result[accept_rate]}" ">=" 10000) |"
+            "($receiver_connections connections, ${result[accept_other]} other than 202/200) |" \
+            "$(met "${result[accept_rate]}" ">=" 10000) |"
     fi
     if [[ -n "${result[p99]:-}" ]]; then
         echo "| Receiver: p99 accept latency at 500 events/s | ≤ 20 ms | ${result[p99]} ms (p50 ${result[p50]} ms," \
@@ -572,7 +577,8 @@ print_table() {
     fi
     if [[ -n "${result[accept_paced_rate]:-}" ]]; then
         echo "| Receiver: accepted events/s, sync paced by GHL's 100 calls / 10 s | ≥ 10,000/s |" \
-            "${result[accept_paced_rate]}/s (${result[accept_paced_other]} other than 202/200) |" \
+            "${result[accept_paced_rate]}/s ($receiver_connections connections, ${result[accept_paced_other]} other" \
+            "than 202/200) |" \
             "$(met "${result[accept_paced_rate]}" ">=" 10000) |"
     fi
 

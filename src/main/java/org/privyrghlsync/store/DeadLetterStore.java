@@ -23,9 +23,10 @@ public final class DeadLetterStore {
     private static final String LETTER_COLUMNS = "d.id, d.inbox_id, d.event_id, d.event_type, d.location_id,"
             + " d.client_id, d.reason, d.ghl_status, d.ghl_message, d.attempts, d.created_at, d.replayed_at,"
             + " d.replay_count, d.discarded_at";
-    private static final String EVENT_COLUMNS = "e.status AS event_status, e.outcome AS event_outcome,"
-            + " e.attempts AS event_attempts, e.occurred_at, e.received_at, e.processed_at, e.detail AS event_detail";
-    private static final String FROM = " FROM dead_letter d JOIN inbox_event e ON e.id = d.inbox_id";
+    private static final String EVENT_COLUMNS = "s.status AS event_status, s.outcome AS event_outcome,"
+            + " s.attempts AS event_attempts, e.occurred_at, e.received_at, s.processed_at, s.detail AS event_detail";
+    private static final String FROM = " FROM dead_letter d JOIN inbox_event e ON e.id = d.inbox_id"
+            + " JOIN inbox_state s ON s.id = d.inbox_id";
     /** Rows changed in one replay transaction; larger replays use several. */
     private static final int REPLAY_BATCH = 500;
 
@@ -85,7 +86,7 @@ public final class DeadLetterStore {
     }
 
     private Map<Long, InboxEntry> replayBatch(List<DeadLetter> letters, Instant now) {
-        String reset = "UPDATE inbox_event SET status = ?, attempts = 0, next_attempt_at = NULL, outcome = NULL,"
+        String reset = "UPDATE inbox_state SET status = ?, attempts = 0, next_attempt_at = NULL, outcome = NULL,"
                 + " processed_at = NULL, detail = ? WHERE id = ? AND status IN (?, ?)";
         String mark = "UPDATE dead_letter SET replayed_at = ?, replay_count = replay_count + 1"
                 + " WHERE inbox_id = ? AND discarded_at IS NULL AND (replayed_at IS NULL OR id = ?)";
@@ -160,7 +161,7 @@ public final class DeadLetterStore {
             parameters.add(Timestamp.from(filter.until()));
         }
         if (openOnly) {
-            sql.append(" AND d.discarded_at IS NULL AND d.replayed_at IS NULL AND e.status = ?");
+            sql.append(" AND d.discarded_at IS NULL AND d.replayed_at IS NULL AND s.status = ?");
             parameters.add(InboxStatus.DEAD.name());
         } else if (!filter.includeDiscarded()) {
             sql.append(" AND d.discarded_at IS NULL");
@@ -178,7 +179,7 @@ public final class DeadLetterStore {
             return events;
         }
         String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        try (PreparedStatement select = connection.prepareStatement(InboxStore.SELECT_COLUMNS + " WHERE id IN ("
+        try (PreparedStatement select = connection.prepareStatement(InboxStore.SELECT_COLUMNS + " WHERE e.id IN ("
                 + placeholders + ")")) {
             int index = 1;
             for (long id : ids) {

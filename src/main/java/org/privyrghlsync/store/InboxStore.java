@@ -25,9 +25,15 @@ public final class InboxStore {
 
     private static final String EXISTING_EVENT_IDS = "SELECT event_id FROM inbox_event WHERE event_id = ANY(?)";
     private static final String INSERT = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id,"
-            + " client_id, occurred_at, received_at, payload, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-    static final String SELECT_COLUMNS = "SELECT id, event_id, event_type, account_id, location_id, client_id,"
-            + " occurred_at, received_at, payload, attempts FROM inbox_event";
+            + " client_id, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * An event's processing state has a table of its own, so that recording an event as processed rewrites only its
+     * small {@code inbox_state} row. The page that contains the payload and the pages of the event's indexes stay.
+     */
+    private static final String INSERT_STATE = "INSERT INTO inbox_state (id, status, attempts) VALUES (?, ?, 0)";
+    static final String SELECT_COLUMNS = "SELECT e.id, e.event_id, e.event_type, e.account_id, e.location_id,"
+            + " e.client_id, e.occurred_at, e.received_at, e.payload, s.attempts"
+            + " FROM inbox_event e JOIN inbox_state s ON s.id = e.id";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -159,13 +165,18 @@ public final class InboxStore {
                 return result;
             }
             insert.executeBatch();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
+            try (ResultSet keys = insert.getGeneratedKeys();
+                    PreparedStatement state = connection.prepareStatement(INSERT_STATE)) {
                 for (int index : toInsert) {
                     if (!keys.next()) {
                         throw new SQLException("The driver returned fewer generated keys than rows inserted");
                     }
-                    result.set(index, entries.get(index).withId(keys.getLong(1)));
+                    long id = keys.getLong(1);
+                    result.set(index, entries.get(index).withId(id));
+                    bindState(state, id);
+                    state.addBatch();
                 }
+                state.executeBatch();
             }
         }
         return result;
@@ -175,9 +186,12 @@ public final class InboxStore {
         try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             bindInsert(insert, entry, payload);
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
+            try (ResultSet keys = insert.getGeneratedKeys();
+                    PreparedStatement state = connection.prepareStatement(INSERT_STATE)) {
                 keys.next();
                 InboxEntry stored = entry.withId(keys.getLong(1));
+                bindState(state, stored.id());
+                state.executeUpdate();
                 connection.commit();
                 return stored;
             }
@@ -224,7 +238,11 @@ public final class InboxStore {
         insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
         insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
         insert.setBytes(8, payload);
-        insert.setString(9, InboxStatus.PENDING.name());
+    }
+
+    private static void bindState(PreparedStatement state, long id) throws SQLException {
+        state.setLong(1, id);
+        state.setString(2, InboxStatus.PENDING.name());
     }
 
     /**
@@ -234,12 +252,12 @@ public final class InboxStore {
      */
     public List<InboxEntry> pendingAfter(long afterId, int limit, Instant now, Set<String> excludedLocations) {
         List<String> excluded = List.copyOf(excludedLocations);
-        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE status = ? AND id > ?")
-                .append(" AND (next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE s.status = ? AND s.id > ?")
+                .append(" AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?)");
         if (!excluded.isEmpty()) {
-            sql.append(" AND location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
+            sql.append(" AND e.location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
         }
-        sql.append(" ORDER BY id");
+        sql.append(" ORDER BY s.id");
         return select(sql.toString(), "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
@@ -256,7 +274,7 @@ public final class InboxStore {
      * (status, id). A sweep then reads only the events that are not queued already.
      */
     public List<Long> pendingIdsAfter(long afterId, int limit) {
-        String sql = "SELECT id FROM inbox_event WHERE status = ? AND id > ? ORDER BY id";
+        String sql = "SELECT id FROM inbox_state WHERE status = ? AND id > ? ORDER BY id";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setMaxRows(limit);
@@ -283,13 +301,13 @@ public final class InboxStore {
             return List.of();
         }
         List<String> excluded = List.copyOf(excludedLocations);
-        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE id IN (")
-                .append("?,".repeat(ids.size() - 1)).append("?) AND status = ?")
-                .append(" AND (next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        StringBuilder sql = new StringBuilder(SELECT_COLUMNS).append(" WHERE s.id IN (")
+                .append("?,".repeat(ids.size() - 1)).append("?) AND s.status = ?")
+                .append(" AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?)");
         if (!excluded.isEmpty()) {
-            sql.append(" AND location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
+            sql.append(" AND e.location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
         }
-        sql.append(" ORDER BY id");
+        sql.append(" ORDER BY s.id");
         return select(sql.toString(), "Reading pending inbox events", select -> {
             int index = 1;
             for (long id : ids) {
@@ -308,7 +326,7 @@ public final class InboxStore {
      * longer pending.
      */
     public boolean scheduleRetry(long id, int attempts, Instant nextAttemptAt, String detail) {
-        String sql = "UPDATE inbox_event SET attempts = ?, next_attempt_at = ?, detail = ? WHERE id = ? AND status = ?";
+        String sql = "UPDATE inbox_state SET attempts = ?, next_attempt_at = ?, detail = ? WHERE id = ? AND status = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setInt(1, attempts);
@@ -328,8 +346,8 @@ public final class InboxStore {
      * attempt, mapped to the inbox id of its oldest such event.
      */
     public Map<String, Long> clientsWithScheduledRetries() {
-        String sql = "SELECT location_id, client_id, MIN(id) FROM inbox_event WHERE status = ?"
-                + " AND next_attempt_at IS NOT NULL GROUP BY location_id, client_id";
+        String sql = "SELECT e.location_id, e.client_id, MIN(e.id) FROM inbox_state s JOIN inbox_event e ON e.id = s.id"
+                + " WHERE s.status = ? AND s.next_attempt_at IS NOT NULL GROUP BY e.location_id, e.client_id";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, InboxStatus.PENDING.name());
@@ -351,7 +369,7 @@ public final class InboxStore {
         for (InboxStatus status : InboxStatus.values()) {
             counts.put(status, 0L);
         }
-        String sql = "SELECT status, COUNT(*) FROM inbox_event GROUP BY status";
+        String sql = "SELECT status, COUNT(*) FROM inbox_state GROUP BY status";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql);
                 ResultSet rows = select.executeQuery()) {
@@ -370,7 +388,7 @@ public final class InboxStore {
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome.dbValue(), 0L);
         }
-        String sql = "SELECT outcome, COUNT(*) FROM inbox_event WHERE outcome IS NOT NULL GROUP BY outcome";
+        String sql = "SELECT outcome, COUNT(*) FROM inbox_state WHERE outcome IS NOT NULL GROUP BY outcome";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql);
                 ResultSet rows = select.executeQuery()) {
@@ -396,8 +414,8 @@ public final class InboxStore {
             }
             counts.put(kind, perOutcome);
         }
-        String sql = "SELECT event_type, outcome, COUNT(*) FROM inbox_event WHERE outcome IS NOT NULL"
-                + " GROUP BY event_type, outcome";
+        String sql = "SELECT e.event_type, s.outcome, COUNT(*) FROM inbox_state s JOIN inbox_event e ON e.id = s.id"
+                + " WHERE s.outcome IS NOT NULL GROUP BY e.event_type, s.outcome";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql);
                 ResultSet rows = select.executeQuery()) {
@@ -415,13 +433,14 @@ public final class InboxStore {
 
     /** Returns the stored event with this {@code event_id}. */
     public Optional<InboxEntry> findByEventId(String eventId) {
-        return select(SELECT_COLUMNS + " WHERE event_id = ?", "Reading inbox event " + eventId,
+        return select(SELECT_COLUMNS + " WHERE e.event_id = ?", "Reading inbox event " + eventId,
                 select -> select.setString(1, eventId)).stream().findFirst();
     }
 
     /** Returns the stored status and outcome of one event, or null when no event has that id. */
     public String[] statusOf(String eventId) {
-        String sql = "SELECT status, outcome FROM inbox_event WHERE event_id = ?";
+        String sql = "SELECT s.status, s.outcome FROM inbox_event e JOIN inbox_state s ON s.id = e.id"
+                + " WHERE e.event_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, eventId);
@@ -435,7 +454,7 @@ public final class InboxStore {
 
     /** Returns the number of attempts recorded for an event, or -1 when no event has that id. */
     public int attemptsOf(String eventId) {
-        String sql = "SELECT attempts FROM inbox_event WHERE event_id = ?";
+        String sql = "SELECT s.attempts FROM inbox_event e JOIN inbox_state s ON s.id = e.id WHERE e.event_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, eventId);
@@ -449,7 +468,7 @@ public final class InboxStore {
 
     /** Returns true when the event is still waiting to be processed. */
     public boolean isPending(long id) {
-        String sql = "SELECT status FROM inbox_event WHERE id = ?";
+        String sql = "SELECT status FROM inbox_state WHERE id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, id);
@@ -463,7 +482,7 @@ public final class InboxStore {
 
     /** Parks a pending task or note event until its client has a GHL contact. */
     public void markWaiting(long id, String detail) {
-        String sql = "UPDATE inbox_event SET status = ?, detail = ? WHERE id = ? AND status = ?";
+        String sql = "UPDATE inbox_state SET status = ?, detail = ? WHERE id = ? AND status = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, InboxStatus.WAITING.name());
@@ -481,7 +500,7 @@ public final class InboxStore {
      * did (or it is no longer waiting).
      */
     public boolean claimWaiting(long id) {
-        String sql = "UPDATE inbox_event SET status = ? WHERE id = ? AND status = ?";
+        String sql = "UPDATE inbox_state SET status = ? WHERE id = ? AND status = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, InboxStatus.PENDING.name());
@@ -504,8 +523,8 @@ public final class InboxStore {
     }
 
     private List<InboxEntry> ofClient(String locationId, String clientId, InboxStatus status) {
-        String sql = SELECT_COLUMNS + " WHERE location_id = ? AND client_id = ? AND status = ?"
-                + " ORDER BY occurred_at, id";
+        String sql = SELECT_COLUMNS + " WHERE e.location_id = ? AND e.client_id = ? AND s.status = ?"
+                + " ORDER BY e.occurred_at, e.id";
         return select(sql, "Reading the " + status.name().toLowerCase(Locale.ROOT) + " events of client "
                 + clientId, select -> {
                     select.setString(1, locationId);
@@ -516,7 +535,7 @@ public final class InboxStore {
 
     /** Returns up to {@code limit} waiting events received before {@code cutoff}, oldest first. */
     public List<InboxEntry> waitingReceivedBefore(Instant cutoff, int limit) {
-        String sql = SELECT_COLUMNS + " WHERE status = ? AND received_at < ? ORDER BY received_at, id";
+        String sql = SELECT_COLUMNS + " WHERE s.status = ? AND e.received_at < ? ORDER BY e.received_at, e.id";
         return select(sql, "Reading expired waiting events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.WAITING.name());
@@ -526,7 +545,8 @@ public final class InboxStore {
 
     /** Returns the {@link InboxEntry#orderingKey()} of every client with waiting events. */
     public Set<String> clientsWithWaitingEvents() {
-        String sql = "SELECT DISTINCT location_id, client_id FROM inbox_event WHERE status = ?";
+        String sql = "SELECT DISTINCT e.location_id, e.client_id FROM inbox_state s JOIN inbox_event e ON e.id = s.id"
+                + " WHERE s.status = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, InboxStatus.WAITING.name());
@@ -565,7 +585,7 @@ public final class InboxStore {
     /** Marks an event processed with its outcome, in the caller's transaction. */
     static void markDone(Connection connection, long id, Outcome outcome, String detail, int attempts)
             throws SQLException {
-        String sql = "UPDATE inbox_event SET status = ?, outcome = ?, detail = ?, attempts = ?, processed_at = ?"
+        String sql = "UPDATE inbox_state SET status = ?, outcome = ?, detail = ?, attempts = ?, processed_at = ?"
                 + " WHERE id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, outcome == Outcome.DEAD_LETTERED ? InboxStatus.DEAD.name() : InboxStatus.DONE.name());

@@ -1,6 +1,6 @@
 package org.privyrghlsync.store;
 
-/** Result of processing an inbox event, as stored in {@code inbox_event.outcome}. */
+/** Result of processing an inbox event, as stored in {@code inbox_state.outcome}. */
 public enum Outcome {
     /** A new GHL contact, task or note was created. */
     CREATED,

@@ -46,9 +46,9 @@ class ReceiverWorkersTest {
     }
 
     @Test
-    void defaultIsTwentyWorkers() throws Exception {
+    void defaultIsSixtyFourWorkers() throws Exception {
         try (SyncHarness harness = SyncHarness.start()) {
-            assertThat(workerPoolSizes(harness)).containsOnly(20);
+            assertThat(workerPoolSizes(harness)).containsOnly(64);
         }
     }
 

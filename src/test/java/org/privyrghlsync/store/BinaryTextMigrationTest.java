@@ -177,7 +177,8 @@ class BinaryTextMigrationTest {
         }
     }
 
-    private static List<String> columnValues(Database database, String sql) throws SQLException {
+    /** Returns the first column of every row that {@code sql} selects. */
+    static List<String> columnValues(Database database, String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {

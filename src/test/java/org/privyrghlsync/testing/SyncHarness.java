@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,16 +118,18 @@ public final class SyncHarness implements AutoCloseable {
 
     /**
      * Stores an event in the running runtime's embedded store as a failed one: with {@code attempts} made and its next
-     * attempt at {@code nextAttemptAt}. One INSERT writes it, so no sweep reads it before it has that schedule.
+     * attempt at {@code nextAttemptAt}. One transaction writes it, so no sweep reads it before it has that schedule.
      */
     public void storeScheduledRetry(String event, int attempts, Instant nextAttemptAt) throws SQLException {
         InboxEntry entry = inboxEntries(List.of(event)).get(0);
         String sql = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id, client_id, occurred_at,"
-                + " received_at, payload, status, attempts, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)";
+                + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        String state = "INSERT INTO inbox_state (id, status, attempts, next_attempt_at) VALUES (?, 'PENDING', ?, ?)";
         // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
         try (Connection connection = DriverManager.getConnection(storeUrl(), "", "");
-                PreparedStatement insert = connection.prepareStatement(sql)) {
+                PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement insertState = connection.prepareStatement(state)) {
+            connection.setAutoCommit(false);
             insert.setString(1, entry.eventId());
             insert.setString(2, entry.eventType());
             insert.setString(3, entry.accountId());
@@ -134,9 +138,15 @@ public final class SyncHarness implements AutoCloseable {
             insert.setTimestamp(6, Timestamp.from(entry.occurredAt()));
             insert.setTimestamp(7, Timestamp.from(entry.receivedAt()));
             insert.setBytes(8, entry.payload().getBytes(StandardCharsets.UTF_8));
-            insert.setInt(9, attempts);
-            insert.setTimestamp(10, Timestamp.from(nextAttemptAt));
             insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                insertState.setLong(1, keys.getLong(1));
+            }
+            insertState.setInt(2, attempts);
+            insertState.setTimestamp(3, Timestamp.from(nextAttemptAt));
+            insertState.executeUpdate();
+            connection.commit();
         }
     }
 
