@@ -34,6 +34,12 @@ public final class InboxStore {
     static final String SELECT_COLUMNS = "SELECT e.id, e.event_id, e.event_type, e.account_id, e.location_id,"
             + " e.client_id, e.occurred_at, e.received_at, e.payload, s.attempts"
             + " FROM inbox_event e JOIN inbox_state s ON s.id = e.id";
+    /**
+     * Ordered by the whole key of ix_inbox_state_status_id, so that H2 2.3.232 reads that index in order and stops
+     * after the page. For ORDER BY id it reads every later pending row and sorts them.
+     */
+    static final String PENDING_IDS_AFTER = "SELECT id FROM inbox_state WHERE status = ? AND id > ?"
+            + " ORDER BY status, id";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -257,7 +263,8 @@ public final class InboxStore {
         if (!excluded.isEmpty()) {
             sql.append(" AND e.location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
         }
-        sql.append(" ORDER BY s.id");
+        // Sorted by the whole key of ix_inbox_state_status_id, as PENDING_IDS_AFTER is.
+        sql.append(" ORDER BY s.status, s.id");
         return select(sql.toString(), "Reading pending inbox events", select -> {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
@@ -274,7 +281,7 @@ public final class InboxStore {
      * (status, id). A sweep then reads only the events that are not queued already.
      */
     public List<Long> pendingIdsAfter(long afterId, int limit) {
-        String sql = "SELECT id FROM inbox_state WHERE status = ? AND id > ? ORDER BY id";
+        String sql = PENDING_IDS_AFTER;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setMaxRows(limit);
@@ -307,7 +314,7 @@ public final class InboxStore {
         if (!excluded.isEmpty()) {
             sql.append(" AND e.location_id NOT IN (").append("?,".repeat(excluded.size() - 1)).append("?)");
         }
-        sql.append(" ORDER BY s.id");
+        sql.append(" ORDER BY s.status, s.id");
         return select(sql.toString(), "Reading pending inbox events", select -> {
             int index = 1;
             for (long id : ids) {
