@@ -28,7 +28,7 @@ public final class InboxStore {
             + " client_id, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * An event's processing state has a table of its own, so that recording an event as processed rewrites only its
-     * small {@code inbox_state} row. The page that contains the payload and the pages of the event's indexes stay.
+     * small {@code inbox_state} row, and not the page that contains the payload or the pages of the event's indexes.
      */
     private static final String INSERT_STATE = "INSERT INTO inbox_state (id, status, attempts) VALUES (?, ?, 0)";
     static final String SELECT_COLUMNS = "SELECT e.id, e.event_id, e.event_type, e.account_id, e.location_id,"
@@ -281,9 +281,8 @@ public final class InboxStore {
      * (status, id). A sweep then reads only the events that are not queued already.
      */
     public List<Long> pendingIdsAfter(long afterId, int limit) {
-        String sql = PENDING_IDS_AFTER;
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
+                PreparedStatement select = connection.prepareStatement(PENDING_IDS_AFTER)) {
             select.setMaxRows(limit);
             select.setString(1, InboxStatus.PENDING.name());
             select.setLong(2, afterId);
