@@ -147,7 +147,7 @@ runtime_heap="${BENCH_RUNTIME_HEAP:-256m}"
 sync_workers="${BENCH_SYNC_WORKERS:-16}"
 wrk_connections="${BENCH_WRK_CONNECTIONS:-32}"
 # Each request waits for the commit of its event, so the accepted rate is at most the concurrent requests divided by
-# that wait. With 32 connections and 20 receiver workers, the paced run used about half of the runtime's two cores.
+# that wait. With 32 connections and 20 receiver workers, the runtime used about half of the two cores when paced.
 receiver_connections="${BENCH_RECEIVER_CONNECTIONS:-64}"
 timeout_seconds="${BENCH_TIMEOUT:-1800}"
 jar="target/privyr-ghl-sync.jar"
