@@ -6,22 +6,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs small write transactions together. Works that the sync lanes and the inbox writer hand in at about the same
- * time run in one transaction with one commit, and each caller returns only after that commit. Each commit rewrites
+ * time run in one transaction with one commit, and each caller learns of that commit: the inbox writer waits for it,
+ * while a sync lane goes on to its next event and gets a future. Each commit rewrites
  * the store pages changed since the last one, and the receipts and records of recent events change the same pages,
  * so one commit for many events costs far less than one commit each. When any work of a batch fails, the
  * batch is rolled back and each work runs again in a transaction of its own, so one failure never takes the others
  * with it. A work may therefore run twice, and only its last run counts.
  *
- * <p>Callers must not hand in works that write the same rows at the same time. The sync lanes never do, because one
- * client's events run on one lane, one at a time, and the inbox writer only inserts new events.
+ * <p>Works commit in the order they were handed in. Callers must not hand in works that write the same rows at the same
+ * time. The sync lanes never do: one client's events run on one lane, one at a time, and a lane starts an event of a
+ * client only after the record of the client's previous event committed ({@code ClientLocks}). The inbox writer only
+ * inserts new events.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -50,26 +51,17 @@ public final class GroupCommit implements AutoCloseable {
      * @throws StoreException when the work or the commit failed; nothing of the work was stored then
      */
     void run(String action, Transactions.Work<Void> work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running) {
-            Transactions.run(dataSource, action, work);
-            return;
-        }
-        Pending pending = new Pending(action, work, done);
-        queue.add(pending);
+        await(action, submit(action, work));
+    }
+
+    /**
+     * Waits for a future of {@link #submit}.
+     *
+     * @throws StoreException when the work or the commit failed; nothing of the work was stored then
+     */
+    static void await(String action, CompletableFuture<Void> done) {
         try {
-            while (true) {
-                try {
-                    done.get(1, TimeUnit.SECONDS);
-                    return;
-                } catch (TimeoutException e) {
-                    if (!thread.isAlive() && queue.remove(pending)) {
-                        // Closed after this work was queued: nothing will write it but this thread.
-                        Transactions.run(dataSource, action, work);
-                        return;
-                    }
-                }
-            }
+            done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(action + " was interrupted while waiting for its commit; it may or may not"
@@ -82,19 +74,55 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code work} for the next group transaction without waiting. The future completes after the commit, or
+     * exceptionally with a {@link StoreException} when the work or the commit failed, and nothing of the work was
+     * stored. It completes on the writer's thread, so what the caller chains to it must be quick.
+     */
+    CompletableFuture<Void> submit(String action, Transactions.Work<Void> work) {
+        Pending pending = new Pending(action, work, new CompletableFuture<>());
+        if (running) {
+            queue.add(pending);
+            // The writer empties the queue before it ends, so only a work queued after close() can be left behind.
+            if (running || !queue.remove(pending)) {
+                return pending.done();
+            }
+        }
+        runAlone(pending);
+        return pending.done();
+    }
+
+    private void runAlone(Pending pending) {
+        try {
+            Transactions.run(dataSource, pending.action(), pending.work());
+            pending.done().complete(null);
+        } catch (RuntimeException e) {
+            pending.done().completeExceptionally(e);
+        }
+    }
+
     /** Returns the number of works waiting for the writer. */
     int queued() {
         return queue.size();
     }
 
     private void run() {
-        BatchLoop.run(queue, maxBatch, () -> running, batch -> {
-            try {
-                write(batch);
-            } catch (RuntimeException e) {
-                batch.forEach(pending -> pending.done().completeExceptionally(e));
+        try {
+            BatchLoop.run(queue, maxBatch, () -> running, batch -> {
+                try {
+                    write(batch);
+                } catch (RuntimeException e) {
+                    batch.forEach(pending -> pending.done().completeExceptionally(e));
+                }
+            });
+        } finally {
+            // Also reached when an Error ends the loop: later works then run on their callers' threads.
+            running = false;
+            Pending pending;
+            while ((pending = queue.poll()) != null) {
+                runAlone(pending);
             }
-        });
+        }
     }
 
     private void write(List<Pending> batch) {
@@ -103,12 +131,7 @@ public final class GroupCommit implements AutoCloseable {
             return;
         }
         for (Pending pending : batch) {
-            try {
-                Transactions.run(dataSource, pending.action(), pending.work());
-                pending.done().complete(null);
-            } catch (RuntimeException e) {
-                pending.done().completeExceptionally(e);
-            }
+            runAlone(pending);
         }
     }
 

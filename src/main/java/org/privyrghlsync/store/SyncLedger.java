@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
  * Reads the id maps and records the result of processing an event: the contact and item links, the last pushed
  * values, the inbox status and any dead letter change together in one transaction. Records of events on different
- * lanes may share that transaction ({@link GroupCommit}); each method returns after the commit.
+ * lanes may share that transaction ({@link GroupCommit}). The {@code record} methods return after the commit; the
+ * {@code submit} methods return at once with a future of it.
  */
 public final class SyncLedger implements AutoCloseable {
 
@@ -203,13 +205,23 @@ public final class SyncLedger implements AutoCloseable {
      */
     public void recordApplied(InboxEntry entry, ContactLink link, List<ItemLink> items, Outcome outcome,
             String detail, int attempts) {
+        GroupCommit.await(recording(entry), submitApplied(entry, link, items, outcome, detail, attempts));
+    }
+
+    /**
+     * Queues what {@link #recordApplied(InboxEntry, ContactLink, List, Outcome, String, int)} stores for the next group
+     * commit and returns at once. The future completes after the commit, or exceptionally with a
+     * {@link StoreException}, nothing stored, when the commit failed.
+     */
+    public CompletableFuture<Void> submitApplied(InboxEntry entry, ContactLink link, List<ItemLink> items,
+            Outcome outcome, String detail, int attempts) {
         // Encoded on the caller's thread, so that the group commit's single thread only binds the bytes.
         byte[] linkPushed = link == null ? null : Utf8Text.encode(link.lastPushedJson());
         List<byte[]> itemsPushed = new ArrayList<>(items.size());
         for (ItemLink item : items) {
             itemsPushed.add(Utf8Text.encode(item.lastPushedJson()));
         }
-        inTransaction("Recording event " + entry.eventId(), connection -> {
+        return writes.submit(recording(entry), connection -> {
             if (link != null) {
                 saveLink(connection, link, linkPushed);
             }
@@ -217,22 +229,41 @@ public final class SyncLedger implements AutoCloseable {
                 saveItem(connection, items.get(i), itemsPushed.get(i));
             }
             InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
+            return null;
         });
     }
 
     /** Marks the event done without touching the id map (stale, unchanged, stored-only events). */
     public void recordOutcome(InboxEntry entry, Outcome outcome, String detail, int attempts) {
-        inTransaction("Recording event " + entry.eventId(),
-                connection -> InboxStore.markDone(connection, entry.id(), outcome, detail, attempts));
+        GroupCommit.await(recording(entry), submitOutcome(entry, outcome, detail, attempts));
+    }
+
+    /** Queues what {@link #recordOutcome} stores, like {@link #submitApplied}. */
+    public CompletableFuture<Void> submitOutcome(InboxEntry entry, Outcome outcome, String detail, int attempts) {
+        return writes.submit(recording(entry), connection -> {
+            InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
+            return null;
+        });
     }
 
     /** Stores a dead letter and marks the event dead, atomically. */
     public void recordDeadLetter(InboxEntry entry, DeadLetter deadLetter) {
-        inTransaction("Recording the dead letter of event " + entry.eventId(), connection -> {
+        GroupCommit.await("Recording the dead letter of event " + entry.eventId(),
+                submitDeadLetter(entry, deadLetter));
+    }
+
+    /** Queues what {@link #recordDeadLetter} stores, like {@link #submitApplied}. */
+    public CompletableFuture<Void> submitDeadLetter(InboxEntry entry, DeadLetter deadLetter) {
+        return writes.submit("Recording the dead letter of event " + entry.eventId(), connection -> {
             insertDeadLetter(connection, deadLetter);
             InboxStore.markDone(connection, entry.id(), Outcome.DEAD_LETTERED, deadLetter.reason(),
                     deadLetter.attempts());
+            return null;
         });
+    }
+
+    private static String recording(InboxEntry entry) {
+        return "Recording event " + entry.eventId();
     }
 
     /** Returns every dead letter, discarded ones included, newest first. */

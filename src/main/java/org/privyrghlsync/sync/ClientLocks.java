@@ -1,5 +1,9 @@
 package org.privyrghlsync.sync;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.privyrghlsync.store.InboxEntry;
@@ -9,12 +13,18 @@ import org.privyrghlsync.store.InboxEntry;
  * that applies an event of the client and the contact reconciliation both hold the client's lock while they change
  * the link. Clients share {@value #STRIPES} locks by hash, so two clients may wait for each other briefly; a holder
  * may take its lock again.
+ *
+ * <p>A lane hands the record of an applied event to the group commit and goes on without waiting for it. So that the
+ * next holder reads what that record stores, taking a client's lock also waits until the client's last record
+ * committed ({@link #recording}).
  */
 public final class ClientLocks {
 
     private static final int STRIPES = 256;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** The commit of each client's last record that has not completed yet, by {@link InboxEntry#orderingKey()}. */
+    private final ConcurrentHashMap<String, CompletableFuture<?>> uncommitted = new ConcurrentHashMap<>();
 
     public ClientLocks() {
         for (int i = 0; i < STRIPES; i++) {
@@ -22,14 +32,44 @@ public final class ClientLocks {
         }
     }
 
-    /** Runs {@code work} while holding the lock of the client, keyed by {@link InboxEntry#orderingKey()}. */
+    /**
+     * Runs {@code work} while holding the lock of the client, keyed by {@link InboxEntry#orderingKey()}, once the
+     * client's last record has committed or failed.
+     */
     public <T> T withLock(String orderingKey, Supplier<T> work) {
         ReentrantLock lock = locks[Math.floorMod(orderingKey.hashCode(), STRIPES)];
         lock.lock();
         try {
+            awaitCommit(orderingKey);
             return work.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Registers {@code commit}, the future commit of a record of the client, which replaces the client's earlier
+     * records in this respect: records commit in the order they were handed in. Call it while holding the client's
+     * lock.
+     */
+    public void recording(String orderingKey, CompletableFuture<?> commit) {
+        if (commit.isDone()) {
+            return;
+        }
+        uncommitted.put(orderingKey, commit);
+        commit.whenComplete((ignored, failure) -> uncommitted.remove(orderingKey, commit));
+    }
+
+    private void awaitCommit(String orderingKey) {
+        CompletableFuture<?> commit = uncommitted.get(orderingKey);
+        if (commit == null) {
+            return;
+        }
+        try {
+            commit.join();
+        } catch (CompletionException | CancellationException e) {
+            // Nothing of the record was stored, so the store holds the client's state before that event, and the
+            // event stays pending. The lane that handed it in logs the failure.
         }
     }
 }

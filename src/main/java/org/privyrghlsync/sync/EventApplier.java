@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class EventApplier implements InboxDispatcher.Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
+    /** Returned for an event that handed nothing to the group commit. */
+    private static final CompletableFuture<Void> COMMITTED = CompletableFuture.completedFuture(null);
     public static final String SYNC_ENDPOINT = "direct:sync-event";
     /** Header with the event's {@code event_type}, on which routes/contact-sync.yaml chooses the processor. */
     public static final String EVENT_TYPE_HEADER = "PrivyrEventType";
@@ -103,10 +107,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
             expired = inbox.waitingReceivedBefore(cutoff, 500);
             for (InboxEntry entry : expired) {
                 if (inbox.claimWaiting(entry.id())) {
-                    deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
+                    awaitCommit(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
                             + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
                             + " to attach to. Send the client's client.created event, then replay this event", null,
-                            null, null);
+                            null, null));
                     deadLettered++;
                 }
             }
@@ -114,18 +118,36 @@ public final class EventApplier implements InboxDispatcher.Handler {
         return deadLettered;
     }
 
-    @Override
-    public void apply(InboxDispatcher.Work work) {
-        clientLocks.withLock(work.entry().orderingKey(), () -> {
-            applyLocked(work);
-            return null;
-        });
+    /**
+     * Applies the event and hands its record to the group commit. Returns the future of that commit; the client's next
+     * event waits for it in {@link ClientLocks}.
+     */
+    /** Waits for a commit of the group commit; a failure is thrown as it was raised, usually a StoreException. */
+    private static void awaitCommit(CompletableFuture<Void> commit) {
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
-    private void applyLocked(InboxDispatcher.Work work) {
+    @Override
+    public CompletableFuture<Void> apply(InboxDispatcher.Work work) {
+        return clientLocks.withLock(work.entry().orderingKey(), () -> applyLocked(work));
+    }
+
+    private CompletableFuture<Void> applyLocked(InboxDispatcher.Work work) {
         InboxEntry entry = work.entry();
+        // Read under the client's lock, after the client's last record committed: the event may have been applied
+        // since a sweep read it.
+        if (work.fromStore() && !inbox.isPending(entry.id())) {
+            return COMMITTED;
+        }
         if (isHeld(entry)) {
-            return;
+            return COMMITTED;
         }
         // The event on hold is applied first. The events behind it wait until its hold is released.
         if (!retryHolds.containsKey(entry.orderingKey()) && clientsBehindHold.contains(entry.orderingKey())) {
@@ -135,7 +157,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 clientsBehindHold.remove(entry.orderingKey());
             }
             if (isHeld(entry)) {
-                return;
+                return COMMITTED;
             }
         }
         EventEnvelope envelope;
@@ -143,8 +165,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             envelope = work.envelope() != null ? work.envelope()
                     : parser.parse(entry.payload().getBytes(StandardCharsets.UTF_8));
         } catch (InvalidEventException e) {
-            deadLetter(entry, "The stored event is no longer valid: " + e.getMessage(), null, null, null);
-            return;
+            return deadLetter(entry, "The stored event is no longer valid: " + e.getMessage(), null, null, null);
         }
 
         Exchange result = template.send(syncEndpoint, exchange -> {
@@ -153,10 +174,9 @@ public final class EventApplier implements InboxDispatcher.Handler {
             exchange.getMessage().setBody(envelope);
         });
         if (result.getException() == null) {
-            record(entry, result.getProperty(SyncResult.PROPERTY, SyncResult.class));
-        } else {
-            recordFailure(entry, result);
+            return record(entry, result.getProperty(SyncResult.PROPERTY, SyncResult.class));
         }
+        return recordFailure(entry, result);
     }
 
     /**
@@ -197,17 +217,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
      * pending while its location has no token or daily budget, and schedules another attempt after a passing failure
      * (no response, 429, 5xx, or an unexpected error).
      */
-    private void recordFailure(InboxEntry entry, Exchange result) {
+    private CompletableFuture<Void> recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
         GhlException ghl = result.getException(GhlException.class);
         if (ghl != null) {
             Integer status = ghl.status() == 0 ? null : ghl.status();
             if (status == null || status == 429 || status >= 500) {
-                retryLater(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
-            } else {
-                deadLetter(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
+                return retryLater(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
             }
-            return;
+            return deadLetter(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
         }
         TokenRefreshException token = result.getException(TokenRefreshException.class);
         if (token != null) {
@@ -215,7 +233,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             LOG.debug("Event {} stays pending until location {} has a token: {}", entry.eventId(),
                     entry.locationId(), token.getMessage());
             retryHolds.put(entry.orderingKey(), entry.id());
-            return;
+            return COMMITTED;
         }
         DailyBudgetSpentException budget = result.getException(DailyBudgetSpentException.class);
         if (budget != null) {
@@ -223,43 +241,41 @@ public final class EventApplier implements InboxDispatcher.Handler {
             LOG.debug("Event {} stays pending until location {} has daily GHL budget again", entry.eventId(),
                     entry.locationId());
             retryHolds.put(entry.orderingKey(), entry.id());
-            return;
+            return COMMITTED;
         }
         EventRejectedException rejected = result.getException(EventRejectedException.class);
         if (rejected != null) {
-            deadLetter(entry, rejected.getMessage(), null, null, null);
-            return;
+            return deadLetter(entry, rejected.getMessage(), null, null, null);
         }
         GhlLimitException limit = result.getException(GhlLimitException.class);
         if (limit != null) {
-            deadLetter(entry, limit.getMessage(), null, null, null);
-            return;
+            return deadLetter(entry, limit.getMessage(), null, null, null);
         }
         MappingException mapping = result.getException(MappingException.class);
         if (mapping != null) {
-            deadLetter(entry, "Mapping the client failed: " + mapping.getMessage(), null, null, null);
-            return;
+            return deadLetter(entry, "Mapping the client failed: " + mapping.getMessage(), null, null, null);
         }
-        retryLater(entry, "Applying the event failed: " + failure, null, null, null);
+        return retryLater(entry, "Applying the event failed: " + failure, null, null, null);
     }
 
     /** Schedules another attempt in the store, or dead-letters the event when its attempts ran out. */
-    private void retryLater(InboxEntry entry, String reason, Integer status, String ghlMessage, String response) {
+    private CompletableFuture<Void> retryLater(InboxEntry entry, String reason, Integer status, String ghlMessage,
+            String response) {
         int attempts = entry.attempts() + 1;
         if (attempts >= retries.maxAttempts()) {
-            deadLetter(entry, reason + " (attempt " + attempts + " of " + retries.maxAttempts() + "; no attempts left)",
-                    status, ghlMessage, response);
-            return;
+            return deadLetter(entry, reason + " (attempt " + attempts + " of " + retries.maxAttempts()
+                    + "; no attempts left)", status, ghlMessage, response);
         }
         Instant next = clock.instant().plus(retries.delayAfter(attempts));
         retryHolds.put(entry.orderingKey(), entry.id());
         if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
             releaseHold(entry);
-            return;
+            return COMMITTED;
         }
         LOG.warn("Event {} ({}) of client {}: attempt {} of {} failed, next attempt at {}: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), attempts, retries.maxAttempts(), next,
                 Masking.maskPersonalData(reason));
+        return COMMITTED;
     }
 
     /** Lets the later events of the client of {@code entry} go on once {@code entry} itself no longer waits. */
@@ -269,31 +285,40 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
-    private void record(InboxEntry entry, SyncResult result) {
+    private CompletableFuture<Void> record(InboxEntry entry, SyncResult result) {
         releaseHold(entry);
         if (result == null) {
-            ledger.recordOutcome(entry, Outcome.STORED, "No step of the contact-sync route recorded a result",
-                    entry.attempts() + 1);
-            return;
+            return committing(entry, ledger.submitOutcome(entry, Outcome.STORED,
+                    "No step of the contact-sync route recorded a result", entry.attempts() + 1));
         }
         if (result.waiting()) {
             clientsWithWaiting.add(entry.orderingKey());
             inbox.markWaiting(entry.id(), result.detail());
             LOG.info("Event {} ({}) of client {} waits: {}", entry.eventId(), entry.eventType(), entry.clientId(),
                     result.detail());
-            return;
+            return COMMITTED;
         }
+        CompletableFuture<Void> commit;
         if (result.link() != null || !result.items().isEmpty()) {
-            ledger.recordApplied(entry, result.link(), result.items(), result.outcome(), result.detail(),
+            commit = ledger.submitApplied(entry, result.link(), result.items(), result.outcome(), result.detail(),
                     entry.attempts() + 1);
         } else {
-            ledger.recordOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
+            commit = ledger.submitOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
         }
+        committing(entry, commit);
         LOG.info("Event {} ({}) of client {}: {}, {}", entry.eventId(), entry.eventType(), entry.clientId(),
                 result.outcome().dbValue(), result.detail());
         if (result.link() != null && clientsWithWaiting.remove(entry.orderingKey())) {
+            // Each waiting event first waits in ClientLocks for this record, which links the contact.
             applyWaiting(entry);
         }
+        return commit;
+    }
+
+    /** Registers the commit of the entry's record, which the client's next event waits for. */
+    private CompletableFuture<Void> committing(InboxEntry entry, CompletableFuture<Void> commit) {
+        clientLocks.recording(entry.orderingKey(), commit);
+        return commit;
     }
 
     /** Applies the waiting events of the client of {@code linked}, which now has a GHL contact, oldest first. */
@@ -305,11 +330,13 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
-    private void deadLetter(InboxEntry entry, String reason, Integer status, String ghlMessage, String response) {
-        ledger.recordDeadLetter(entry, DeadLetter.of(entry, reason, status, ghlMessage, response,
-                entry.attempts() + 1));
+    private CompletableFuture<Void> deadLetter(InboxEntry entry, String reason, Integer status, String ghlMessage,
+            String response) {
+        CompletableFuture<Void> commit = committing(entry, ledger.submitDeadLetter(entry, DeadLetter.of(entry, reason,
+                status, ghlMessage, response, entry.attempts() + 1)));
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
         releaseHold(entry);
+        return commit;
     }
 }

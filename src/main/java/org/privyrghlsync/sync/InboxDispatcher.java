@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,7 +91,11 @@ public final class InboxDispatcher {
 
     /** Applies one event; implemented by {@link EventApplier}. */
     public interface Handler {
-        void apply(Work work);
+        /**
+         * Applies the event, or leaves it pending. Returns the future commit of its record: until that completes, the
+         * event stays in {@link #inFlight()} so that no sweep queues it again.
+         */
+        CompletableFuture<Void> apply(Work work);
 
         /**
          * Runs with the start-up sweep and every scheduled sweep: periodic work on events that are not pending.
@@ -245,24 +251,33 @@ public final class InboxDispatcher {
             if (work == null) {
                 continue;
             }
+            CompletableFuture<Void> recorded;
             try {
-                if (!work.fromStore() || inbox.isPending(work.entry().id())) {
-                    handler.apply(work);
-                }
+                recorded = handler.apply(work);
             } catch (RuntimeException e) {
-                LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
-                        Masking.maskPersonalData(e.toString()));
+                recorded = CompletableFuture.failedFuture(e);
             } finally {
                 gate.finish();
-                leaveInStore(work);
             }
+            // The lane goes on while the record commits; the event leaves memory after the commit.
+            recorded.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
+                            Masking.maskPersonalData(String.valueOf(cause)));
+                }
+                leaveInStore(work);
+            });
         }
     }
 
     /** Forgets a queued event, which is done or stays pending in the store for a later sweep. */
     private void leaveInStore(Work work) {
+        if (!inFlight.remove(work.entry().id())) {
+            // stop() forgot it already.
+            return;
+        }
         queued.decrementAndGet();
-        inFlight.remove(work.entry().id());
         if (overflowed.get() && queued.get() < queueCapacity / 2) {
             signalSweep();
         }
