@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -102,29 +103,33 @@ public final class InboxWriter {
         BatchLoop.run(queue, maxBatch, () -> running, this::write);
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batchToCopy) {
+        // BatchLoop reuses its list, and this batch is completed after the commit.
+        List<Pending> batch = List.copyOf(batchToCopy);
         List<InboxEntry> entries = new ArrayList<>(batch.size());
         List<byte[]> payloads = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             entries.add(pending.entry());
             payloads.add(pending.payload());
         }
-        List<InboxEntry> stored;
-        try {
-            stored = inbox.storeNew(entries, payloads);
-        } catch (RuntimeException e) {
-            LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
-                    Masking.maskPersonalData(e.toString()));
-            batch.forEach(pending -> pending.result().completeExceptionally(e));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            InboxEntry entry = stored.get(i);
-            pending.result().complete(entry);
-            if (entry != null) {
-                listener.stored(entry, pending.envelope());
+        // The writer goes on with the next batch while this one waits for its commit, so that each batch joins the
+        // group commit's next transaction.
+        inbox.submitNew(entries, payloads).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
+                        Masking.maskPersonalData(cause.toString()));
+                batch.forEach(pending -> pending.result().completeExceptionally(cause));
+                return;
             }
-        }
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                InboxEntry entry = stored.get(i);
+                pending.result().complete(entry);
+                if (entry != null) {
+                    listener.stored(entry, pending.envelope());
+                }
+            }
+        });
     }
 }

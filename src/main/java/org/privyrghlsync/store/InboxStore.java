@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -73,26 +75,48 @@ public final class InboxStore {
      * {@link #utf8Payload}, so that the group commit's single thread only binds the bytes.
      */
     public List<InboxEntry> storeNew(List<InboxEntry> entries, List<byte[]> payloads) {
+        try {
+            return submitNew(entries, payloads).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Queues new events, as {@link #storeNew(List, List)} stores them, for the next group commit, and returns at once.
+     * The future completes after the commit, on the group commit's thread, or exceptionally with a
+     * {@link StoreException} when nothing was stored.
+     */
+    public CompletableFuture<List<InboxEntry>> submitNew(List<InboxEntry> entries, List<byte[]> payloads) {
         if (payloads.size() != entries.size()) {
             throw new IllegalArgumentException("Invalid payloads: got " + payloads.size() + " for " + entries.size()
                     + " inbox entries, expected one encoded payload per entry");
         }
         if (writes == null) {
-            return insertNew(entries, payloads);
+            try {
+                return CompletableFuture.completedFuture(insertNew(entries, payloads));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         AtomicReference<List<InboxEntry>> stored = new AtomicReference<>();
-        try {
-            writes.run("Storing " + entries.size() + " events in the inbox", connection -> {
-                stored.set(insertNew(connection, entries, payloads));
-                return null;
-            });
-        } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return writes.submit("Storing " + entries.size() + " events in the inbox", connection -> {
+            stored.set(insertNew(connection, entries, payloads));
+            return null;
+        }).handle((committed, failure) -> {
+            if (failure == null) {
+                return stored.get();
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof StoreException e && e.getCause() instanceof SQLException sql
+                    && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return insertNew(entries, payloads);
             }
-            throw e;
-        }
-        return stored.get();
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
     }
 
     /** Returns the payload of each entry encoded as UTF-8, as the store keeps it. */
