@@ -20,8 +20,12 @@ import javax.sql.DataSource;
  */
 public final class SyncLedger implements AutoCloseable {
 
-    /** Maximum number of works, such as event records, that share one commit. */
-    public static final int GROUP_COMMIT_BATCH = 64;
+    /**
+     * Maximum number of works, such as event records and batches of receipts, that share one commit. Lanes and the
+     * inbox writer hand in works without waiting for their commits, so many can be queued at once. 256 measured
+     * 3,478 and 3,627 events/s end to end against 3,262 and 3,200 with 64.
+     */
+    public static final int GROUP_COMMIT_BATCH = 256;
 
     private static final String LINK_COLUMNS = "SELECT location_id, client_id, contact_id, last_pushed,"
             + " last_occurred_at, last_event_id, contact_missing_at FROM contact_link";
