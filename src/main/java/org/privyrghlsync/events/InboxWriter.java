@@ -58,7 +58,7 @@ public final class InboxWriter {
         thread.start();
     }
 
-    /** Stops after storing what is already queued. */
+    /** Stops after handing what is already queued to the group commit, whose close commits it. */
     public synchronized void stop() {
         running = false;
         if (thread != null) {
@@ -123,11 +123,18 @@ public final class InboxWriter {
                 return;
             }
             for (int i = 0; i < batch.size(); i++) {
-                Pending pending = batch.get(i);
+                batch.get(i).result().complete(stored.get(i));
+            }
+            for (int i = 0; i < batch.size(); i++) {
                 InboxEntry entry = stored.get(i);
-                pending.result().complete(entry);
-                if (entry != null) {
-                    listener.stored(entry, pending.envelope());
+                if (entry == null) {
+                    continue;
+                }
+                try {
+                    listener.stored(entry, batch.get(i).envelope());
+                } catch (RuntimeException e) {
+                    LOG.error("Queueing stored event {} for the sync failed; it stays pending for the next sweep: {}",
+                            entry.eventId(), Masking.maskPersonalData(e.toString()));
                 }
             }
         });

@@ -12,17 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs small write transactions together. Works that the sync lanes and the inbox writer hand in at about the same
- * time run in one transaction with one commit, and each caller learns of that commit: the inbox writer waits for it,
- * while a sync lane goes on to its next event and gets a future. Each commit rewrites
+ * time run in one transaction with one commit. Each caller gets a future of that commit and goes on. When it
+ * completes, the inbox writer responds to its requests, and a client's next event may start. Each commit rewrites
  * the store pages changed since the last one, and the receipts and records of recent events change the same pages,
  * so one commit for many events costs far less than one commit each. When any work of a batch fails, the
  * batch is rolled back and each work runs again in a transaction of its own, so one failure never takes the others
  * with it. A work may therefore run twice, and only its last run counts.
  *
  * <p>Works commit in the order they were handed in. Callers must not hand in works that write the same rows at the same
- * time. The sync lanes never do: one client's events run on one lane, one at a time, and a lane starts an event of a
- * client only after the record of the client's previous event committed ({@code ClientLocks}). The inbox writer only
- * inserts new events.
+ * time. The sync never does: the thread that applies an event of a client holds the client's lock, and taking it waits
+ * until the client's last record committed ({@code ClientLocks}). The inbox writer only inserts new events.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -77,7 +76,8 @@ public final class GroupCommit implements AutoCloseable {
     /**
      * Queues {@code work} for the next group transaction without waiting. The future completes after the commit, or
      * exceptionally with a {@link StoreException} when the work or the commit failed, and nothing of the work was
-     * stored. It completes on the writer's thread, so what the caller chains to it must be quick.
+     * stored. It completes on the writer's thread, or on the caller's once the writer has stopped, so what the caller
+     * chains to it must be quick.
      */
     CompletableFuture<Void> submit(String action, Transactions.Work<Void> work) {
         Pending pending = new Pending(action, work, new CompletableFuture<>());

@@ -106,17 +106,25 @@ public final class InboxStore {
         return writes.submit("Storing " + entries.size() + " events in the inbox", connection -> {
             stored.set(insertNew(connection, entries, payloads));
             return null;
-        }).handle((committed, failure) -> {
+        }).handle((committed, failure) -> failure).thenCompose(failure -> {
             if (failure == null) {
-                return stored.get();
+                return CompletableFuture.completedFuture(stored.get());
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof StoreException e && e.getCause() instanceof SQLException sql
                     && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return insertNew(entries, payloads);
+                // Off the group commit's thread: on PostgreSQL this insert waits for another process's commit.
+                return CompletableFuture.supplyAsync(() -> insertNew(entries, payloads), InboxStore::runOnNewThread);
             }
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            return CompletableFuture.failedFuture(cause);
         });
+    }
+
+    /** Runs the one-row-at-a-time fallback of {@link #submitNew}, which another process's duplicate event id needs. */
+    private static void runOnNewThread(Runnable task) {
+        Thread thread = new Thread(task, "inbox-insert-one-by-one");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Returns the payload of each entry encoded as UTF-8, as the store keeps it. */

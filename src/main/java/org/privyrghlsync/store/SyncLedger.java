@@ -22,8 +22,9 @@ public final class SyncLedger implements AutoCloseable {
 
     /**
      * Maximum number of works, such as event records and batches of receipts, that share one commit. Lanes and the
-     * inbox writer hand in works without waiting for their commits, so many can be queued at once. 256 measured
-     * 3,478 and 3,627 events/s end to end against 3,262 and 3,200 with 64.
+     * inbox writer hand in works without waiting for their commits, so many can be queued at once. In the end-to-end
+     * figure of bench/run.sh on 2 cores (BENCHMARKS.md), 256 measured 3,478 and 3,627 events/s, and 64 measured 3,262
+     * and 3,200.
      */
     public static final int GROUP_COMMIT_BATCH = 256;
 

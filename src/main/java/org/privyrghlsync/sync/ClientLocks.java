@@ -60,7 +60,11 @@ public final class ClientLocks {
         commit.whenComplete((ignored, failure) -> uncommitted.remove(orderingKey, commit));
     }
 
-    private void awaitCommit(String orderingKey) {
+    /**
+     * Waits until the client's last registered record has committed or failed. The lock's owner calls it after it
+     * applied other events of the client, before it reads what their records store.
+     */
+    void awaitCommit(String orderingKey) {
         CompletableFuture<?> commit = uncommitted.get(orderingKey);
         if (commit == null) {
             return;
@@ -69,7 +73,7 @@ public final class ClientLocks {
             commit.join();
         } catch (CompletionException | CancellationException e) {
             // Nothing of the record was stored, so the store holds the client's state before that event, and the
-            // event stays pending. The lane that handed it in logs the failure.
+            // event stays pending. Whoever handed the record in logs the failure.
         }
     }
 }

@@ -106,11 +106,18 @@ public final class EventApplier implements InboxDispatcher.Handler {
         do {
             expired = inbox.waitingReceivedBefore(cutoff, 500);
             for (InboxEntry entry : expired) {
-                if (inbox.claimWaiting(entry.id())) {
+                // Under the client's lock, like a lane, so that the record joins the client's records in order.
+                boolean claimed = clientLocks.withLock(entry.orderingKey(), () -> {
+                    if (!inbox.claimWaiting(entry.id())) {
+                        return false;
+                    }
                     awaitCommit(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
                             + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
                             + " to attach to. Send the client's client.created event, then replay this event", null,
                             null, null));
+                    return true;
+                });
+                if (claimed) {
                     deadLettered++;
                 }
             }
@@ -118,10 +125,6 @@ public final class EventApplier implements InboxDispatcher.Handler {
         return deadLettered;
     }
 
-    /**
-     * Applies the event and hands its record to the group commit. Returns the future of that commit; the client's next
-     * event waits for it in {@link ClientLocks}.
-     */
     /** Waits for a commit of the group commit; a failure is thrown as it was raised, usually a StoreException. */
     private static void awaitCommit(CompletableFuture<Void> commit) {
         try {
@@ -134,6 +137,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
         }
     }
 
+    /**
+     * Applies the event and hands its record to the group commit. Returns the future of that commit; the client's next
+     * event waits for it in {@link ClientLocks}.
+     */
     @Override
     public CompletableFuture<Void> apply(InboxDispatcher.Work work) {
         return clientLocks.withLock(work.entry().orderingKey(), () -> applyLocked(work));
@@ -156,6 +163,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
             if (!applyEarlierPending(entry)) {
                 clientsBehindHold.remove(entry.orderingKey());
             }
+            // The entry reads the link and pushed values that the records of those earlier events store.
+            clientLocks.awaitCommit(entry.orderingKey());
             if (isHeld(entry)) {
                 return COMMITTED;
             }
@@ -206,7 +215,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 return true;
             }
             if (earlier.id() < entry.id()) {
-                apply(new InboxDispatcher.Work(earlier, null, true));
+                applyNested(earlier);
             }
         }
         return false;
@@ -321,11 +330,25 @@ public final class EventApplier implements InboxDispatcher.Handler {
         return commit;
     }
 
+    /**
+     * Applies another stored event of the client whose lock this thread holds. No lane waits for its record, so a
+     * failed commit is logged here. The client's next event still waits for the record in {@link ClientLocks}.
+     */
+    private void applyNested(InboxEntry nested) {
+        apply(new InboxDispatcher.Work(nested, null, true)).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                LOG.error("Recording event {} failed; it stays pending: {}", nested.eventId(),
+                        Masking.maskPersonalData(String.valueOf(cause)));
+            }
+        });
+    }
+
     /** Applies the waiting events of the client of {@code linked}, which now has a GHL contact, oldest first. */
     private void applyWaiting(InboxEntry linked) {
         for (InboxEntry waiting : inbox.waitingFor(linked.locationId(), linked.clientId())) {
             if (inbox.claimWaiting(waiting.id())) {
-                apply(new InboxDispatcher.Work(waiting, null, true));
+                applyNested(waiting);
             }
         }
     }
