@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +40,9 @@ public final class InboxWriter {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private volatile boolean running;
+    /** Futures of the batch handed to the group commit last; only the writer's thread uses them. */
+    private CompletableFuture<?> previousStarted = CompletableFuture.completedFuture(null);
+    private CompletableFuture<?> previousDone = CompletableFuture.completedFuture(null);
     private Thread thread;
 
     public InboxWriter(InboxStore inbox, StoredListener listener, int maxBatch, int queueCapacity) {
@@ -100,7 +104,19 @@ public final class InboxWriter {
     }
 
     private void run() {
-        BatchLoop.run(queue, maxBatch, () -> running, this::write);
+        BatchLoop.run(queue, maxBatch, () -> running, this::awaitPreviousStart, this::write);
+    }
+
+    /**
+     * Waits until the group commit has started to insert the previous batch. Requests that arrive meanwhile make the
+     * next batch, which then joins the next commit: one batch per commit keeps a commit's inserts in few statements.
+     */
+    private void awaitPreviousStart() {
+        try {
+            CompletableFuture.anyOf(previousStarted, previousDone).join();
+        } catch (CompletionException | CancellationException e) {
+            // The previous batch failed, and its requests got the failure.
+        }
     }
 
     private void write(List<Pending> batchToCopy) {
@@ -112,9 +128,13 @@ public final class InboxWriter {
             entries.add(pending.entry());
             payloads.add(pending.payload());
         }
-        // The writer goes on with the next batch while this one waits for its commit, so that each batch joins the
-        // group commit's next transaction.
-        inbox.submitNew(entries, payloads).whenComplete((stored, failure) -> {
+        // The writer takes the next batch once the group commit has started this one, not after its commit, so that
+        // no batch waits for a commit that started without it.
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<List<InboxEntry>> done = inbox.submitNew(entries, payloads, started);
+        previousStarted = started;
+        previousDone = done;
+        done.whenComplete((stored, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                 LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),

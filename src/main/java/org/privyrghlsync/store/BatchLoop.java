@@ -19,9 +19,16 @@ public final class BatchLoop {
      */
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, BooleanSupplier running,
             Consumer<List<T>> write) {
+        run(queue, maxBatch, running, () -> { }, write);
+    }
+
+    /** Runs as {@link #run(BlockingQueue, int, BooleanSupplier, Consumer)}, calling {@code beforeTake} before each take. */
+    public static <T> void run(BlockingQueue<T> queue, int maxBatch, BooleanSupplier running, Runnable beforeTake,
+            Consumer<List<T>> write) {
         List<T> batch = new ArrayList<>(maxBatch);
         while (running.getAsBoolean() || !queue.isEmpty()) {
             try {
+                beforeTake.run();
                 T first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;

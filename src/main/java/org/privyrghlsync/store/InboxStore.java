@@ -76,7 +76,7 @@ public final class InboxStore {
      */
     public List<InboxEntry> storeNew(List<InboxEntry> entries, List<byte[]> payloads) {
         try {
-            return submitNew(entries, payloads).join();
+            return submitNew(entries, payloads, new CompletableFuture<>()).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -89,13 +89,18 @@ public final class InboxStore {
      * Queues new events, as {@link #storeNew(List, List)} stores them, for the next group commit, and returns at once.
      * The future completes after the commit, on the group commit's thread, or exceptionally with a
      * {@link StoreException} when nothing was stored.
+     *
+     * @param started completed when the group commit starts to insert the events, in the transaction that commits them
+     *     unless that transaction fails
      */
-    public CompletableFuture<List<InboxEntry>> submitNew(List<InboxEntry> entries, List<byte[]> payloads) {
+    public CompletableFuture<List<InboxEntry>> submitNew(List<InboxEntry> entries, List<byte[]> payloads,
+            CompletableFuture<Void> started) {
         if (payloads.size() != entries.size()) {
             throw new IllegalArgumentException("Invalid payloads: got " + payloads.size() + " for " + entries.size()
                     + " inbox entries, expected one encoded payload per entry");
         }
         if (writes == null) {
+            started.complete(null);
             try {
                 return CompletableFuture.completedFuture(insertNew(entries, payloads));
             } catch (RuntimeException e) {
@@ -104,6 +109,7 @@ public final class InboxStore {
         }
         AtomicReference<List<InboxEntry>> stored = new AtomicReference<>();
         return writes.submit("Storing " + entries.size() + " events in the inbox", connection -> {
+            started.complete(null);
             stored.set(insertNew(connection, entries, payloads));
             return null;
         }).handle((committed, failure) -> failure).thenCompose(failure -> {
