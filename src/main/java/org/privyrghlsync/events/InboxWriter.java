@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.BatchLoop;
+import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.slf4j.Logger;
@@ -136,7 +137,7 @@ public final class InboxWriter {
         previousDone = done;
         done.whenComplete((stored, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                Throwable cause = Futures.cause(failure);
                 LOG.error("Storing {} events failed; their senders get 503 and must retry: {}", batch.size(),
                         Masking.maskPersonalData(cause.toString()));
                 batch.forEach(pending -> pending.result().completeExceptionally(cause));

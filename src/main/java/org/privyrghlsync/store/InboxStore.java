@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -75,14 +74,7 @@ public final class InboxStore {
      * {@link #utf8Payload}, so that the group commit's single thread only binds the bytes.
      */
     public List<InboxEntry> storeNew(List<InboxEntry> entries, List<byte[]> payloads) {
-        try {
-            return submitNew(entries, payloads, new CompletableFuture<>()).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Futures.join(submitNew(entries, payloads, new CompletableFuture<>()));
     }
 
     /**
@@ -116,7 +108,7 @@ public final class InboxStore {
             if (failure == null) {
                 return CompletableFuture.completedFuture(stored.get());
             }
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            Throwable cause = Futures.cause(failure);
             if (cause instanceof StoreException e && e.getCause() instanceof SQLException sql
                     && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 // Off the group commit's thread: on PostgreSQL this insert waits for another process's commit.

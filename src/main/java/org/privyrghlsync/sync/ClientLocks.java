@@ -48,9 +48,8 @@ public final class ClientLocks {
     }
 
     /**
-     * Registers {@code commit}, the future commit of a record of the client, which replaces the client's earlier
-     * records in this respect: records commit in the order they were handed in. Call it while holding the client's
-     * lock.
+     * Registers {@code commit}, the future commit of a record of the client. Records commit in the order they were
+     * handed in, so waiting for the last one covers the earlier ones. Call it while holding the client's lock.
      */
     public void recording(String orderingKey, CompletableFuture<?> commit) {
         if (commit.isDone()) {
@@ -72,8 +71,8 @@ public final class ClientLocks {
         try {
             commit.join();
         } catch (CompletionException | CancellationException e) {
-            // Nothing of the record was stored, so the store holds the client's state before that event, and the
-            // event stays pending. Whoever handed the record in logs the failure.
+            // Nothing of the record was stored, so the store has the client's state before that event, and the event
+            // stays pending. The code that handed the record in logs the failure.
         }
     }
 }

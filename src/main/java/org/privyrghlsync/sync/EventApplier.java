@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -23,6 +22,7 @@ import org.privyrghlsync.mapping.GhlLimitException;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.store.DeadLetter;
+import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.Outcome;
@@ -111,7 +111,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
                     if (!inbox.claimWaiting(entry.id())) {
                         return false;
                     }
-                    awaitCommit(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
+                    Futures.join(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
                             + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
                             + " to attach to. Send the client's client.created event, then replay this event", null,
                             null, null));
@@ -123,18 +123,6 @@ public final class EventApplier implements InboxDispatcher.Handler {
             }
         } while (expired.size() == 500);
         return deadLettered;
-    }
-
-    /** Waits for a commit of the group commit; a failure is thrown as it was raised, usually a StoreException. */
-    private static void awaitCommit(CompletableFuture<Void> commit) {
-        try {
-            commit.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /**
@@ -337,9 +325,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private void applyNested(InboxEntry nested) {
         apply(new InboxDispatcher.Work(nested, null, true)).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                 LOG.error("Recording event {} failed; it stays pending: {}", nested.eventId(),
-                        Masking.maskPersonalData(String.valueOf(cause)));
+                        Masking.maskPersonalData(String.valueOf(Futures.cause(failure))));
             }
         });
     }

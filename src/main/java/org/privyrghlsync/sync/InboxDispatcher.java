@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
+import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.slf4j.Logger;
@@ -259,12 +259,11 @@ public final class InboxDispatcher {
             } finally {
                 gate.finish();
             }
-            // The lane goes on while the record commits; the event leaves memory after the commit.
+            // The lane goes on while the record commits, and the event leaves memory after the commit.
             recorded.whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     LOG.error("Applying event {} failed unexpectedly; it stays pending: {}", work.entry().eventId(),
-                            Masking.maskPersonalData(String.valueOf(cause)));
+                            Masking.maskPersonalData(String.valueOf(Futures.cause(failure))));
                 }
                 leaveInStore(work);
             });
