@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -58,7 +60,7 @@ public final class GhlClient {
 
     private GhlResponse send(String locationId, String method, String path, String query, Object body,
             boolean once) {
-        String payload = body == null ? null : toJson(body);
+        byte[] payload = body == null ? null : toJson(body);
         Exchange result = attempt(locationId, method, path, query, payload, once);
         HttpOperationFailedException failure = result.getException(HttpOperationFailedException.class);
         if (failure != null && failure.getStatusCode() == 401 && isAboutToken(failure.getResponseBody())) {
@@ -73,11 +75,12 @@ public final class GhlClient {
             throw toGhlException(method, path, result.getException());
         }
         Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String responseBody = result.getMessage().getBody(String.class);
+        // camel-http hands a response of known length over as bytes, which Jackson reads as UTF-8 without a String.
+        byte[] responseBody = result.getMessage().getBody(byte[].class);
         return new GhlResponse(status == null ? 200 : status, parse(responseBody));
     }
 
-    private Exchange attempt(String locationId, String method, String path, String query, String payload,
+    private Exchange attempt(String locationId, String method, String path, String query, byte[] payload,
             boolean once) {
         return template.send(callEndpoint, exchange -> {
             exchange.setProperty(GhlProperties.LOCATION_ID, locationId);
@@ -145,19 +148,25 @@ public final class GhlClient {
     }
 
     private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
+        return body == null ? MissingNode.getInstance() : parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
             return MissingNode.getInstance();
         }
         try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
+            JsonNode tree = json.readTree(body);
+            return tree == null ? MissingNode.getInstance() : tree;
+        } catch (IOException e) {
             return MissingNode.getInstance();
         }
     }
 
-    private String toJson(Object body) {
+    /** Returns the request body as UTF-8 JSON bytes, which camel-http sends as they are. */
+    private byte[] toJson(Object body) {
         try {
-            return body instanceof String text ? text : json.writeValueAsString(body);
+            return body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot serialise a GHL request body: " + e.getOriginalMessage(), e);
         }
