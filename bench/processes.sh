@@ -155,8 +155,10 @@ thread_ticks() {
     for stat in /proc/"$1"/task/*/stat; do
         # The thread name is in parentheses and may contain spaces; utime and stime follow as fields 12 and 13
         # after the closing parenthesis.
+        # A thread that ended after the glob was expanded has no stat file left to read, so it is skipped.
         sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$stat" 2>/dev/null \
-            | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "\t" f[12] + f[13]}'
+            | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "\t" f[12] + f[13]}' \
+            || true
     done
 }
 

@@ -4,7 +4,9 @@
 # next to their targets. Every process it starts is stopped on exit. BENCHMARKS.md describes the method.
 #
 # Usage: bench/run.sh [--no-build] [--only NAMES] [--jfr FILE] [--keep-logs] [options]. See --help.
-set -euo pipefail
+set -Eeuo pipefail
+# Names the command that ended the script, such as an awk that found a stopped runtime's /proc entry gone.
+trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed with exit status $?" >&2' ERR
 
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_dir"
