@@ -204,6 +204,22 @@ class ContactOperationsTest {
     }
 
     @Test
+    void largeResponseIsReadWhole() throws Exception {
+        // Over 8 KB, camel-http hands the response over as a cached stream instead of bytes.
+        String company = "Verma & Sons, Pune ₹ zoë ".repeat(1_000);
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("contact").put("id", "large-contact").put("companyName", company);
+        harness.sandbox().injectFault("GET", "/contacts/large-contact", 200, JSON.writeValueAsString(body), 1);
+
+        Map<String, Object> contact = operations.map("direct:ghl-get-contact", null,
+                Map.of("GhlContactId", "large-contact"));
+
+        assertThat(company.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(8_192 * 2);
+        assertThat(contact.get("id")).isEqualTo("large-contact");
+        assertThat(contact.get("companyName")).isEqualTo(company);
+    }
+
+    @Test
     void validationErrorIsNotRetried() {
         String id = operations.newContact("invalid@example.org");
         int before = harness.ghlRequests("PUT", "/contacts/" + id).size();
