@@ -381,6 +381,8 @@ run_receiver() {
     result[p99]="$(field "$work_dir/receiver-paced.txt" RESULT accept_p99_ms)"
     result[p50]="$(field "$work_dir/receiver-paced.txt" RESULT accept_p50_ms)"
     result[paced_rate]="$(field "$work_dir/receiver-paced.txt" RESULT accept_events_per_s)"
+    # Each latency runs from its scheduled send time, so a driver that the host held back adds its own delay.
+    result[send_lag]="$(field "$work_dir/receiver-paced.txt" RESULT max_send_lag_ms)"
 
     measure_accept_rate accept "$work_dir/events-accept.txt"
     stop_runtime
@@ -590,7 +592,8 @@ print_table() {
     fi
     if [[ -n "${result[p99]:-}" ]]; then
         echo "| Receiver: p99 accept latency at 500 events/s | ≤ 20 ms | ${result[p99]} ms (p50 ${result[p50]} ms," \
-            "offered 500/s, achieved ${result[paced_rate]}/s) | $(met "${result[p99]}" "<=" 20) |"
+            "offered 500/s, achieved ${result[paced_rate]}/s; the load driver's latest send was" \
+            "${result[send_lag]:-?} ms behind its schedule) | $(met "${result[p99]}" "<=" 20) |"
     fi
     if [[ -n "${result[accept_paced_rate]:-}" ]]; then
         echo "| Receiver: accepted events/s, sync paced by GHL's 100 calls / 10 s | ≥ 10,000/s |" \
