@@ -5,7 +5,7 @@
 #
 # Usage: bench/run.sh [--no-build] [--only NAMES] [--jfr FILE] [--keep-logs] [options]. See --help.
 set -Eeuo pipefail
-# Names the command that ended the script, such as an awk that found a stopped runtime's /proc entry gone.
+# Names the command that ended the script, because set -e alone exits without a message.
 trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed with exit status $?" >&2' ERR
 
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -505,10 +505,8 @@ run_startup() {
 
 run_growth() {
     IFS=',' read -r -a sizes <<<"$growth_sizes"
-    # Figures taken minutes apart on a shared machine differ by more than the 20% that growth is judged by. So every
-    # store is prefilled first, and the runs alternate: empty, first size, empty, second size, ..., empty. Each size
-    # is compared with the mean of the empty-store runs right before and right after it, which cancels a steady
-    # drift of the host's speed.
+    # Runs minutes apart on a shared machine differ by more than the 20% that growth is judged by. So the stores are
+    # prefilled first, and each size runs between two empty-store runs, whose mean it is compared with.
     local size
     for size in "${sizes[@]}"; do
         section "Growth: prefilling a store with $size applied events"
@@ -532,8 +530,8 @@ run_growth() {
     fi
 }
 
-# Runs the end-to-end figure on a fresh runtime over DATA_DIR, storing the figures under result[growth_LABEL_*], and
-# deletes the store afterwards.
+# Runs the end-to-end figure on a fresh runtime over DATA_DIR, stores its figures under result[growth_LABEL_*] and
+# deletes the store.
 run_growth_once() {
     local label="$1" data_dir="$2" description="$3"
     section "Growth: end to end with $description"

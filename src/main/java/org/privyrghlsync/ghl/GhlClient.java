@@ -75,7 +75,7 @@ public final class GhlClient {
             throw toGhlException(method, path, result.getException());
         }
         Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        // camel-http hands a response of known length over as bytes, which Jackson reads as UTF-8 without a String.
+        // camel-http returns a small response as bytes and a larger one as a stream cache, read here as bytes.
         byte[] responseBody = result.getMessage().getBody(byte[].class);
         return new GhlResponse(status == null ? 200 : status, parse(responseBody));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ class ContactOperationsTest {
 
     @Test
     void largeResponseIsReadWhole() throws Exception {
-        // Over 8 KB, camel-http hands the response over as a cached stream instead of bytes.
+        // camel-http returns a response over 8 KB as a stream cache instead of bytes.
         String company = "Verma & Sons, Pune ₹ zoë ".repeat(1_000);
         ObjectNode body = JSON.createObjectNode();
         body.putObject("contact").put("id", "large-contact").put("companyName", company);
@@ -214,7 +215,7 @@ class ContactOperationsTest {
         Map<String, Object> contact = operations.map("direct:ghl-get-contact", null,
                 Map.of("GhlContactId", "large-contact"));
 
-        assertThat(company.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(8_192 * 2);
+        assertThat(company.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8_192 * 2);
         assertThat(contact.get("id")).isEqualTo("large-contact");
         assertThat(contact.get("companyName")).isEqualTo(company);
     }

@@ -48,14 +48,7 @@ class EarlierPendingRecordTest {
         String location = harness.sandbox().config().locationId();
         // The first attempt of client.created fails, so the client's later events stay behind its retry.
         harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 1);
-        assertThat(harness.post(Events.created("evt-early-1", CLIENT, "Asha Rao", "asha@example.com",
-                "+919812345601")).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> harness.components().inbox().attemptsOf("evt-early-1") == 1);
-
-        // A pending event that no sweep reads before the test ends: only applyEarlierPending applies it.
-        harness.storeScheduledRetry(update("evt-early-2", "10:00:00Z", "Asha Verma"), 1,
-                Instant.now().plus(Duration.ofHours(1)));
+        postCreateAndPendingUpdate("Asha Verma");
 
         try (Connection blocker = holdRecordOf("evt-early-2")) {
             // Held behind evt-early-1 now, applied after its retry, and then it applies evt-early-2 first.
@@ -83,14 +76,8 @@ class EarlierPendingRecordTest {
         harness.sandbox().injectFault("POST", "/contacts/", 503, SERVICE_UNAVAILABLE, 1);
         harness.sandbox().injectFault("POST", "/contacts/", 422,
                 "{\"statusCode\":422,\"message\":\"Unprocessable\"}", 1);
-        assertThat(harness.post(Events.created("evt-early-1", CLIENT, "Asha Rao", "asha@example.com",
-                "+919812345601")).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> harness.components().inbox().attemptsOf("evt-early-1") == 1);
-
-        // The client.updated that creates the contact, applied only by applyEarlierPending.
-        harness.storeScheduledRetry(update("evt-early-2", "10:00:00Z", "Asha Rao"), 1,
-                Instant.now().plus(Duration.ofHours(1)));
+        // evt-early-2 is the client.updated that creates the contact.
+        postCreateAndPendingUpdate("Asha Rao");
 
         try (Connection blocker = holdRecordOf("evt-early-2")) {
             // A task event without the client's name, so it can only attach to a linked contact.
@@ -110,6 +97,21 @@ class EarlierPendingRecordTest {
         assertThat(harness.components().inbox().statusOf("evt-early-1")[0]).isEqualTo("DEAD");
         assertThat(harness.components().inbox().statusOf("evt-early-3")[0]).isEqualTo("DONE");
         assertThat(harness.sandbox().tasks(contactId)).hasSize(1);
+    }
+
+    /**
+     * Posts the client's client.created as evt-early-1 and waits for its first attempt, which the test's fault makes
+     * fail. Then stores evt-early-2, an update to {@code name}, as a pending event that no sweep reads before the test
+     * ends, so only applyEarlierPending applies it.
+     */
+    private void postCreateAndPendingUpdate(String name) throws Exception {
+        assertThat(harness.post(Events.created("evt-early-1", CLIENT, "Asha Rao", "asha@example.com",
+                "+919812345601")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> harness.components().inbox().attemptsOf("evt-early-1") == 1);
+
+        harness.storeScheduledRetry(update("evt-early-2", "10:00:00Z", name), 1,
+                Instant.now().plus(Duration.ofHours(1)));
     }
 
     /**

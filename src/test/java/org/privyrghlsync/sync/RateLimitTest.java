@@ -123,10 +123,8 @@ class RateLimitTest {
             harness.startRuntime();
             awaitNoPending(harness, Duration.ofMinutes(2));
 
-            // Measured against the budget that the other app leaves. NOTE: the runtime learns of the other app's
-            // calls only from GHL's remaining count, which it takes as a lower bound (BurstWindow), so a call can now
-            // and then meet a full window. One 429 in 600 calls occurred on a loaded host. Without the headers, the
-            // runtime would send 250 calls per window where 150 fit.
+            // Measured against the budget that the other app leaves. NOTE: BurstWindow reads the other app's calls
+            // from GHL's remaining count as a lower bound, so an occasional 429 remains (one in 600 calls once).
             assertDrained(harness, "sandbox-location", harness.sandbox().requests(), 600, MAX - shared, 0.9, 3);
         }
     }
