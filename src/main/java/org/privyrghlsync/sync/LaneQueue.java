@@ -16,6 +16,12 @@ final class LaneQueue {
     private final Map<String, ArrayDeque<InboxDispatcher.Work>> byLocation = new HashMap<>();
     /** Locations with queued events, the next one to try first. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
+    /**
+     * True while the lane's thread has queued events and may wait for the gate. Only then does a change of the gate
+     * wake it; a lane without queued events waits for {@link #add}. The gate changes with every GHL call, so waking
+     * every idle lane on each change would cost each call a wake-up and a context switch per lane.
+     */
+    private volatile boolean waitingForGate;
 
     synchronized void add(InboxDispatcher.Work work) {
         String locationId = work.entry().locationId();
@@ -29,9 +35,13 @@ final class LaneQueue {
         notifyAll();
     }
 
-    /** Wakes a thread waiting in {@link #take}, so that it checks the gate again. */
-    synchronized void wake() {
-        notifyAll();
+    /** Wakes a thread waiting in {@link #take} for the gate, so that it checks the gate again. */
+    void wake() {
+        if (waitingForGate) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     /**
@@ -42,7 +52,19 @@ final class LaneQueue {
     synchronized InboxDispatcher.Work take(InboxDispatcher.Gate gate, long maxWaitMillis,
             Consumer<InboxDispatcher.Work> paused) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        try {
+            return takeOrWait(gate, deadline, paused);
+        } finally {
+            waitingForGate = false;
+        }
+    }
+
+    private InboxDispatcher.Work takeOrWait(InboxDispatcher.Gate gate, long deadline,
+            Consumer<InboxDispatcher.Work> paused) throws InterruptedException {
         while (true) {
+            // Set before the gate is asked: a later change of the gate then finds the flag and waits for this
+            // thread's monitor, which it gets only once this thread waits, so the wake-up is not lost.
+            waitingForGate = !turns.isEmpty();
             long soonestNanos = Long.MAX_VALUE;
             for (int tried = turns.size(); tried > 0; tried--) {
                 String locationId = turns.pollFirst();
