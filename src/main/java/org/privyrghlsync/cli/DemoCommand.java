@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.privyrghlsync.events.WebhookSignature;
 import org.privyrghlsync.runtime.Components;
 import org.privyrghlsync.runtime.SyncRuntime;
@@ -54,16 +56,29 @@ final class DemoCommand implements Callable<Integer> {
         String secretText = HexFormat.of().formatHex(secret);
         int port = freePort();
         try (GhlSandbox sandbox = GhlSandbox.start(SandboxConfig.builder().port(0).build())) {
-            Map<String, String> overrides = Map.of(
+            Map<String, String> overrides = new HashMap<>(Map.of(
                     "camel.server.port", Integer.toString(port),
                     "camel.server.host", "127.0.0.1",
                     "camel.management.enabled", "false",
                     "sync.data-dir", store.toString(),
-                    "sync.datasource.url", "",
                     "privyr.webhook-secret", secretText,
                     "ghl.base-url", sandbox.baseUrl(),
                     "ghl.location-id", sandbox.config().locationId(),
-                    "ghl.private-token", sandbox.config().privateToken());
+                    "ghl.private-token", sandbox.config().privateToken()));
+            // By default Camel reads a key from an environment variable or -D property of the same name
+            // (GHL_BASE_URL for ghl.base-url) before these overrides. The fallback modes read them only for keys
+            // set nowhere else, so a shell set up for `run` cannot send the demo's contacts to a real GHL account.
+            overrides.put("camel.component.properties.environment-variable-mode",
+                    Integer.toString(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK));
+            overrides.put("camel.component.properties.system-properties-mode",
+                    Integer.toString(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK));
+            // Settings of `run` that would reach other systems or files from the demo: off or empty.
+            for (String key : List.of("sync.datasource.url", "sync.datasource.user", "sync.datasource.password",
+                    "sync.token-encryption-key", "sync.token-key-file", "sync.admin.token",
+                    "privyr.account-locations", "privyr.mailbox.host",
+                    "ghl.client-id", "ghl.client-secret", "ghl.refresh-token")) {
+                overrides.put(key, "");
+            }
             try (SyncRuntime runtime = SyncRuntime.create(null, overrides).start()) {
                 DemoSummary summary = feed(samples, port, secretText.getBytes(StandardCharsets.UTF_8));
                 boolean finished = awaitProcessed(runtime.components(), Duration.ofSeconds(timeoutSeconds));

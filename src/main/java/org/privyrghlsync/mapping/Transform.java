@@ -97,9 +97,13 @@ enum Transform {
     private static Result phone(String text, String region) {
         Optional<String> e164 = PhoneNormalizer.toE164(text, region);
         if (e164.isEmpty()) {
+            String problem = "value '" + Masking.maskText(text) + "' is not a valid phone number";
+            if (text.strip().startsWith("+")) {
+                // The country code is in the number, so the default region played no part.
+                return Result.rejected(problem);
+            }
             String regionText = region == null ? "no default region" : "default region " + region;
-            return Result.rejected("value '" + Masking.maskText(text) + "' is not a valid phone number ("
-                    + regionText + ")");
+            return Result.rejected(problem + " (" + regionText + ")");
         }
         return Result.of(e164.get());
     }

@@ -3,9 +3,21 @@ package org.privyrghlsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DemoCommandTest {
@@ -98,6 +110,75 @@ class DemoCommandTest {
         // The last eight digits of a phone never appear together: masking keeps at most the last four.
         for (String secret : secrets) {
             assertThat(output).as("demo output").doesNotContain(secret);
+        }
+    }
+
+    /**
+     * A shell set up for {@code run} contains the variables of a real GHL location; the demo must still use only its own
+     * sandbox. The foreign address stands for that location and its mailbox, and counts every connection to it.
+     */
+    @Test
+    void demoIgnoresSettingsOfRunFromEnvironment(@TempDir Path folder) throws Exception {
+        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!foreign.isClosed()) {
+                    try (Socket ignored = foreign.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "foreign-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String foreignUrl = "http://127.0.0.1:" + foreign.getLocalPort();
+
+            Path log = folder.resolve("demo.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder demo = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    "-Dghl.base-url=" + foreignUrl, "-Dghl.private-token=pit-from-system-property",
+                    "org.privyrghlsync.cli.Launcher", "demo", "--timeout", "60")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            demo.environment().putAll(Map.ofEntries(
+                    Map.entry("GHL_BASE_URL", foreignUrl),
+                    Map.entry("GHL_LOCATION_ID", "location-of-run"),
+                    Map.entry("GHL_PRIVATE_TOKEN", "pit-of-run"),
+                    Map.entry("GHL_CLIENT_ID", "client-of-run"),
+                    Map.entry("GHL_CLIENT_SECRET", "secret-of-run"),
+                    Map.entry("GHL_REFRESH_TOKEN", "refresh-of-run"),
+                    Map.entry("PRIVYR_WEBHOOK_SECRET", "webhook-secret-of-run-0123456789"),
+                    Map.entry("PRIVYR_ACCOUNT_LOCATIONS", "privyr-demo-team:location-of-run"),
+                    Map.entry("PRIVYR_MAILBOX_HOST", "127.0.0.1"),
+                    Map.entry("PRIVYR_MAILBOX_PORT", Integer.toString(foreign.getLocalPort())),
+                    Map.entry("PRIVYR_MAILBOX_PROTOCOL", "imap"),
+                    Map.entry("PRIVYR_MAILBOX_USER", "mailbox-of-run"),
+                    Map.entry("PRIVYR_MAILBOX_PASSWORD", "mailbox-password-of-run"),
+                    Map.entry("DATABASE_URL", "jdbc:h2:" + folder.resolve("store-of-run")),
+                    Map.entry("TOKEN_KEY_FILE", folder.resolve("key-of-run").toString())));
+            Process process = demo.start();
+            boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+
+            assertThat(exited).as("demo exited within 120 s; output:%n%s", output).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).containsPattern("events accepted +30\\b");
+            assertThat(output).containsPattern("contacts created +10\\b");
+            assertThat(output).containsPattern("dead-lettered +0\\b");
+            Matcher calls = Pattern.compile("GHL calls made +(\\d+) \\(the sandbox served (\\d+) requests\\)")
+                    .matcher(output);
+            assertThat(calls.find()).as(output).isTrue();
+            assertThat(calls.group(2)).isEqualTo(calls.group(1));
+            assertThat(connections.get()).as("connections to the foreign GHL and mailbox").isZero();
+            assertThat(folder.resolve("key-of-run")).doesNotExist();
+            try (var files = Files.list(folder)) {
+                assertThat(files.map(path -> path.getFileName().toString()))
+                        .noneMatch(name -> name.startsWith("store-of-run"));
+            }
         }
     }
 }

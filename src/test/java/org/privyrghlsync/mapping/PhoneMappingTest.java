@@ -62,6 +62,18 @@ class PhoneMappingTest {
     }
 
     @Test
+    void invalidInternationalNumberNamesNoRegion() {
+        MappedContact national = phoneMapping("IN").map(client().phone("12345").build());
+        MappedContact international = phoneMapping("IN").map(client().phone("+44 1632 9601 23").build());
+
+        assertThat(national.warnings()).singleElement().asString().contains("(default region IN)");
+        assertThat(international.fields()).doesNotContainKey("phone");
+        assertThat(international.warnings()).singleElement().asString()
+                .contains("is not a valid phone number")
+                .doesNotContain("region");
+    }
+
+    @Test
     void unparseableTextGoesToRawCustomField() {
         MappedContact contact = phoneMapping("IN").map(client().phone("call me maybe").build());
 
