@@ -114,8 +114,8 @@ class DemoCommandTest {
     }
 
     /**
-     * A shell set up for {@code run} contains the variables of a real GHL location; the demo must still use only its own
-     * sandbox. The foreign address stands for that location and its mailbox, and counts every connection to it.
+     * A shell set up for {@code run} contains the variables of a real GHL location, and the demo must still use only
+     * its own sandbox. The foreign address stands for that location and its mailbox, and counts every connection.
      */
     @Test
     void demoIgnoresSettingsOfRunFromEnvironment(@TempDir Path folder) throws Exception {
