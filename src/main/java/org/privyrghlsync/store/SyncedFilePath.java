@@ -1,6 +1,7 @@
 package org.privyrghlsync.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.h2.store.fs.FilePath;
@@ -32,6 +33,15 @@ public final class SyncedFilePath extends FilePathWrapper {
     public FileChannel open(String mode) throws IOException {
         FileChannel channel = getBase().open(mode);
         return name.endsWith(DATABASE_SUFFIX) && !mode.equals("r") ? new SyncedChannel(channel) : channel;
+    }
+
+    /** Returns a stream that writes a database file through {@link #open}, so that each write is forced as well. */
+    @Override
+    public OutputStream newOutputStream(boolean append) throws IOException {
+        if (!name.endsWith(DATABASE_SUFFIX)) {
+            return super.newOutputStream(append);
+        }
+        return newFileChannelOutputStream(open("rw"), append);
     }
 
     /** A channel that forces every write to the disk before the write returns. */

@@ -3,8 +3,10 @@ package org.privyrghlsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,6 +61,20 @@ class SyncedFilePathTest {
                 }
             }
         }
+    }
+
+    @Test
+    void streamToDatabaseFileForcesEachWrite() throws Exception {
+        Path file = Files.createTempDirectory("synced-stream").resolve("copy.mv.db");
+        byte[] content = "page".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+
+        try (OutputStream out = FilePath.get("fsync:recorded:" + file).newOutputStream(false)) {
+            out.write(content);
+        }
+
+        // Opening the stream truncates the file, which is forced too.
+        assertThat(List.copyOf(OPERATIONS)).containsExactly("force", "write", "force");
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
     @Test
