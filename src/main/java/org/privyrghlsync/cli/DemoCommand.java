@@ -68,10 +68,19 @@ final class DemoCommand implements Callable<Integer> {
             // By default Camel reads a key from an environment variable or -D property of the same name
             // (GHL_BASE_URL for ghl.base-url) before these overrides. The fallback modes read them only for keys
             // set nowhere else, so a shell set up for `run` cannot send the demo's contacts to a real GHL account.
+            // camel-main also applies CAMEL_* variables and -Dcamel.* properties itself, which the two
+            // auto-configuration keys turn off.
             overrides.put("camel.component.properties.environment-variable-mode",
                     Integer.toString(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK));
             overrides.put("camel.component.properties.system-properties-mode",
                     Integer.toString(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK));
+            overrides.put("camel.main.auto-configuration-environment-variables-enabled", "false");
+            overrides.put("camel.main.auto-configuration-system-properties-enabled", "false");
+            // The shipped routes and mappings inside the jar: an integrator's routes may call other services, and
+            // the sample events' outcomes are those of the shipped mapping. A missing folder selects the copies.
+            Path shipped = store.resolve("shipped");
+            overrides.put("sync.routes-dir", shipped.toString());
+            overrides.put("sync.mappings-dir", shipped.toString());
             // Settings of `run` that would reach other systems or files from the demo: off or empty.
             for (String key : List.of("sync.datasource.url", "sync.datasource.user", "sync.datasource.password",
                     "sync.token-encryption-key", "sync.token-key-file", "sync.admin.token",

@@ -23,7 +23,10 @@ public final class CommandConfiguration implements AutoCloseable {
         settings = new Settings(camelContext);
     }
 
-    /** Reads the configuration; {@code configFile} may be null, {@code overrides} take precedence over everything. */
+    /**
+     * Reads the configuration; {@code configFile} may be null. {@code overrides} win over the files but not over an
+     * environment variable or -D property named after the key, which Camel reads first.
+     */
     public static CommandConfiguration read(Path configFile, Map<String, String> overrides) {
         return new CommandConfiguration(configFile, overrides);
     }

@@ -35,7 +35,10 @@ public final class OfflineStore implements AutoCloseable {
         locationStates = new LocationStateStore(database.dataSource());
     }
 
-    /** Opens the store; {@code configFile} may be null, {@code overrides} take precedence over everything. */
+    /**
+     * Opens the store; {@code configFile} may be null. {@code overrides} win over the files but not over an
+     * environment variable or -D property named after the key, which Camel reads first.
+     */
     public static OfflineStore open(Path configFile, Map<String, String> overrides) {
         return new OfflineStore(configFile, overrides);
     }

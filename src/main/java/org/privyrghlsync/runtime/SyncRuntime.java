@@ -58,7 +58,10 @@ public final class SyncRuntime implements AutoCloseable {
         });
     }
 
-    /** Creates a runtime; {@code configFile} (may be null) overrides the defaults, {@code overrides} override both. */
+    /**
+     * Creates a runtime; {@code configFile} (may be null) overrides the defaults, and {@code overrides} override both,
+     * but not an environment variable or -D property named after the key, which Camel reads first.
+     */
     public static SyncRuntime create(Path configFile, Map<String, String> overrides) {
         return new SyncRuntime(configFile, overrides);
     }

@@ -119,7 +119,7 @@ class DemoCommandTest {
      */
     @Test
     void demoIgnoresSettingsOfRunFromEnvironment(@TempDir Path folder) throws Exception {
-        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             AtomicInteger connections = new AtomicInteger();
             Thread acceptor = new Thread(() -> {
                 while (!foreign.isClosed()) {
@@ -138,10 +138,25 @@ class DemoCommandTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder demo = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     "-Dghl.base-url=" + foreignUrl, "-Dghl.private-token=pit-from-system-property",
+                    "-Dcamel.server.port=" + foreign.getLocalPort(),
                     "org.privyrghlsync.cli.Launcher", "demo", "--timeout", "60")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            Path routes = Files.createDirectories(folder.resolve("routes-of-run"));
+            // A route of an integrator that would call the foreign address for every event.
+            Files.writeString(routes.resolve("contact-sync.yaml"), "- route:\n    id: contact-sync\n    from:\n"
+                    + "      uri: direct:sync-event\n      steps:\n        - to: \"" + foreignUrl + "/hook\"\n");
+            Path mappings = Files.createDirectories(folder.resolve("mappings-of-run"));
+            // A broken contact mapping, which stops start-up if the demo reads it.
+            Files.writeString(mappings.resolve("contact.yaml"), "fields: [\n");
+            demo.environment().keySet().removeIf(name -> name.startsWith("CAMEL_") || name.equals("JDK_JAVA_OPTIONS")
+                    || name.equals("JAVA_TOOL_OPTIONS"));
             demo.environment().putAll(Map.ofEntries(
+                    Map.entry("CAMEL_SERVER_PORT", Integer.toString(foreign.getLocalPort())),
+                    Map.entry("CAMEL_MANAGEMENT_ENABLED", "true"),
+                    Map.entry("ROUTES_DIR", routes.toString()),
+                    Map.entry("MAPPINGS_DIR", mappings.toString()),
+                    Map.entry("PRIVYR_MAILBOX_CRON", "* * * * * ?"),
                     Map.entry("GHL_BASE_URL", foreignUrl),
                     Map.entry("GHL_LOCATION_ID", "location-of-run"),
                     Map.entry("GHL_PRIVATE_TOKEN", "pit-of-run"),
