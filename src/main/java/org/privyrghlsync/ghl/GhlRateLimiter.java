@@ -69,7 +69,7 @@ public final class GhlRateLimiter {
         Reservation previous = reservation.get();
         if (previous != null) {
             // The caller skipped finish(). No listener runs here, because the dispatcher calls tryStart while it
-            // holds a lane's lock and a listener takes the lock of every lane.
+            // holds a lane's lock and a listener takes the lock of every lane whose events wait for the gate.
             previous.budget().cancelReservation(previous.probe(), false);
         }
         reservation.set(new Reservation(budget, admission.probe()));

@@ -41,7 +41,17 @@ public final class SyncedFilePath extends FilePathWrapper {
         if (!name.endsWith(DATABASE_SUFFIX)) {
             return super.newOutputStream(append);
         }
-        return newFileChannelOutputStream(open("rw"), append);
+        FilePath parent = getParent();
+        if (parent != null && !parent.exists()) {
+            parent.createDirectory();
+        }
+        FileChannel channel = open("rw");
+        try {
+            return newFileChannelOutputStream(channel, append);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** A channel that forces every write to the disk before the write returns. */

@@ -47,7 +47,8 @@ final class LaneQueue {
     /**
      * Returns the next event whose location the gate lets start, or null when none could start within
      * {@code maxWaitMillis}. The gate has then reserved a call for it on the calling thread. Events of a location
-     * that the gate pauses are removed and handed to {@code paused}.
+     * that the gate pauses are removed and handed to {@code paused}. Only the lane's own thread calls it, because the
+     * wake-up flag is one per lane.
      */
     synchronized InboxDispatcher.Work take(InboxDispatcher.Gate gate, long maxWaitMillis,
             Consumer<InboxDispatcher.Work> paused) throws InterruptedException {
@@ -63,7 +64,7 @@ final class LaneQueue {
             Consumer<InboxDispatcher.Work> paused) throws InterruptedException {
         while (true) {
             // Set before the gate is asked: a later change of the gate then finds the flag and waits for this
-            // thread's monitor, which it gets only once this thread waits, so the wake-up is not lost.
+            // thread's monitor, which it gets only once this thread waits or returns, so the wake-up is not lost.
             waitingForGate = !turns.isEmpty();
             long soonestNanos = Long.MAX_VALUE;
             for (int tried = turns.size(); tried > 0; tried--) {

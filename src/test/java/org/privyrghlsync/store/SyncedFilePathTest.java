@@ -65,7 +65,7 @@ class SyncedFilePathTest {
 
     @Test
     void streamToDatabaseFileForcesEachWrite() throws Exception {
-        Path file = Files.createTempDirectory("synced-stream").resolve("copy.mv.db");
+        Path file = Files.createTempDirectory("synced-stream").resolve("new-folder").resolve("copy.mv.db");
         byte[] content = "page".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
 
         try (OutputStream out = FilePath.get("fsync:recorded:" + file).newOutputStream(false)) {
