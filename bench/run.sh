@@ -511,7 +511,7 @@ run_startup() {
     times=()
     for run in 1 2 3; do
         start_runtime "startup-archive-$run" "$work_dir/data-startup-archive-$run" "-XX:SharedArchiveFile=$archive"
-        # The JVM starts without an archive that it cannot use, and says so only in the runtime's output.
+        # The JVM starts without an archive that it cannot use, and prints a warning only to the runtime's output.
         if grep -q "Unable to use shared archive" "$work_dir/runtime-startup-archive-$run.log"; then
             echo "The JVM did not use the class data archive; see $work_dir/runtime-startup-archive-$run.log." >&2
             exit 1
