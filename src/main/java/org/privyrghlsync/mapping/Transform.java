@@ -22,6 +22,8 @@ enum Transform {
     LAST_NAME("last-name"),
     /** Converts true/false, yes/no, on/off and 1/0 (any case) to a Boolean. */
     BOOLEAN("boolean");
+    /** A plus sign (ASCII or full-width) before the first digit, as libphonenumber reads international numbers. */
+    private static final Pattern INTERNATIONAL_FORM = Pattern.compile("[^0-9０-９]*[+＋]");
 
     private static final Pattern EMAIL_FORM =
             Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -98,7 +100,7 @@ enum Transform {
         Optional<String> e164 = PhoneNormalizer.toE164(text, region);
         if (e164.isEmpty()) {
             String problem = "value '" + Masking.maskText(text) + "' is not a valid phone number";
-            if (text.strip().startsWith("+")) {
+            if (INTERNATIONAL_FORM.matcher(text).lookingAt()) {
                 // The country code is in the number, so the default region played no part.
                 return Result.rejected(problem);
             }

@@ -7,6 +7,7 @@ import static org.privyrghlsync.mapping.MappingFixtures.mapping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PhoneMappingTest {
 
@@ -62,11 +63,17 @@ class PhoneMappingTest {
     }
 
     @Test
-    void invalidInternationalNumberNamesNoRegion() {
+    void invalidNationalNumberNamesRegion() {
         MappedContact national = phoneMapping("IN").map(client().phone("12345").build());
-        MappedContact international = phoneMapping("IN").map(client().phone("+44 1632 9601 23").build());
 
         assertThat(national.warnings()).singleElement().asString().contains("(default region IN)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+44 1632 9601 23", "(+44) 1632 9601 23", "＋44 1632 9601 23"})
+    void invalidInternationalNumberNamesNoRegion(String raw) {
+        MappedContact international = phoneMapping("IN").map(client().phone(raw).build());
+
         assertThat(international.fields()).doesNotContainKey("phone");
         assertThat(international.warnings()).singleElement().asString()
                 .contains("is not a valid phone number")
