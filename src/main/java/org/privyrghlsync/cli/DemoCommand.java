@@ -56,38 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         String secretText = HexFormat.of().formatHex(secret);
         int port = freePort();
         try (GhlSandbox sandbox = GhlSandbox.start(SandboxConfig.builder().port(0).build())) {
-            Map<String, String> overrides = new HashMap<>(Map.of(
-                    "camel.server.port", Integer.toString(port),
-                    "camel.server.host", "127.0.0.1",
-                    "camel.management.enabled", "false",
-                    "sync.data-dir", store.toString(),
-                    "privyr.webhook-secret", secretText,
-                    "ghl.base-url", sandbox.baseUrl(),
-                    "ghl.location-id", sandbox.config().locationId(),
-                    "ghl.private-token", sandbox.config().privateToken()));
-            // By default Camel reads a key from an environment variable or -D property of the same name
-            // (GHL_BASE_URL for ghl.base-url) before these overrides. The fallback modes read them only for keys
-            // set nowhere else, so a shell set up for `run` cannot send the demo's contacts to a real GHL account.
-            // camel-main also applies CAMEL_* variables and -Dcamel.* properties itself, which the two
-            // auto-configuration keys turn off.
-            overrides.put("camel.component.properties.environment-variable-mode",
-                    Integer.toString(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK));
-            overrides.put("camel.component.properties.system-properties-mode",
-                    Integer.toString(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK));
-            overrides.put("camel.main.auto-configuration-environment-variables-enabled", "false");
-            overrides.put("camel.main.auto-configuration-system-properties-enabled", "false");
-            // The shipped routes and mappings inside the jar: an integrator's routes may call other services, and
-            // the sample events' outcomes are those of the shipped mapping. A missing folder selects the copies.
-            Path shipped = store.resolve("shipped");
-            overrides.put("sync.routes-dir", shipped.toString());
-            overrides.put("sync.mappings-dir", shipped.toString());
-            // Settings of `run` that would reach other systems or files from the demo: off or empty.
-            for (String key : List.of("sync.datasource.url", "sync.datasource.user", "sync.datasource.password",
-                    "sync.token-encryption-key", "sync.token-key-file", "sync.admin.token",
-                    "privyr.account-locations", "privyr.mailbox.host",
-                    "ghl.client-id", "ghl.client-secret", "ghl.refresh-token")) {
-                overrides.put(key, "");
-            }
+            Map<String, String> overrides = runtimeSettings(port, store, secretText, sandbox);
             try (SyncRuntime runtime = SyncRuntime.create(null, overrides).start()) {
                 DemoSummary summary = feed(samples, port, secretText.getBytes(StandardCharsets.UTF_8));
                 boolean finished = awaitProcessed(runtime.components(), Duration.ofSeconds(timeoutSeconds));
@@ -99,6 +68,47 @@ final class DemoCommand implements Callable<Integer> {
                 deleteQuietly(store);
             }
         }
+    }
+
+    /**
+     * Returns the settings that make the runtime use only the sandbox, {@code store} and the shipped routes and
+     * mappings, whatever the environment sets for {@code run}.
+     */
+    private static Map<String, String> runtimeSettings(int port, Path store, String secret, GhlSandbox sandbox) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "camel.server.port", Integer.toString(port),
+                "camel.server.host", "127.0.0.1",
+                "camel.management.enabled", "false",
+                "sync.data-dir", store.toString(),
+                "privyr.webhook-secret", secret,
+                "ghl.base-url", sandbox.baseUrl(),
+                "ghl.location-id", sandbox.config().locationId(),
+                "ghl.private-token", sandbox.config().privateToken()));
+
+        // Camel reads a key from an environment variable or -D property of the same name (GHL_BASE_URL for
+        // ghl.base-url) before these settings, unless the lookups are in fallback mode.
+        settings.put("camel.component.properties.environment-variable-mode",
+                Integer.toString(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK));
+        settings.put("camel.component.properties.system-properties-mode",
+                Integer.toString(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK));
+        // camel-main also applies CAMEL_* variables and -Dcamel.* properties itself.
+        settings.put("camel.main.auto-configuration-environment-variables-enabled", "false");
+        settings.put("camel.main.auto-configuration-system-properties-enabled", "false");
+
+        // An integrator's routes may call other services, and the samples' outcomes are those of the shipped
+        // mapping. A folder that does not exist selects the copies inside the jar.
+        Path shipped = store.resolve("shipped");
+        settings.put("sync.routes-dir", shipped.toString());
+        settings.put("sync.mappings-dir", shipped.toString());
+
+        // Settings of `run` that would reach other systems or files.
+        for (String key : List.of("sync.datasource.url", "sync.datasource.user", "sync.datasource.password",
+                "sync.token-encryption-key", "sync.token-key-file", "sync.admin.token",
+                "privyr.account-locations", "privyr.mailbox.host",
+                "ghl.client-id", "ghl.client-secret", "ghl.refresh-token")) {
+            settings.put(key, "");
+        }
+        return settings;
     }
 
     private static DemoSummary feed(List<SampleEvents.Sample> samples, int port, byte[] secret)

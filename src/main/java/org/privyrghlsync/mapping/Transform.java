@@ -22,8 +22,9 @@ enum Transform {
     LAST_NAME("last-name"),
     /** Converts true/false, yes/no, on/off and 1/0 (any case) to a Boolean. */
     BOOLEAN("boolean");
-    /** A plus sign (ASCII or full-width) before the first digit, as libphonenumber reads international numbers. */
-    private static final Pattern INTERNATIONAL_FORM = Pattern.compile("[^0-9０-９]*[+＋]");
+
+    /** A plus sign, ASCII or full-width, before the first digit: the form libphonenumber reads as international. */
+    private static final Pattern INTERNATIONAL_FORM = Pattern.compile("\\P{Nd}*[+＋]");
 
     private static final Pattern EMAIL_FORM =
             Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+", Pattern.UNICODE_CHARACTER_CLASS);

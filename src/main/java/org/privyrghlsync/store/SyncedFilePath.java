@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
+import org.h2.store.fs.FileUtils;
 
 /**
  * H2 file system prefix {@code fsync:} that makes each write to a database file ({@code .mv.db}) reach the disk
@@ -42,8 +43,8 @@ public final class SyncedFilePath extends FilePathWrapper {
             return super.newOutputStream(append);
         }
         FilePath parent = getParent();
-        if (parent != null && !parent.exists()) {
-            parent.createDirectory();
+        if (parent != null) {
+            FileUtils.createDirectories(parent.toString());
         }
         FileChannel channel = open("rw");
         try {

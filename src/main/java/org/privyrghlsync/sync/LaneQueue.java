@@ -17,9 +17,8 @@ final class LaneQueue {
     /** Locations with queued events, the next one to try first. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     /**
-     * True while the lane's thread has queued events and may wait for the gate. Only then does a change of the gate
-     * wake it; a lane without queued events waits for {@link #add}. The gate changes with every GHL call, so waking
-     * every idle lane on each change would cost each call a wake-up and a context switch per lane.
+     * True while the lane's thread has queued events and may wait for the gate, the only time a change of the gate
+     * wakes it. The gate changes with every GHL call, so an idle lane waits for {@link #add} instead.
      */
     private volatile boolean waitingForGate;
 
@@ -63,8 +62,8 @@ final class LaneQueue {
     private InboxDispatcher.Work takeOrWait(InboxDispatcher.Gate gate, long deadline,
             Consumer<InboxDispatcher.Work> paused) throws InterruptedException {
         while (true) {
-            // Set before the gate is asked: a later change of the gate then finds the flag and waits for this
-            // thread's monitor, which it gets only once this thread waits or returns, so the wake-up is not lost.
+            // Set before tryStart, so a later change of the gate finds the flag and then waits for this monitor
+            // until this thread waits or returns. The wake-up is therefore not lost.
             waitingForGate = !turns.isEmpty();
             long soonestNanos = Long.MAX_VALUE;
             for (int tried = turns.size(); tried > 0; tried--) {

@@ -22,20 +22,20 @@ class LaneQueueTest {
     @Test
     void idleLaneSleepsThroughGateChanges() throws Exception {
         LaneQueue lane = new LaneQueue();
-        CompletableFuture<InboxDispatcher.Work> taken = takeOnThread(lane, new SwitchGate(true), "idle-lane");
-        Thread thread = awaitWaiting("idle-lane");
-        long waitsBefore = THREADS.getThreadInfo(thread.getId()).getWaitedCount();
+        Taker taker = Taker.start(lane, new SwitchGate(true));
+        taker.awaitWaiting();
+        long waitsBefore = taker.waitedCount();
 
-        // Every GHL call that ends changes the gate; a lane with nothing queued has nothing to ask it.
+        // Every GHL call that ends changes the gate, and a lane with nothing queued has no event for it.
         for (int i = 0; i < 1_000; i++) {
             lane.wake();
         }
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() ->
-                THREADS.getThreadInfo(thread.getId()).getWaitedCount() == waitsBefore);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> taker.waitedCount() == waitsBefore);
 
         InboxDispatcher.Work work = work("client-1");
         lane.add(work);
-        assertThat(taken.get(5, TimeUnit.SECONDS)).isSameAs(work);
+        assertThat(taker.taken().get(5, TimeUnit.SECONDS)).isSameAs(work);
     }
 
     @Test
@@ -44,44 +44,41 @@ class LaneQueueTest {
         SwitchGate gate = new SwitchGate(false);
         InboxDispatcher.Work work = work("client-2");
         lane.add(work);
-        CompletableFuture<InboxDispatcher.Work> taken = takeOnThread(lane, gate, "gated-lane");
-        awaitWaiting("gated-lane");
-        assertThat(taken).isNotDone();
+        Taker taker = Taker.start(lane, gate);
+        taker.awaitWaiting();
+        assertThat(taker.taken()).isNotDone();
 
-        // The gate announced a wait of a minute; the change must end it long before.
+        // The gate announced a wait of a minute, which the change must end long before.
         gate.open.set(true);
         lane.wake();
-        assertThat(taken.get(5, TimeUnit.SECONDS)).isSameAs(work);
+        assertThat(taker.taken().get(5, TimeUnit.SECONDS)).isSameAs(work);
     }
 
-    /** Runs one {@code take} with a wait of up to a minute on a thread of its own. */
-    private static CompletableFuture<InboxDispatcher.Work> takeOnThread(LaneQueue lane, InboxDispatcher.Gate gate,
-            String threadName) {
-        CompletableFuture<InboxDispatcher.Work> taken = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                taken.complete(lane.take(gate, 60_000, paused -> { }));
-            } catch (Throwable e) {
-                taken.completeExceptionally(e);
-            }
-        }, threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return taken;
-    }
+    /** One {@code take} with a wait of up to a minute, on a thread of its own. */
+    private record Taker(Thread thread, CompletableFuture<InboxDispatcher.Work> taken) {
 
-    private static Thread awaitWaiting(String threadName) {
-        Thread[] found = new Thread[1];
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread.getName().equals(threadName) && thread.getState() == Thread.State.TIMED_WAITING) {
-                    found[0] = thread;
-                    return true;
+        static Taker start(LaneQueue lane, InboxDispatcher.Gate gate) {
+            CompletableFuture<InboxDispatcher.Work> taken = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    taken.complete(lane.take(gate, 60_000, paused -> { }));
+                } catch (Throwable e) {
+                    taken.completeExceptionally(e);
                 }
-            }
-            return false;
-        });
-        return found[0];
+            }, "lane-queue-taker");
+            thread.setDaemon(true);
+            thread.start();
+            return new Taker(thread, taken);
+        }
+
+        void awaitWaiting() {
+            await().atMost(Duration.ofSeconds(5)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        }
+
+        /** Returns how often the thread has waited for a notification so far. */
+        long waitedCount() {
+            return THREADS.getThreadInfo(thread.getId()).getWaitedCount();
+        }
     }
 
     private static InboxDispatcher.Work work(String clientId) {
@@ -91,7 +88,7 @@ class LaneQueueTest {
         return new InboxDispatcher.Work(entry, null, true);
     }
 
-    /** A gate that either lets every event start or asks to wait a minute. */
+    /** A gate that either lets every event start or returns a wait of one minute. */
     private static final class SwitchGate implements InboxDispatcher.Gate {
         final AtomicBoolean open;
 
