@@ -15,9 +15,9 @@ import java.util.function.Predicate;
  */
 final class ContactFilters {
 
-    /** Properties that the free-text {@code query} searches. */
-    private static final List<String> QUERY_FIELDS = List.of("firstName", "lastName", "name", "email", "phone",
-            "companyName");
+    /** Properties that the free-text {@code query} searches. A query such as "first last" matches the full name. */
+    private static final List<String> QUERY_FIELDS = List.of("firstName", "lastName", "name", "fullNameLowerCase",
+            "email", "phone", "companyName");
 
     private ContactFilters() {
     }

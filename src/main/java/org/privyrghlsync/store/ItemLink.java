@@ -7,7 +7,7 @@ import java.time.Instant;
  * {@code occurred_at} of the last event applied to it. For a task, {@code lastPushedJson} is the mapped task as JSON;
  * for a note, it is the note text.
  *
- * @param kind {@link #TASK}, {@link #NOTE} or {@link #CLIENT_NOTE}
+ * @param kind {@link #TASK}, {@link #NOTE}, {@link #CLIENT_NOTE} or {@link #CONTACT_CREATE}
  * @param itemId the Privyr task or note id; for {@link #CLIENT_NOTE}, the client id
  * @param contactId the GHL contact the item belongs to
  * @param ghlId the GHL task or note id
@@ -29,5 +29,10 @@ public record ItemLink(
     public static final String NOTE = "note";
     /** The note made from a client's {@code notes} and unmapped fields on its first sync. */
     public static final String CLIENT_NOTE = "client-note";
+    /**
+     * A contact create sent for a client without email and phone, keyed by the client id, with the values sent and
+     * empty GHL ids. An attempt that finds this row searches for the contact by the client's id before creating one.
+     */
+    public static final String CONTACT_CREATE = "contact-create";
 
 }

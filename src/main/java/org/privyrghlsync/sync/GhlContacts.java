@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlClient;
@@ -16,6 +21,8 @@ import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
 import org.privyrghlsync.mapping.MappedContact;
 import org.privyrghlsync.store.ContactLink;
+import org.privyrghlsync.store.ItemLink;
+import org.privyrghlsync.store.SyncLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +37,12 @@ public final class GhlContacts {
     /** GHL rejects an unknown or deleted contact id with 400 "Contact with id ... not found". */
     private static final Pattern CONTACT_GONE = Pattern.compile(
             "contact(\\s+with\\s+id\\s+\\S+)?\\s+(not found|is deleted|does not exist)", Pattern.CASE_INSENSITIVE);
+    /** Contacts per page when searching for a contact that an earlier create made (GHL documents up to 500). */
+    private static final int SEARCH_PAGE = 100;
+    /** Pages read before giving up the search and creating the contact. */
+    private static final int SEARCH_PAGES = 10;
+    /** Maximum length of the free-text {@code query} of a contact search, as GHL's search documentation gives it. */
+    private static final int QUERY_CHARS = 75;
 
     /** The contact a client is now linked to, the values last pushed to it, and how the link was made. */
     public record Written(String contactId, boolean created, MappedContact pushed, String detail) {
@@ -37,6 +50,7 @@ public final class GhlContacts {
 
     private final GhlClient ghl;
     private final CustomFieldDirectory customFields;
+    private final SyncLedger ledger;
     private final MissingContactPolicy missingContact;
     private final boolean allowDuplicateContacts;
 
@@ -47,10 +61,11 @@ public final class GhlContacts {
      *     email or phone is taken. When it is on, that call would make a second contact, so a new client is upserted,
      *     which matches by the location's duplicate rule, and its tags follow in a second call.
      */
-    public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, MissingContactPolicy missingContact,
-            boolean allowDuplicateContacts) {
+    public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, SyncLedger ledger,
+            MissingContactPolicy missingContact, boolean allowDuplicateContacts) {
         this.ghl = ghl;
         this.customFields = customFields;
+        this.ledger = ledger;
         this.missingContact = missingContact;
         this.allowDuplicateContacts = allowDuplicateContacts;
     }
@@ -62,12 +77,12 @@ public final class GhlContacts {
     /**
      * Creates the contact of a client that has no link yet, with its tags. When the location does not allow duplicates
      * and GHL returns 400 naming an existing contact in {@code meta.contactId}, that contact is updated with every
-     * value instead.
+     * value instead. A client with neither email nor phone is created by {@link #createOnce}.
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
-        // NOTE: a create whose response is lost (a crash before the commit, or a connection error after GHL stored it)
-        // is found again only through GHL's duplicate rule, which matches email and phone. A client with neither
-        // gets a second contact on the next attempt.
+        if (!findableByDuplicateRule(desired)) {
+            return createOnce(locationId, clientId, desired, "created contact ");
+        }
         if (!allowDuplicateContacts) {
             return createOrLink(locationId, clientId, desired, "created contact ");
         }
@@ -171,7 +186,108 @@ public final class GhlContacts {
     }
 
     private Written recreate(String locationId, String clientId, MappedContact values) {
-        return createOrLink(locationId, clientId, values, "re-created as contact ");
+        return findableByDuplicateRule(values)
+                ? createOrLink(locationId, clientId, values, "re-created as contact ")
+                : createOnce(locationId, clientId, values, "re-created as contact ");
+    }
+
+    /**
+     * Returns true when GHL's duplicate rule can find the contact by its values again: it matches email and phone. A
+     * create whose response was lost (a connection error after GHL stored the contact, or a crash before the link's
+     * commit) is then linked through the duplicate rule on the next attempt.
+     */
+    private static boolean findableByDuplicateRule(MappedContact values) {
+        return values.fields().containsKey("email") || values.fields().containsKey("phone");
+    }
+
+    /**
+     * Creates the contact of a client whose values carry neither email nor phone, so that a lost response does not
+     * make a second contact. The create is recorded in the store first (an {@link ItemLink#CONTACT_CREATE} row,
+     * committed before the call) and is not resent within the call. An attempt that finds the record searches the
+     * location's contacts for the one whose custom field contains the client's id, as the mapping writes it, and links it
+     * instead of creating another. Without such a custom field in the mapping there is nothing to find the contact by,
+     * and a lost response can still leave a second contact.
+     */
+    private Written createOnce(String locationId, String clientId, MappedContact values, String createdDetail) {
+        Map<String, Object> body = customFields.resolve(locationId, ContactBodies.createBody(values, locationId));
+        Set<String> idFields = clientIdFields(body, clientId);
+        if (idFields.isEmpty()) {
+            return createOrLink(locationId, clientId, values, createdDetail);
+        }
+        Optional<ItemLink> sent = ledger.findItem(locationId, ItemLink.CONTACT_CREATE, clientId);
+        if (sent.isPresent()) {
+            MappedContact sentValues = ContactBodies.afterUpsert(MappedContact.fromJson(sent.get().lastPushedJson()));
+            String found = findByClientId(locationId, clientId, idFields, sentValues);
+            if (found != null) {
+                LOG.info("An earlier attempt created GHL contact {} for client {} but its response was lost; linking"
+                        + " it", found, clientId);
+                MappedContact pushed = push(locationId, found, ContactBodies.diff(values, sentValues), sentValues);
+                return new Written(found, true, pushed, "linked contact " + found
+                        + ", which an earlier attempt created");
+            }
+        }
+        ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
+                values.withoutWarnings().toJson(), Instant.now(), ""));
+        try {
+            String contactId = contactId(ghl.sendOnce(locationId, "POST", "/contacts/", null, body));
+            return new Written(contactId, true, ContactBodies.afterUpsert(values), createdDetail + contactId);
+        } catch (GhlException e) {
+            return linkDuplicate(locationId, clientId, values, e);
+        }
+    }
+
+    /** Returns the ids of the custom fields that the resolved contact body fills with the client's id. */
+    private static Set<String> clientIdFields(Map<String, Object> body, String clientId) {
+        Set<String> ids = new HashSet<>();
+        if (body.get("customFields") instanceof List<?> entries) {
+            for (Object entry : entries) {
+                if (entry instanceof Map<?, ?> field && field.get("id") != null
+                        && clientId.equals(String.valueOf(field.get("field_value")))) {
+                    ids.add(String.valueOf(field.get("id")));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Searches the location's contacts by the name that the earlier create sent and returns the id of the first whose
+     * custom field in {@code idFields} contains the client's id, or null.
+     *
+     * <p>NOTE: the sandbox's {@code query} matches "first last" against the full name. Whether GHL's search does the
+     * same for every name was not checked against GHL.
+     */
+    private String findByClientId(String locationId, String clientId, Set<String> idFields, MappedContact sent) {
+        Map<String, Object> search = new LinkedHashMap<>();
+        search.put("locationId", locationId);
+        search.put("pageLimit", SEARCH_PAGE);
+        String name = (text(sent, "firstName") + " " + text(sent, "lastName")).trim();
+        if (!name.isEmpty()) {
+            search.put("query", name.length() > QUERY_CHARS ? name.substring(0, QUERY_CHARS) : name);
+        }
+        for (int page = 0; page < SEARCH_PAGES; page++) {
+            JsonNode contacts = ghl.send(locationId, "POST", "/contacts/search", null, search).body()
+                    .path("contacts");
+            for (JsonNode contact : contacts) {
+                for (JsonNode field : contact.path("customFields")) {
+                    if (idFields.contains(field.path("id").asText()) && clientId.equals(field.path("value").asText())) {
+                        return contact.path("id").asText(null);
+                    }
+                }
+            }
+            JsonNode after = contacts.size() < SEARCH_PAGE ? null : contacts.get(contacts.size() - 1)
+                    .path("searchAfter");
+            if (after == null || !after.isArray()) {
+                return null;
+            }
+            search.put("searchAfter", after);
+        }
+        return null;
+    }
+
+    private static String text(MappedContact values, String field) {
+        Object value = values.fields().get(field);
+        return value == null ? "" : value.toString();
     }
 
     /** Pushes every value to a contact whose current values are unknown. */

@@ -136,6 +136,18 @@ class ContactPagingTest {
     }
 
     @Test
+    void searchQueryMatchesFullName() {
+        client.post("/contacts/", "{\"locationId\":\"sandbox-location\",\"firstName\":\"Walk-in\","
+                + "\"lastName\":\"Visitor\"}");
+
+        SandboxClient.Reply reply = client.post("/contacts/search",
+                "{\"locationId\":\"sandbox-location\",\"pageLimit\":100,\"query\":\"Walk-in Visitor\"}");
+
+        assertThat(reply.body().path("contacts")).singleElement()
+                .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("Visitor"));
+    }
+
+    @Test
     void searchWithoutPageLimitReturns422() {
         SandboxClient.Reply reply = client.post("/contacts/search", "{\"locationId\":\"sandbox-location\"}");
 

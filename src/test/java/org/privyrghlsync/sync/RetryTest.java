@@ -10,6 +10,7 @@ import org.privyrghlsync.sandbox.FaultSpec;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.store.DeadLetter;
+import org.privyrghlsync.store.ItemLink;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
 
@@ -232,5 +233,49 @@ class RetryTest {
         assertThat(harness.sandbox().notes(contactId)).singleElement()
                 .satisfies(note -> assertThat(note.path("body").asText()).isEqualTo("Budget 90L"));
         assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/notes")).hasSize(1);
+    }
+    @Test
+    void lostNameOnlyCreateMakesOneContact() throws Exception {
+        start("100", "5", "3");
+        harness.sandbox().injectLostResponse("POST", "/contacts/", 1);
+
+        harness.post(Events.client("client.created", "evt-retry-15", "2025-03-14T09:00:00Z", CLIENT,
+                Map.of("name", "Walk-in Visitor")));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-15")).containsExactly("DONE", "created");
+        assertThat(harness.sandbox().contacts(location())).singleElement().satisfies(contact -> assertThat(
+                harness.components().ledger().findLink(location(), CLIENT).orElseThrow().contactId())
+                .isEqualTo(contact.path("id").asText()));
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
+    }
+    @Test
+    void updateLinksLostNameOnlyContact() throws Exception {
+        start("100", "1");
+        harness.sandbox().injectLostResponse("POST", "/contacts/", 1);
+        harness.post(Events.client("client.created", "evt-retry-16", "2025-03-14T09:00:00Z", CLIENT,
+                Map.of("name", "Walk-in Visitor")));
+        harness.awaitIdle();
+
+        // The create's only attempt lost its response. The update finds the contact by the client id field.
+        harness.post(Events.client("client.updated", "evt-retry-17", "2025-03-14T10:00:00Z", CLIENT,
+                Map.of("name", "Walk-in Visitor Two")));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-17")).containsExactly("DONE", "created");
+        assertThat(harness.sandbox().contacts(location())).singleElement()
+                .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("Visitor Two"));
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
+        assertThat(harness.ghlRequests("PUT", "/contacts/[^/]+")).hasSize(1);
+    }
+
+    @Test
+    void createWithEmailSkipsRecordAndSearch() throws Exception {
+        start("100", "5");
+
+        contactOfClient();
+
+        assertThat(harness.components().ledger().findItem(location(), ItemLink.CONTACT_CREATE, CLIENT)).isEmpty();
+        assertThat(harness.ghlRequests("POST", "/contacts/search")).isEmpty();
     }
 }
