@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,16 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Group commit on a real H2 store: works handed in together share one commit, and a failing one is isolated. */
 class GroupCommitTest {
 
+    @TempDir
+    Path dir;
     private Database database;
     private GroupCommit commits;
 
     @BeforeEach
     void open() throws Exception {
-        Path dir = Files.createTempDirectory("group-commit");
         database = Database.open("", "", "", dir, 4);
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compaction of the embedded H2 store while it is open. The stores here keep no retention time (RETENTION_TIME=0), so
@@ -24,7 +25,8 @@ class StoreCompactionTest {
 
     private static final int EVENTS = 4_000;
 
-    private final Path dataRoot = createRoot();
+    @TempDir
+    Path dataRoot;
 
     @Test
     void compactedStoreKeepsItsFileSmall() throws Exception {
@@ -171,14 +173,6 @@ class StoreCompactionTest {
     private static long compactionThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals("store-compaction") && thread.isAlive()).count();
-    }
-
-    private static Path createRoot() {
-        try {
-            return Files.createTempDirectory("store-compaction");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Database open(String name, Database.Compaction compaction) {

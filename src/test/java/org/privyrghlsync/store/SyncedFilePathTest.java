@@ -20,6 +20,7 @@ import org.h2.store.fs.FilePathWrapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.privyrghlsync.testing.LogCapture;
 
 /**
@@ -30,6 +31,9 @@ import org.privyrghlsync.testing.LogCapture;
 class SyncedFilePathTest {
 
     private static final List<String> OPERATIONS = Collections.synchronizedList(new ArrayList<>());
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void registerRecorder() {
@@ -43,7 +47,6 @@ class SyncedFilePathTest {
 
     @Test
     void groupCommitWaitsForForce() throws Exception {
-        Path dir = Files.createTempDirectory("synced-store");
         String url = Database.embeddedUrl(dir, true).replace("fsync:async:", "fsync:recorded:async:");
         try (Database database = Database.open(url, "", "", dir, 2, Database.Compaction.OFF);
                 GroupCommit commits = new GroupCommit(database.dataSource(), 16)) {
@@ -65,7 +68,7 @@ class SyncedFilePathTest {
 
     @Test
     void streamToDatabaseFileForcesEachWrite() throws Exception {
-        Path file = Files.createTempDirectory("synced-stream").resolve("new-folder").resolve("copy.mv.db");
+        Path file = dir.resolve("new-folder").resolve("copy.mv.db");
         byte[] content = "page".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
 
         try (OutputStream out = FilePath.get("fsync:recorded:" + file).newOutputStream(false)) {
@@ -79,7 +82,6 @@ class SyncedFilePathTest {
 
     @Test
     void unsyncedStoreNeverForces() throws Exception {
-        Path dir = Files.createTempDirectory("unsynced-store");
         String url = Database.embeddedUrl(dir, false).replace("jdbc:h2:async:", "jdbc:h2:recorded:async:");
         try (Database database = Database.open(url, "", "", dir, 2, Database.Compaction.OFF)) {
             createTable(database);
@@ -93,7 +95,6 @@ class SyncedFilePathTest {
 
     @Test
     void syncedStoreKeepsRowsAfterReopen() throws Exception {
-        Path dir = Files.createTempDirectory("synced-reopen");
         try (Database database = Database.open("", "", "", dir, 2, Database.Compaction.OFF, true)) {
             createTable(database);
             try (Connection connection = database.dataSource().getConnection()) {
@@ -111,7 +112,6 @@ class SyncedFilePathTest {
 
     @Test
     void givenUrlNeverWarnsAboutFsync() throws Exception {
-        Path dir = Files.createTempDirectory("given-url");
         try (LogCapture log = new LogCapture();
                 Database database = Database.open(Database.embeddedUrl(dir, false), "", "", dir, 2,
                         Database.Compaction.OFF, true)) {
