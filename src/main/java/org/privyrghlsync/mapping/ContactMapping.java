@@ -176,6 +176,21 @@ public final class ContactMapping {
         return blankWhenEmpty;
     }
 
+    /**
+     * Returns the stable keys of the custom fields that rules fill from the client's {@code id}. A contact whose
+     * create lost its response is found again by these fields when it has neither email nor phone.
+     */
+    public Set<String> clientIdFields() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (FieldRule rule : rules) {
+            if (rule.customTarget() != null && rule.source() instanceof ValueSource.ClientField field
+                    && field.name().equals("id")) {
+                keys.add(rule.customTarget().stableKey());
+            }
+        }
+        return keys;
+    }
+
     /** Returns the field rules in file order. */
     List<FieldRule> rules() {
         return rules;

@@ -61,6 +61,11 @@ final class FieldRule {
         return customTarget != null ? customTarget.stableKey() : scalarTarget;
     }
 
+    /** Returns the custom field that this rule writes, or {@code null} for a scalar field or tags. */
+    CustomFieldRef customTarget() {
+        return customTarget;
+    }
+
     /** Returns the custom field that receives a rejected raw value, or {@code null}. */
     CustomFieldRef invalidTo() {
         return invalidTo;

@@ -212,7 +212,7 @@ public final class Components implements AutoCloseable {
         if (mailbox != null) {
             mailbox.bind(registry, parser, writer, settings.number("privyr.inbox.store-timeout-ms"), clock);
         }
-        GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock), ledger,
+        GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock), ledger, mappings,
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")),
                 settings.bool("ghl.allow-duplicate-contacts"));
         ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);

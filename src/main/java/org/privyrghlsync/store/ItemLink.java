@@ -8,9 +8,9 @@ import java.time.Instant;
  * for a note, it is the note text.
  *
  * @param kind {@link #TASK}, {@link #NOTE}, {@link #CLIENT_NOTE} or {@link #CONTACT_CREATE}
- * @param itemId the Privyr task or note id; for {@link #CLIENT_NOTE}, the client id
- * @param contactId the GHL contact the item belongs to
- * @param ghlId the GHL task or note id
+ * @param itemId the Privyr task or note id; for {@link #CLIENT_NOTE} and {@link #CONTACT_CREATE}, the client id
+ * @param contactId the GHL contact the item belongs to; empty for {@link #CONTACT_CREATE}
+ * @param ghlId the GHL task or note id; empty for {@link #CONTACT_CREATE} and while a create's response is missing
  * @param deleted true once the item was deleted in GHL; the row stays so that late events for it are skipped
  */
 public record ItemLink(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlClient;
@@ -19,7 +21,9 @@ import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.GhlResponse;
 import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
+import org.privyrghlsync.mapping.CustomFieldRef;
 import org.privyrghlsync.mapping.MappedContact;
+import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.store.ContactLink;
 import org.privyrghlsync.store.ItemLink;
 import org.privyrghlsync.store.SyncLedger;
@@ -41,7 +45,7 @@ public final class GhlContacts {
     private static final int SEARCH_PAGE = 100;
     /** Pages read before giving up the search and creating the contact. */
     private static final int SEARCH_PAGES = 10;
-    /** Maximum length of the free-text {@code query} of a contact search, as GHL's search documentation gives it. */
+    /** Maximum length of the free-text {@code query} of a contact search. */
     private static final int QUERY_CHARS = 75;
 
     /** The contact a client is now linked to, the values last pushed to it, and how the link was made. */
@@ -51,8 +55,11 @@ public final class GhlContacts {
     private final GhlClient ghl;
     private final CustomFieldDirectory customFields;
     private final SyncLedger ledger;
+    private final ReloadableMappings mappings;
     private final MissingContactPolicy missingContact;
     private final boolean allowDuplicateContacts;
+    /** Locations already warned that name-only clients cannot be found again after a lost create. */
+    private final Set<String> warnedWithoutIdField = ConcurrentHashMap.newKeySet();
 
     /**
      * @param allowDuplicateContacts {@code ghl.allow-duplicate-contacts}: whether the GHL location's "Allow Duplicate
@@ -62,10 +69,11 @@ public final class GhlContacts {
      *     which matches by the location's duplicate rule, and its tags follow in a second call.
      */
     public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, SyncLedger ledger,
-            MissingContactPolicy missingContact, boolean allowDuplicateContacts) {
+            ReloadableMappings mappings, MissingContactPolicy missingContact, boolean allowDuplicateContacts) {
         this.ghl = ghl;
         this.customFields = customFields;
         this.ledger = ledger;
+        this.mappings = mappings;
         this.missingContact = missingContact;
         this.allowDuplicateContacts = allowDuplicateContacts;
     }
@@ -81,7 +89,7 @@ public final class GhlContacts {
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
         if (!findableByDuplicateRule(desired)) {
-            return createOnce(locationId, clientId, desired, "created contact ");
+            return createOnce(locationId, clientId, desired, null, "created contact ");
         }
         if (!allowDuplicateContacts) {
             return createOrLink(locationId, clientId, desired, "created contact ");
@@ -157,15 +165,15 @@ public final class GhlContacts {
                     cause.status(), cause.ghlMessage(), cause.responseBody(), null);
         }
         Written replacement = missingContact == MissingContactPolicy.RELINK
-                ? relink(locationId, clientId, values)
-                : recreate(locationId, clientId, values);
+                ? relink(locationId, clientId, goneContactId, values)
+                : recreate(locationId, clientId, goneContactId, values);
         LOG.warn("GHL contact {} of client {} in location {} no longer exists; {}", goneContactId, clientId,
                 locationId, replacement.detail());
         return new Written(replacement.contactId(), replacement.created(), replacement.pushed(), "contact "
                 + goneContactId + " no longer exists in GHL; " + replacement.detail());
     }
 
-    private Written relink(String locationId, String clientId, MappedContact values) {
+    private Written relink(String locationId, String clientId, String goneContactId, MappedContact values) {
         for (String field : List.of("email", "phone")) {
             Object value = values.fields().get(field);
             if (value == null) {
@@ -180,15 +188,16 @@ public final class GhlContacts {
                         "relinked to contact " + found + " found by " + field);
             }
         }
-        Written created = create(locationId, clientId, values);
+        Written created = findableByDuplicateRule(values) ? create(locationId, clientId, values)
+                : createOnce(locationId, clientId, values, goneContactId, "created contact ");
         return new Written(created.contactId(), created.created(), created.pushed(),
                 "no contact matches its email or phone; " + created.detail());
     }
 
-    private Written recreate(String locationId, String clientId, MappedContact values) {
+    private Written recreate(String locationId, String clientId, String goneContactId, MappedContact values) {
         return findableByDuplicateRule(values)
                 ? createOrLink(locationId, clientId, values, "re-created as contact ")
-                : createOnce(locationId, clientId, values, "re-created as contact ");
+                : createOnce(locationId, clientId, values, goneContactId, "re-created as contact ");
     }
 
     /**
@@ -204,20 +213,26 @@ public final class GhlContacts {
      * Creates the contact of a client whose values carry neither email nor phone, so that a lost response does not
      * make a second contact. The create is recorded in the store first (an {@link ItemLink#CONTACT_CREATE} row,
      * committed before the call) and is not resent within the call. An attempt that finds the record searches the
-     * location's contacts for the one whose custom field contains the client's id, as the mapping writes it, and links it
-     * instead of creating another. Without such a custom field in the mapping there is nothing to find the contact by,
-     * and a lost response can still leave a second contact.
+     * location's contacts for the one whose client id field (a custom field that the mapping fills from {@code id})
+     * contains the client's id, and links it instead of creating another. The row stays, so a later create of the
+     * client, after its contact was deleted in GHL, searches too and skips {@code goneContactId}.
      */
-    private Written createOnce(String locationId, String clientId, MappedContact values, String createdDetail) {
-        Map<String, Object> body = customFields.resolve(locationId, ContactBodies.createBody(values, locationId));
-        Set<String> idFields = clientIdFields(body, clientId);
+    private Written createOnce(String locationId, String clientId, MappedContact values, String goneContactId,
+            String createdDetail) {
+        Set<String> idFields = clientIdFieldIds(locationId, clientId, values);
         if (idFields.isEmpty()) {
+            if (warnedWithoutIdField.add(locationId)) {
+                LOG.warn("Client {} has neither email nor phone, and the contact mapping writes its id to no custom"
+                        + " field of GHL location {}, so a lost create can leave a second contact. Map id to a"
+                        + " custom field that exists in the location (contact.privyr_client_id in the shipped"
+                        + " mapping)", clientId, locationId);
+            }
             return createOrLink(locationId, clientId, values, createdDetail);
         }
         Optional<ItemLink> sent = ledger.findItem(locationId, ItemLink.CONTACT_CREATE, clientId);
         if (sent.isPresent()) {
             MappedContact sentValues = ContactBodies.afterUpsert(MappedContact.fromJson(sent.get().lastPushedJson()));
-            String found = findByClientId(locationId, clientId, idFields, sentValues);
+            String found = findByClientId(locationId, clientId, idFields, sentValues, goneContactId);
             if (found != null) {
                 LOG.info("An earlier attempt created GHL contact {} for client {} but its response was lost; linking"
                         + " it", found, clientId);
@@ -228,6 +243,7 @@ public final class GhlContacts {
         }
         ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
                 values.withoutWarnings().toJson(), Instant.now(), ""));
+        Map<String, Object> body = customFields.resolve(locationId, ContactBodies.createBody(values, locationId));
         try {
             String contactId = contactId(ghl.sendOnce(locationId, "POST", "/contacts/", null, body));
             return new Written(contactId, true, ContactBodies.afterUpsert(values), createdDetail + contactId);
@@ -236,14 +252,27 @@ public final class GhlContacts {
         }
     }
 
-    /** Returns the ids of the custom fields that the resolved contact body fills with the client's id. */
-    private static Set<String> clientIdFields(Map<String, Object> body, String clientId) {
+    /**
+     * Returns the GHL ids of the client id fields that {@code values} fill with the client's id. A field that does
+     * not exist in the location has no id and is left out.
+     */
+    private Set<String> clientIdFieldIds(String locationId, String clientId, MappedContact values) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (String key : mappings.current().contact().clientIdFields()) {
+            Object value = values.customFields().get(key);
+            if (value != null && clientId.equals(value.toString())) {
+                entries.add(CustomFieldRef.fromStableKey(key).writeEntry(clientId));
+            }
+        }
         Set<String> ids = new HashSet<>();
-        if (body.get("customFields") instanceof List<?> entries) {
-            for (Object entry : entries) {
-                if (entry instanceof Map<?, ?> field && field.get("id") != null
-                        && clientId.equals(String.valueOf(field.get("field_value")))) {
-                    ids.add(String.valueOf(field.get("id")));
+        if (entries.isEmpty()) {
+            return ids;
+        }
+        Object resolved = customFields.resolve(locationId, Map.of("customFields", entries)).get("customFields");
+        if (resolved instanceof List<?> withIds) {
+            for (Object entry : withIds) {
+                if (entry instanceof Map<?, ?> field && field.get("id") != null) {
+                    ids.add(field.get("id").toString());
                 }
             }
         }
@@ -251,28 +280,39 @@ public final class GhlContacts {
     }
 
     /**
-     * Searches the location's contacts by the name that the earlier create sent and returns the id of the first whose
-     * custom field in {@code idFields} contains the client's id, or null.
+     * Searches the location's contacts by the name that the earlier create sent, and returns the id of the first one
+     * other than {@code goneContactId} whose field in {@code idFields} contains the client's id, or null. A search
+     * that GHL rejects (a 4xx other than 401 and 429) is logged and counts as no match, so the client is not stuck
+     * behind a search that cannot succeed.
      *
      * <p>NOTE: the sandbox's {@code query} matches "first last" against the full name. Whether GHL's search does the
-     * same for every name was not checked against GHL.
+     * same for every name, and how soon it lists a contact after its create, was not checked against GHL.
      */
-    private String findByClientId(String locationId, String clientId, Set<String> idFields, MappedContact sent) {
+    private String findByClientId(String locationId, String clientId, Set<String> idFields, MappedContact sent,
+            String goneContactId) {
         Map<String, Object> search = new LinkedHashMap<>();
         search.put("locationId", locationId);
         search.put("pageLimit", SEARCH_PAGE);
-        String name = (text(sent, "firstName") + " " + text(sent, "lastName")).trim();
+        String name = searchText(sent);
         if (!name.isEmpty()) {
-            search.put("query", name.length() > QUERY_CHARS ? name.substring(0, QUERY_CHARS) : name);
+            search.put("query", name);
         }
         for (int page = 0; page < SEARCH_PAGES; page++) {
-            JsonNode contacts = ghl.send(locationId, "POST", "/contacts/search", null, search).body()
-                    .path("contacts");
+            JsonNode contacts;
+            try {
+                contacts = ghl.send(locationId, "POST", "/contacts/search", null, search).body().path("contacts");
+            } catch (GhlException e) {
+                if (e.status() < 400 || e.status() >= 500 || e.status() == 401 || e.status() == 429) {
+                    throw e;
+                }
+                LOG.warn("Searching GHL location {} for the contact of client {} that an earlier create may have made"
+                        + " failed, so the contact is created again: {}", locationId, clientId, e.getMessage());
+                return null;
+            }
             for (JsonNode contact : contacts) {
-                for (JsonNode field : contact.path("customFields")) {
-                    if (idFields.contains(field.path("id").asText()) && clientId.equals(field.path("value").asText())) {
-                        return contact.path("id").asText(null);
-                    }
+                String id = contact.path("id").asText("");
+                if (!id.isEmpty() && !id.equals(goneContactId) && containsClientId(contact, idFields, clientId)) {
+                    return id;
                 }
             }
             JsonNode after = contacts.size() < SEARCH_PAGE ? null : contacts.get(contacts.size() - 1)
@@ -282,7 +322,36 @@ public final class GhlContacts {
             }
             search.put("searchAfter", after);
         }
+        LOG.warn("Searched {} contacts of GHL location {} for client {} without finding the contact that an earlier"
+                + " create may have made; creating it again", SEARCH_PAGE * SEARCH_PAGES, locationId, clientId);
         return null;
+    }
+
+    private static boolean containsClientId(JsonNode contact, Set<String> idFields, String clientId) {
+        for (JsonNode field : contact.path("customFields")) {
+            JsonNode value = field.path("value");
+            String text = value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText();
+            if (idFields.contains(field.path("id").asText()) && clientId.equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the text to search by: the first and last name, else the full name, cut after a whole word to the
+     * 75 characters that GHL's search documentation allows for {@code query}.
+     */
+    private static String searchText(MappedContact sent) {
+        String name = (text(sent, "firstName") + " " + text(sent, "lastName")).trim();
+        if (name.isEmpty()) {
+            name = text(sent, "name").trim();
+        }
+        if (name.length() <= QUERY_CHARS) {
+            return name;
+        }
+        int cut = name.lastIndexOf(' ', QUERY_CHARS);
+        return cut > 0 ? name.substring(0, cut) : "";
     }
 
     private static String text(MappedContact values, String field) {

@@ -40,6 +40,11 @@ class ShippedMappingTest {
     }
 
     @Test
+    void shippedMappingNamesClientIdField() {
+        assertThat(SHIPPED.clientIdFields()).containsExactly("key:contact.privyr_client_id");
+    }
+
+    @Test
     void shippedMappingKeepsClientSource() {
         MappedContact contact = SHIPPED.map(client().source("Facebook Lead Ads").build());
 

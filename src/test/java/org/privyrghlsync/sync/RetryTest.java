@@ -278,4 +278,42 @@ class RetryTest {
         assertThat(harness.components().ledger().findItem(location(), ItemLink.CONTACT_CREATE, CLIENT)).isEmpty();
         assertThat(harness.ghlRequests("POST", "/contacts/search")).isEmpty();
     }
+    @Test
+    void lostCreateSkipsOtherClientsContact() throws Exception {
+        start("100", "5", "3");
+        harness.post(Events.client("client.created", "evt-retry-18", "2025-03-14T09:00:00Z", "70000002",
+                Map.of("name", "Walk-in Visitor")));
+        harness.awaitIdle();
+        harness.sandbox().injectLostResponse("POST", "/contacts/", 1);
+
+        harness.post(Events.client("client.created", "evt-retry-19", "2025-03-14T09:00:00Z", CLIENT,
+                Map.of("name", "Walk-in Visitor")));
+        harness.awaitIdle();
+
+        String linked = harness.components().ledger().findLink(location(), CLIENT).orElseThrow().contactId();
+        String other = harness.components().ledger().findLink(location(), "70000002").orElseThrow().contactId();
+        assertThat(linked).isNotEqualTo(other);
+        assertThat(harness.sandbox().contacts(location())).hasSize(2);
+        assertThat(harness.sandbox().contacts(location())).filteredOn(contact -> contact.path("id").asText()
+                .equals(linked)).singleElement().satisfies(contact -> assertThat(contact.path("customFields")
+                        .findValuesAsText("value")).contains(CLIENT));
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(2);
+    }
+
+    @Test
+    void rejectedSearchStillCreatesContact() throws Exception {
+        start("100", "5", "3");
+        harness.sandbox().injectLostResponse("POST", "/contacts/", 1);
+        harness.sandbox().injectFault("POST", "/contacts/search", 422,
+                "{\"statusCode\":422,\"message\":[\"query must be shorter\"]}", 1);
+
+        harness.post(Events.client("client.created", "evt-retry-20", "2025-03-14T09:00:00Z", CLIENT,
+                Map.of("name", "Walk-in Visitor")));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-20")).containsExactly("DONE", "created");
+        assertThat(harness.ghlRequests("POST", "/contacts/search")).extracting(RecordedRequest::status)
+                .containsExactly(422);
+        assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(2);
+    }
 }
