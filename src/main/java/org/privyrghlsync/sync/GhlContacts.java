@@ -58,7 +58,7 @@ public final class GhlContacts {
     private final ReloadableMappings mappings;
     private final MissingContactPolicy missingContact;
     private final boolean allowDuplicateContacts;
-    /** Locations already warned that name-only clients cannot be found again after a lost create. */
+    /** Locations already warned that a lost create there can leave a second contact. */
     private final Set<String> warnedWithoutIdField = ConcurrentHashMap.newKeySet();
 
     /**
@@ -195,7 +195,8 @@ public final class GhlContacts {
     }
 
     private Written recreate(String locationId, String clientId, String goneContactId, MappedContact values) {
-        return findableByDuplicateRule(values)
+        // A location that allows duplicates takes a second POST /contacts/ with the same email or phone too.
+        return findableByDuplicateRule(values) && !allowDuplicateContacts
                 ? createOrLink(locationId, clientId, values, "re-created as contact ")
                 : createOnce(locationId, clientId, values, goneContactId, "re-created as contact ");
     }
@@ -210,8 +211,9 @@ public final class GhlContacts {
     }
 
     /**
-     * Creates the contact of a client whose values carry neither email nor phone, so that a lost response does not
-     * make a second contact. The create is recorded in the store first (an {@link ItemLink#CONTACT_CREATE} row,
+     * Creates a contact that GHL's duplicate rule cannot find again, so that a lost response does not make a second
+     * contact: that of a client with neither email nor phone, or a re-created one in a location that allows
+     * duplicates. The create is recorded in the store first (an {@link ItemLink#CONTACT_CREATE} row,
      * committed before the call) and is not resent within the call. An attempt that finds the record searches the
      * location's contacts for the one whose client id field (a custom field that the mapping fills from {@code id})
      * contains the client's id, and links it instead of creating another. The row stays, so a later create of the
@@ -222,10 +224,10 @@ public final class GhlContacts {
         Set<String> idFields = clientIdFieldIds(locationId, clientId, values);
         if (idFields.isEmpty()) {
             if (warnedWithoutIdField.add(locationId)) {
-                LOG.warn("Client {} has neither email nor phone, and the contact mapping writes its id to no custom"
-                        + " field of GHL location {}, so a lost create can leave a second contact. Map id to a"
-                        + " custom field that exists in the location (contact.privyr_client_id in the shipped"
-                        + " mapping)", clientId, locationId);
+                LOG.warn("The contact of client {} cannot be found again by email or phone, and the contact mapping"
+                        + " writes its id to no custom field of GHL location {}, so a lost create can leave a second"
+                        + " contact. Map id to a custom field that exists in the location (contact.privyr_client_id"
+                        + " in the shipped mapping)", clientId, locationId);
             }
             return createOrLink(locationId, clientId, values, createdDetail);
         }

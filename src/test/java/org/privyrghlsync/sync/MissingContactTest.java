@@ -88,6 +88,28 @@ class MissingContactTest {
     }
 
     @Test
+    void lostRecreateWithDuplicatesAllowedMakesOneContact() throws Exception {
+        harness = SyncHarness.start(SandboxConfig.builder().allowDuplicates(true), Map.of(
+                "sync.missing-contact", "recreate",
+                "ghl.allow-duplicate-contacts", "true",
+                "sync.retry.initial-delay-ms", "100"));
+        harness.post(Events.created("evt-mc-7", CLIENT, "Rohan Das", "rohan@example.com", "+919844455566"));
+        harness.awaitIdle();
+        String original = linkedContact();
+        harness.sandbox().deleteContact(original);
+        harness.sandbox().injectLostResponse("POST", "/contacts/", 1);
+
+        harness.post(renamed("evt-mc-8", "2025-03-14T10:00:00Z"));
+        harness.awaitIdle();
+
+        String replacement = linkedContact();
+        assertThat(replacement).isNotEqualTo(original);
+        assertThat(harness.sandbox().contacts(location())).singleElement()
+                .satisfies(contact -> assertThat(contact.path("id").asText()).isEqualTo(replacement));
+        assertThat(harness.components().inbox().statusOf("evt-mc-8")).containsExactly("DONE", "created");
+    }
+
+    @Test
     void deadLetterPolicyChangesNothing() throws Exception {
         String original = start("dead-letter", false);
         harness.sandbox().deleteContact(original);
