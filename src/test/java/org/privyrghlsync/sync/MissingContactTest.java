@@ -88,7 +88,7 @@ class MissingContactTest {
     }
 
     @Test
-    void lostRecreateWithDuplicatesAllowedMakesOneContact() throws Exception {
+    void lostRecreateMakesOneContact() throws Exception {
         harness = SyncHarness.start(SandboxConfig.builder().allowDuplicates(true), Map.of(
                 "sync.missing-contact", "recreate",
                 "ghl.allow-duplicate-contacts", "true",
