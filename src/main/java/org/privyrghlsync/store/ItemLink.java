@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * The GHL task or note that a Privyr task or note maps to in one location, with the values last pushed to GHL and the
  * {@code occurred_at} of the last event applied to it. For a task, {@code lastPushedJson} is the mapped task as JSON;
- * for a note, it is the note text.
+ * for a note, it is the note text. A {@link #CONTACT_CREATE} row records a contact create instead, with the mapped
+ * contact as JSON.
  *
  * @param kind {@link #TASK}, {@link #NOTE}, {@link #CLIENT_NOTE} or {@link #CONTACT_CREATE}
  * @param itemId the Privyr task or note id; for {@link #CLIENT_NOTE} and {@link #CONTACT_CREATE}, the client id

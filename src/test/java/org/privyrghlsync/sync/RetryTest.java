@@ -234,6 +234,7 @@ class RetryTest {
                 .satisfies(note -> assertThat(note.path("body").asText()).isEqualTo("Budget 90L"));
         assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/notes")).hasSize(1);
     }
+
     @Test
     void lostNameOnlyCreateMakesOneContact() throws Exception {
         start("100", "5", "3");
@@ -249,6 +250,7 @@ class RetryTest {
                 .isEqualTo(contact.path("id").asText()));
         assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(1);
     }
+
     @Test
     void updateLinksLostNameOnlyContact() throws Exception {
         start("100", "1");
@@ -278,6 +280,7 @@ class RetryTest {
         assertThat(harness.components().ledger().findItem(location(), ItemLink.CONTACT_CREATE, CLIENT)).isEmpty();
         assertThat(harness.ghlRequests("POST", "/contacts/search")).isEmpty();
     }
+
     @Test
     void lostCreateSkipsOtherClientsContact() throws Exception {
         start("100", "5", "3");
