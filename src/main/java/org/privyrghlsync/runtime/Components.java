@@ -214,7 +214,8 @@ public final class Components implements AutoCloseable {
         }
         GhlContacts contacts = new GhlContacts(ghl, new CustomFieldDirectory(ghl, clock), ledger, mappings,
                 MissingContactPolicy.fromConfig(settings.text("sync.missing-contact")),
-                settings.bool("ghl.allow-duplicate-contacts"));
+                settings.bool("ghl.allow-duplicate-contacts"),
+                Duration.ofMillis(settings.number("camel.component.http.response-timeout")), clock);
         ClientContacts clientContacts = new ClientContacts(ledger, contacts, mappings);
         NoteSyncProcessor noteSync = new NoteSyncProcessor(ghl, ledger, clientContacts);
         registry.bind("contactSync", new ContactSyncProcessor(mappings, contacts, ledger, noteSync));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,6 +60,12 @@ public final class GhlContacts {
     private final ReloadableMappings mappings;
     private final MissingContactPolicy missingContact;
     private final boolean allowDuplicateContacts;
+    /**
+     * How long GHL may still store a contact after its create was sent: twice the HTTP response timeout, because a
+     * call that timed out can still be completed by GHL.
+     */
+    private final Duration createSettle;
+    private final Clock clock;
     /** Locations already warned that a lost create there can leave a second contact. */
     private final Set<String> warnedWithoutIdField = ConcurrentHashMap.newKeySet();
 
@@ -69,7 +77,10 @@ public final class GhlContacts {
      *     which matches by the location's duplicate rule, and its tags follow in a second call.
      */
     public GhlContacts(GhlClient ghl, CustomFieldDirectory customFields, SyncLedger ledger,
-            ReloadableMappings mappings, MissingContactPolicy missingContact, boolean allowDuplicateContacts) {
+            ReloadableMappings mappings, MissingContactPolicy missingContact, boolean allowDuplicateContacts,
+            Duration responseTimeout, Clock clock) {
+        this.createSettle = responseTimeout.multipliedBy(2);
+        this.clock = clock;
         this.ghl = ghl;
         this.customFields = customFields;
         this.ledger = ledger;
@@ -234,7 +245,8 @@ public final class GhlContacts {
         Optional<ItemLink> sent = ledger.findItem(locationId, ItemLink.CONTACT_CREATE, clientId);
         if (sent.isPresent()) {
             MappedContact sentValues = ContactBodies.afterUpsert(MappedContact.fromJson(sent.get().lastPushedJson()));
-            String found = findByClientId(locationId, clientId, idFields, sentValues, goneContactId);
+            Search search = findByClientId(locationId, clientId, idFields, sentValues, goneContactId);
+            String found = search.contactId();
             if (found != null) {
                 LOG.info("An earlier attempt created GHL contact {} for client {} but its response was lost; linking"
                         + " it", found, clientId);
@@ -242,9 +254,15 @@ public final class GhlContacts {
                 return new Written(found, true, pushed, "linked contact " + found
                         + ", which an earlier attempt created");
             }
+            Instant sentAt = sent.get().lastOccurredAt();
+            if (search.complete() && clock.instant().isBefore(sentAt.plus(createSettle))) {
+                throw new GhlException("The contact create of client " + clientId + " sent at " + sentAt + " got no"
+                        + " response, and GHL's search does not list the contact yet. GHL may still be storing it, so"
+                        + " the create waits until " + sentAt.plus(createSettle), 0, null, null, null);
+            }
         }
         ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
-                values.withoutWarnings().toJson(), Instant.now(), ""));
+                values.withoutWarnings().toJson(), clock.instant(), ""));
         Map<String, Object> body = customFields.resolve(locationId, ContactBodies.createBody(values, locationId));
         try {
             String contactId = contactId(ghl.sendOnce(locationId, "POST", "/contacts/", null, body));
@@ -282,15 +300,15 @@ public final class GhlContacts {
     }
 
     /**
-     * Searches the location's contacts by the name that the earlier create sent, and returns the id of the first one
-     * other than {@code goneContactId} whose field in {@code idFields} contains the client's id, or null. A search
-     * that GHL rejects (a 4xx other than 401 and 429) is logged and counts as no match, so the client is not stuck
-     * behind a search that cannot succeed.
+     * Searches the location's contacts by the name that the earlier create sent for the first one other than
+     * {@code goneContactId} whose field in {@code idFields} contains the client's id. A search that GHL rejects (a
+     * 4xx other than 401 and 429) is logged and ends incomplete, so the client is not stuck behind a search that
+     * cannot succeed.
      *
      * <p>NOTE: the sandbox's {@code query} matches "first last" against the full name. Whether GHL's search does the
      * same for every name, and how soon it lists a contact after its create, was not checked against GHL.
      */
-    private String findByClientId(String locationId, String clientId, Set<String> idFields, MappedContact sent,
+    private Search findByClientId(String locationId, String clientId, Set<String> idFields, MappedContact sent,
             String goneContactId) {
         Map<String, Object> search = new LinkedHashMap<>();
         search.put("locationId", locationId);
@@ -309,24 +327,28 @@ public final class GhlContacts {
                 }
                 LOG.warn("Searching GHL location {} for the contact of client {} that an earlier create may have made"
                         + " failed, so the contact is created again: {}", locationId, clientId, e.getMessage());
-                return null;
+                return new Search(null, false);
             }
             for (JsonNode contact : contacts) {
                 String id = contact.path("id").asText("");
                 if (!id.isEmpty() && !id.equals(goneContactId) && containsClientId(contact, idFields, clientId)) {
-                    return id;
+                    return new Search(id, true);
                 }
             }
             JsonNode after = contacts.size() < SEARCH_PAGE ? null : contacts.get(contacts.size() - 1)
                     .path("searchAfter");
             if (after == null || !after.isArray()) {
-                return null;
+                return new Search(null, true);
             }
             search.put("searchAfter", after);
         }
         LOG.warn("Searched {} contacts of GHL location {} for client {} without finding the contact that an earlier"
                 + " create may have made; creating it again", SEARCH_PAGE * SEARCH_PAGES, locationId, clientId);
-        return null;
+        return new Search(null, false);
+    }
+
+    /** The contact that a search found, or null; {@code complete} is false when the search stopped early. */
+    private record Search(String contactId, boolean complete) {
     }
 
     private static boolean containsClientId(JsonNode contact, Set<String> idFields, String clientId) {
