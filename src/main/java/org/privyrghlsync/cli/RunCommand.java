@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = {"Starts the runtime: the Privyr receiver on PORT, the inbox store in DATA_DIR and the sync"
                 + " to GHL. Runs until Ctrl-C or SIGTERM.",
             "Required: PRIVYR_WEBHOOK_SECRET, GHL_LOCATION_ID, and GHL_PRIVATE_TOKEN or GHL_CLIENT_ID +"
-                + " GHL_CLIENT_SECRET + GHL_REFRESH_TOKEN. See README.md for every key."})
+                + " GHL_CLIENT_SECRET with the tokens that the authorize command stored (or GHL_REFRESH_TOKEN)."
+                + " See README.md for every key."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
