@@ -31,8 +31,10 @@ public record ItemLink(
     /** The note made from a client's {@code notes} and unmapped fields on its first sync. */
     public static final String CLIENT_NOTE = "client-note";
     /**
-     * A contact create sent for a client without email and phone, keyed by the client id, with the values sent and
-     * empty GHL ids. An attempt that finds this row searches for the contact by the client's id before creating one.
+     * A contact create that GHL's duplicate rule cannot find again (a client without email and phone, or a re-create
+     * in a location that allows duplicates), keyed by the client id, with the values sent, empty GHL ids and, as
+     * {@code lastOccurredAt}, the time the create was sent or failed. An attempt that finds this row searches for
+     * the contact by the client's id before creating one.
      */
     public static final String CONTACT_CREATE = "contact-create";
 

@@ -163,6 +163,11 @@ public final class ContactReconciliation {
             } catch (GhlException e) {
                 run.error("Replacing missing contact " + checked.contactId() + " of client " + checked.clientId()
                         + " in location " + checked.locationId() + " failed: " + e.getMessage());
+            } catch (ContactCreatePendingException e) {
+                // Only this client waits: a later run or the client's next event creates or finds its contact.
+                run.report.add("skipped", 1);
+                LOG.info("Contact reconciliation skips client {} of location {}: {}", checked.clientId(),
+                        checked.locationId(), e.getMessage());
             } catch (DailyBudgetSpentException e) {
                 run.skip(checked.locationId(), "its daily GHL budget is spent");
             } catch (TokenRefreshException e) {

@@ -224,6 +224,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
             }
             return deadLetter(entry, ghl.getMessage(), status, ghl.ghlMessage(), ghl.responseBody());
         }
+        ContactCreatePendingException pending = result.getException(ContactCreatePendingException.class);
+        if (pending != null) {
+            return waitForCreate(entry, pending);
+        }
         TokenRefreshException token = result.getException(TokenRefreshException.class);
         if (token != null) {
             // Without a token nothing reached GHL: the event waits for the token, not counted as an attempt.
@@ -253,6 +257,25 @@ public final class EventApplier implements InboxDispatcher.Handler {
             return deadLetter(entry, "Mapping the client failed: " + mapping.getMessage(), null, null, null);
         }
         return retryLater(entry, "Applying the event failed: " + failure, null, null, null);
+    }
+
+    /**
+     * Schedules another attempt of an event whose contact create may still be stored by GHL, without counting an
+     * attempt: the wait ends at {@link ContactCreatePendingException#until()}, after which the create is sent again.
+     */
+    private CompletableFuture<Void> waitForCreate(InboxEntry entry, ContactCreatePendingException pending) {
+        Instant next = clock.instant().plus(retries.delayAfter(1));
+        if (next.isAfter(pending.until())) {
+            next = pending.until();
+        }
+        retryHolds.put(entry.orderingKey(), entry.id());
+        if (!inbox.scheduleRetry(entry.id(), entry.attempts(), next, pending.getMessage())) {
+            releaseHold(entry);
+            return COMMITTED;
+        }
+        LOG.info("Event {} ({}) of client {}: {}; next attempt at {}", entry.eventId(), entry.eventType(),
+                entry.clientId(), pending.getMessage(), next);
+        return COMMITTED;
     }
 
     /** Schedules another attempt in the store, or dead-letters the event when its attempts ran out. */

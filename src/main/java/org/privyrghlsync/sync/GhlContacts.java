@@ -254,11 +254,12 @@ public final class GhlContacts {
                 return new Written(found, true, pushed, "linked contact " + found
                         + ", which an earlier attempt created");
             }
-            Instant sentAt = sent.get().lastOccurredAt();
-            if (search.complete() && clock.instant().isBefore(sentAt.plus(createSettle))) {
-                throw new GhlException("The contact create of client " + clientId + " sent at " + sentAt + " got no"
-                        + " response, and GHL's search does not list the contact yet. GHL may still be storing it, so"
-                        + " the create waits until " + sentAt.plus(createSettle), 0, null, null, null);
+            Instant now = clock.instant();
+            Instant sentAt = sent.get().lastOccurredAt().isAfter(now) ? now : sent.get().lastOccurredAt();
+            if (!search.rejected() && now.isBefore(sentAt.plus(createSettle))) {
+                throw new ContactCreatePendingException("GHL does not list the contact of client " + clientId
+                        + " that the create of " + sentAt + " may have made; the create is sent again after "
+                        + sentAt.plus(createSettle) + " if GHL still lists none", sentAt.plus(createSettle));
             }
         }
         ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
@@ -268,6 +269,12 @@ public final class GhlContacts {
             String contactId = contactId(ghl.sendOnce(locationId, "POST", "/contacts/", null, body));
             return new Written(contactId, true, ContactBodies.afterUpsert(values), createdDetail + contactId);
         } catch (GhlException e) {
+            if (e.status() == 0 || e.status() >= 500) {
+                // The last try may have started long after the row was written (a wait for a connection, 429s), and
+                // GHL may still store it. The wait of the next attempt counts from now.
+                ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "",
+                        false, values.withoutWarnings().toJson(), clock.instant(), ""));
+            }
             return linkDuplicate(locationId, clientId, values, e);
         }
     }
@@ -302,7 +309,7 @@ public final class GhlContacts {
     /**
      * Searches the location's contacts by the name that the earlier create sent for the first one other than
      * {@code goneContactId} whose field in {@code idFields} contains the client's id. A search that GHL rejects (a
-     * 4xx other than 401 and 429) is logged and ends incomplete, so the client is not stuck behind a search that
+     * 4xx other than 401 and 429) is logged and marked rejected, so the client is not stuck behind a search that
      * cannot succeed.
      *
      * <p>NOTE: the sandbox's {@code query} matches "first last" against the full name. Whether GHL's search does the
@@ -327,18 +334,18 @@ public final class GhlContacts {
                 }
                 LOG.warn("Searching GHL location {} for the contact of client {} that an earlier create may have made"
                         + " failed, so the contact is created again: {}", locationId, clientId, e.getMessage());
-                return new Search(null, false);
+                return new Search(null, true);
             }
             for (JsonNode contact : contacts) {
                 String id = contact.path("id").asText("");
                 if (!id.isEmpty() && !id.equals(goneContactId) && containsClientId(contact, idFields, clientId)) {
-                    return new Search(id, true);
+                    return new Search(id, false);
                 }
             }
             JsonNode after = contacts.size() < SEARCH_PAGE ? null : contacts.get(contacts.size() - 1)
                     .path("searchAfter");
             if (after == null || !after.isArray()) {
-                return new Search(null, true);
+                return new Search(null, false);
             }
             search.put("searchAfter", after);
         }
@@ -347,8 +354,8 @@ public final class GhlContacts {
         return new Search(null, false);
     }
 
-    /** The contact that a search found, or null; {@code complete} is false when the search stopped early. */
-    private record Search(String contactId, boolean complete) {
+    /** The contact that a search found, or null; {@code rejected} is true when GHL rejected the search. */
+    private record Search(String contactId, boolean rejected) {
     }
 
     private static boolean containsClientId(JsonNode contact, Set<String> idFields, String clientId) {
@@ -363,8 +370,8 @@ public final class GhlContacts {
     }
 
     /**
-     * Returns the text to search by: the first and last name, else the full name, cut after a whole word to the
-     * 75 characters that GHL's search documentation allows for {@code query}.
+     * Returns the text to search by: the first and last name, else the full name, cut to the 75 characters that GHL's
+     * search documentation allows for {@code query}, after a whole word where there is a space.
      */
     private static String searchText(MappedContact sent) {
         String name = (text(sent, "firstName") + " " + text(sent, "lastName")).trim();
@@ -375,7 +382,7 @@ public final class GhlContacts {
             return name;
         }
         int cut = name.lastIndexOf(' ', QUERY_CHARS);
-        return cut > 0 ? name.substring(0, cut) : "";
+        return name.substring(0, cut > 0 ? cut : QUERY_CHARS);
     }
 
     private static String text(MappedContact values, String field) {

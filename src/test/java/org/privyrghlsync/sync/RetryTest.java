@@ -320,23 +320,28 @@ class RetryTest {
                 .containsExactly(422);
         assertThat(harness.ghlRequests("POST", "/contacts/")).hasSize(2);
     }
+
     @Test
     void timedOutCreateIsNotSentTwice() throws Exception {
         harness = SyncHarness.start(SandboxConfig.builder(), Map.of(
-                "camel.component.http.response-timeout", "2000",
+                "camel.component.http.response-timeout", "3000",
                 "sync.retry.initial-delay-ms", "100",
                 "sync.max-attempts", "20"));
-        // GHL stores the contact 3.5 s after the request: after the runtime's 2 s response timeout, and after the
+        // GHL stores the contact 4.5 s after the request: after the runtime's 3 s response timeout, and after the
         // event's next attempt searched for it.
-        harness.sandbox().injectFault(FaultSpec.of(FaultSpec.Kind.DELAY, "POST", "/contacts/").withDelay(3500)
+        harness.sandbox().injectFault(FaultSpec.of(FaultSpec.Kind.DELAY, "POST", "/contacts/").withDelay(4500)
                 .times(1));
 
         harness.post(Events.client("client.created", "evt-retry-21", "2025-03-14T09:00:00Z", CLIENT,
                 Map.of("name", "Walk-in Visitor")));
         harness.awaitIdle();
-        // The delayed request may still be in the sandbox, so the count must stay at one beyond its 3.5 s.
+        // The delayed request may still be in the sandbox, so the count must stay at one beyond its 4.5 s.
         org.awaitility.Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
                 .until(() -> harness.sandbox().contacts(location()).size() == 1);
+        assertThat(harness.ghlRequests("POST", "/contacts/search")).as("searches before the contact was listed")
+                .hasSizeGreaterThan(1);
+        assertThat(harness.components().inbox().attemptsOf("evt-retry-21")).as("waits count no attempt")
+                .isEqualTo(2);
 
         assertThat(harness.components().inbox().statusOf("evt-retry-21")).containsExactly("DONE", "created");
         assertThat(harness.sandbox().contacts(location())).singleElement().satisfies(contact -> assertThat(
