@@ -3,9 +3,9 @@ package org.privyrghlsync.sync;
 import java.time.Instant;
 
 /**
- * Raised when a contact create may still be stored by GHL: an earlier attempt sent it without a response, and GHL's
- * search does not list the contact yet. The event is tried again later without counting an attempt, until
- * {@link #until()}, after which the create is sent again.
+ * Failure of an attempt whose contact create GHL may still store: an earlier attempt sent it without a response, and
+ * GHL's search does not list the contact yet. The event is tried again without counting an attempt until
+ * {@link #until()}, and after that the create is sent again.
  */
 public final class ContactCreatePendingException extends RuntimeException {
 

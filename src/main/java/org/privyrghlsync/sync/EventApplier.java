@@ -268,9 +268,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         if (next.isAfter(pending.until())) {
             next = pending.until();
         }
-        retryHolds.put(entry.orderingKey(), entry.id());
-        if (!inbox.scheduleRetry(entry.id(), entry.attempts(), next, pending.getMessage())) {
-            releaseHold(entry);
+        if (!scheduleAttempt(entry, entry.attempts(), next, pending.getMessage())) {
             return COMMITTED;
         }
         LOG.info("Event {} ({}) of client {}: {}; next attempt at {}", entry.eventId(), entry.eventType(),
@@ -287,15 +285,26 @@ public final class EventApplier implements InboxDispatcher.Handler {
                     + "; no attempts left)", status, ghlMessage, response);
         }
         Instant next = clock.instant().plus(retries.delayAfter(attempts));
-        retryHolds.put(entry.orderingKey(), entry.id());
-        if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
-            releaseHold(entry);
+        if (!scheduleAttempt(entry, attempts, next, reason)) {
             return COMMITTED;
         }
         LOG.warn("Event {} ({}) of client {}: attempt {} of {} failed, next attempt at {}: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), attempts, retries.maxAttempts(), next,
                 Masking.maskPersonalData(reason));
         return COMMITTED;
+    }
+
+    /**
+     * Holds the later events of the client behind {@code entry} and stores its next attempt. Returns false, with the
+     * hold released, when the event is no longer pending.
+     */
+    private boolean scheduleAttempt(InboxEntry entry, int attempts, Instant next, String reason) {
+        retryHolds.put(entry.orderingKey(), entry.id());
+        if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
+            releaseHold(entry);
+            return false;
+        }
+        return true;
     }
 
     /** Lets the later events of the client of {@code entry} go on once {@code entry} itself no longer waits. */

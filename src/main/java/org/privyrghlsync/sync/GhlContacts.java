@@ -43,7 +43,7 @@ public final class GhlContacts {
     /** GHL rejects an unknown or deleted contact id with 400 "Contact with id ... not found". */
     private static final Pattern CONTACT_GONE = Pattern.compile(
             "contact(\\s+with\\s+id\\s+\\S+)?\\s+(not found|is deleted|does not exist)", Pattern.CASE_INSENSITIVE);
-    /** Contacts per page when searching for a contact that an earlier create made (GHL documents up to 500). */
+    /** Contacts per page when searching for a contact that an earlier create made; GHL's search allows 500. */
     private static final int SEARCH_PAGE = 100;
     /** Pages read before giving up the search and creating the contact. */
     private static final int SEARCH_PAGES = 10;
@@ -99,8 +99,13 @@ public final class GhlContacts {
      * value instead. A client with neither email nor phone is created by {@link #createOnce}.
      */
     public Written create(String locationId, String clientId, MappedContact desired) {
+        return create(locationId, clientId, desired, null);
+    }
+
+    /** Creates a client's contact as {@link #create(String, String, MappedContact)} does, skipping a gone contact. */
+    private Written create(String locationId, String clientId, MappedContact desired, String goneContactId) {
         if (!findableByDuplicateRule(desired)) {
-            return createOnce(locationId, clientId, desired, null, "created contact ");
+            return createOnce(locationId, clientId, desired, goneContactId, "created contact ");
         }
         if (!allowDuplicateContacts) {
             return createOrLink(locationId, clientId, desired, "created contact ");
@@ -199,8 +204,7 @@ public final class GhlContacts {
                         "relinked to contact " + found + " found by " + field);
             }
         }
-        Written created = findableByDuplicateRule(values) ? create(locationId, clientId, values)
-                : createOnce(locationId, clientId, values, goneContactId, "created contact ");
+        Written created = create(locationId, clientId, values, goneContactId);
         return new Written(created.contactId(), created.created(), created.pushed(),
                 "no contact matches its email or phone; " + created.detail());
     }
@@ -213,22 +217,21 @@ public final class GhlContacts {
     }
 
     /**
-     * Returns true when GHL's duplicate rule can find the contact by its values again: it matches email and phone. A
-     * create whose response was lost (a connection error after GHL stored the contact, or a crash before the link's
-     * commit) is then linked through the duplicate rule on the next attempt.
+     * Returns true when the values have an email or phone, which GHL's duplicate rule matches. The next attempt then
+     * finds the contact of a create whose response was lost.
      */
     private static boolean findableByDuplicateRule(MappedContact values) {
         return values.fields().containsKey("email") || values.fields().containsKey("phone");
     }
 
     /**
-     * Creates a contact that GHL's duplicate rule cannot find again, so that a lost response does not make a second
-     * contact: that of a client with neither email nor phone, or a re-created one in a location that allows
-     * duplicates. The create is recorded in the store first (an {@link ItemLink#CONTACT_CREATE} row,
-     * committed before the call) and is not resent within the call. An attempt that finds the record searches the
-     * location's contacts for the one whose client id field (a custom field that the mapping fills from {@code id})
-     * contains the client's id, and links it instead of creating another. The row stays, so a later create of the
-     * client, after its contact was deleted in GHL, searches too and skips {@code goneContactId}.
+     * Creates a contact that GHL's duplicate rule cannot find again (a client with neither email nor phone, or a
+     * re-create in a location that allows duplicates) without making a second one after a lost response.
+     *
+     * <p>An {@link ItemLink#CONTACT_CREATE} row is committed before the call, and the call is not resent. An attempt
+     * that finds the row searches for the contact whose client id field (a custom field that the mapping fills from
+     * {@code id}) contains the client's id, and links it. The row stays, so a later re-create searches too and skips
+     * {@code goneContactId}.
      */
     private Written createOnce(String locationId, String clientId, MappedContact values, String goneContactId,
             String createdDetail) {
@@ -257,13 +260,12 @@ public final class GhlContacts {
             Instant now = clock.instant();
             Instant sentAt = sent.get().lastOccurredAt().isAfter(now) ? now : sent.get().lastOccurredAt();
             if (!search.rejected() && now.isBefore(sentAt.plus(createSettle))) {
-                throw new ContactCreatePendingException("GHL does not list the contact of client " + clientId
-                        + " that the create of " + sentAt + " may have made; the create is sent again after "
+                throw new ContactCreatePendingException("GHL does not list a contact of client " + clientId
+                        + " from the create sent at " + sentAt + " yet. The create is sent again after "
                         + sentAt.plus(createSettle) + " if GHL still lists none", sentAt.plus(createSettle));
             }
         }
-        ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
-                values.withoutWarnings().toJson(), clock.instant(), ""));
+        recordCreate(locationId, clientId, values);
         Map<String, Object> body = customFields.resolve(locationId, ContactBodies.createBody(values, locationId));
         try {
             String contactId = contactId(ghl.sendOnce(locationId, "POST", "/contacts/", null, body));
@@ -272,11 +274,16 @@ public final class GhlContacts {
             if (e.status() == 0 || e.status() >= 500) {
                 // The last try may have started long after the row was written (a wait for a connection, 429s), and
                 // GHL may still store it. The wait of the next attempt counts from now.
-                ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "",
-                        false, values.withoutWarnings().toJson(), clock.instant(), ""));
+                recordCreate(locationId, clientId, values);
             }
             return linkDuplicate(locationId, clientId, values, e);
         }
+    }
+
+    /** Commits the client's {@link ItemLink#CONTACT_CREATE} row with the values sent and the current time. */
+    private void recordCreate(String locationId, String clientId, MappedContact values) {
+        ledger.saveItemNow(new ItemLink(locationId, ItemLink.CONTACT_CREATE, clientId, clientId, "", "", false,
+                values.withoutWarnings().toJson(), clock.instant(), ""));
     }
 
     /**
