@@ -36,6 +36,7 @@ public final class ReloadableMappings {
         this.camelContext = camelContext;
         this.clock = clock;
         current.set(load());
+        warnWithoutClientIdField(current.get().contact());
     }
 
     /** Returns the contact mapping in use. */
@@ -69,7 +70,20 @@ public final class ReloadableMappings {
         }
         current.set(next);
         LOG.info("Reloaded the mappings {} and {}", next.contact().source(), next.task().source());
+        warnWithoutClientIdField(next.contact());
         return next;
+    }
+
+    /**
+     * Warns when no rule fills a custom field from the client id, the field that finds a contact after a lost create.
+     */
+    private static void warnWithoutClientIdField(ContactMapping contact) {
+        if (contact.clientIdFields().isEmpty()) {
+            LOG.warn("The contact mapping {} fills no custom field from the client's id, so a client with neither"
+                    + " email nor phone can get a second GHL contact when the response to its create is lost. Add"
+                    + " a rule with 'from: id' and a custom field (contact.privyr_client_id in the shipped mapping)",
+                    contact.source());
+        }
     }
 
     private Loaded load() {

@@ -23,6 +23,7 @@ import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.ghl.GhlResponse;
 import org.privyrghlsync.mapping.ContactBodies;
 import org.privyrghlsync.mapping.ContactChange;
+import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.CustomFieldRef;
 import org.privyrghlsync.mapping.MappedContact;
 import org.privyrghlsync.mapping.ReloadableMappings;
@@ -66,8 +67,11 @@ public final class GhlContacts {
      */
     private final Duration createSettle;
     private final Clock clock;
-    /** Locations already warned that a lost create there can leave a second contact. */
-    private final Set<String> warnedWithoutIdField = ConcurrentHashMap.newKeySet();
+    /**
+     * For each location warned that a lost create there can leave a second contact, the mapping it was warned about.
+     * A reloaded mapping that still lacks the field is warned about again.
+     */
+    private final Map<String, ContactMapping> warnedWithoutIdField = new ConcurrentHashMap<>();
 
     /**
      * @param allowDuplicateContacts {@code ghl.allow-duplicate-contacts}: whether the GHL location's "Allow Duplicate
@@ -237,7 +241,8 @@ public final class GhlContacts {
             String createdDetail) {
         Set<String> idFields = clientIdFieldIds(locationId, clientId, values);
         if (idFields.isEmpty()) {
-            if (warnedWithoutIdField.add(locationId)) {
+            ContactMapping mapping = mappings.contact();
+            if (warnedWithoutIdField.put(locationId, mapping) != mapping) {
                 LOG.warn("The contact of client {} cannot be found again by email or phone, and the contact mapping"
                         + " writes its id to no custom field of GHL location {}, so a lost create can leave a second"
                         + " contact. Map id to a custom field that exists in the location (contact.privyr_client_id"
@@ -421,8 +426,8 @@ public final class GhlContacts {
     }
 
     /**
-     * Returns true when GHL's error response means the contact of the call does not exist: 400 or 404 with a message such as
-     * "Contact with id ... not found", or a bare 404 from a call on the contact itself.
+     * Returns true when GHL's error response means the contact of the call does not exist: 400 or 404 with a message
+     * such as "Contact with id ... not found", or a bare 404 from a call on the contact itself.
      */
     public static boolean isMissingContact(GhlException e, boolean callOnContact) {
         if (e.status() != 400 && e.status() != 404) {

@@ -17,6 +17,7 @@ import org.privyrghlsync.runtime.SyncRuntime;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.LogCapture;
 import org.privyrghlsync.testing.SyncHarness;
 
 class MappingReloadTest {
@@ -50,7 +51,11 @@ class MappingReloadTest {
 
     private void start(String contactMapping) throws Exception {
         shippedContactMapping = Files.readString(Path.of("mappings", "contact.yaml"));
-        Files.writeString(mappings.resolve("contact.yaml"), shippedContactMapping + contactMapping);
+        startWith(shippedContactMapping + contactMapping);
+    }
+
+    private void startWith(String contactMapping) throws Exception {
+        Files.writeString(mappings.resolve("contact.yaml"), contactMapping);
         Files.copy(Path.of("mappings", "task.yaml"), mappings.resolve("task.yaml"));
         List<String> customFields = new ArrayList<>(SandboxConfig.defaults().customFieldKeys());
         customFields.add("contact.date_of_birth");
@@ -134,5 +139,34 @@ class MappingReloadTest {
 
         assertThat(reloaded.path("task_mapping").asText()).endsWith("task.yaml");
         assertThat(harness.components().inbox().statusOf("evt-down")).containsExactly("DONE", "created");
+    }
+
+    @Test
+    void reloadWarnsAgainWithoutClientIdField() throws Exception {
+        String idRule = "  - custom-field: contact.privyr_client_id\n    from: id\n";
+        String withoutIdRule = Files.readString(Path.of("mappings", "contact.yaml")).replace(idRule, "");
+        assertThat(withoutIdRule).doesNotContain("from: id");
+        String mappingWarning = "fills no custom field from the client's id";
+        String locationWarning = "writes its id to no custom field of GHL location";
+        try (LogCapture logs = new LogCapture()) {
+            startWith(withoutIdRule);
+            assertThat(logs.lines()).filteredOn(line -> line.contains(mappingWarning)).hasSize(1);
+
+            harness.post(Events.client("client.created", "evt-name-1", "2025-03-14T09:00:00Z", "name-1",
+                    Map.of("name", "Walk-in Visitor")));
+            harness.post(Events.client("client.created", "evt-name-2", "2025-03-14T09:00:00Z", "name-2",
+                    Map.of("name", "Second Visitor")));
+            harness.awaitIdle();
+            assertThat(logs.lines()).filteredOn(line -> line.contains(locationWarning)).hasSize(1);
+
+            // The file is still without the rule: the reload and the next such create are warned about again.
+            admin.call("POST", "/admin/mappings/reload", null, 200);
+            assertThat(logs.lines()).filteredOn(line -> line.contains(mappingWarning)).hasSize(2);
+            harness.post(Events.client("client.created", "evt-name-3", "2025-03-14T09:00:00Z", "name-3",
+                    Map.of("name", "Third Visitor")));
+            harness.awaitIdle();
+            assertThat(logs.lines()).filteredOn(line -> line.contains(locationWarning)).hasSize(2);
+        }
+        assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(3);
     }
 }
