@@ -131,6 +131,27 @@ public final class GhlSandbox implements AutoCloseable {
     }
 
     /**
+     * Adds a note to the contact as a GHL user who wrote it at {@code dateAdded} would. The sandbox's note
+     * endpoints then list it like any other.
+     *
+     * @return the new note's id
+     * @throws IllegalArgumentException when the contact does not exist
+     */
+    public String addNote(String contactId, String body, Instant dateAdded) {
+        requireContact(contactId);
+        ObjectNode note = state.contacts.records().add(contactId, ContactRecords.Kind.NOTE, id -> {
+            ObjectNode created = GhlErrors.JSON.objectNode();
+            created.put("id", id);
+            created.put("body", body);
+            created.put("dateAdded", ContactWriter.formatInstant(dateAdded));
+            created.put("contactId", contactId);
+            created.put("pinned", false);
+            return created;
+        });
+        return note.get("id").asText();
+    }
+
+    /**
      * Attaches the contact to a business, or detaches it when {@code businessId} is null, as GHL's
      * {@code POST /contacts/bulk/business} does. Contact writes cannot set {@code businessId}.
      *

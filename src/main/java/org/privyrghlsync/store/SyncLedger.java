@@ -156,22 +156,10 @@ public final class SyncLedger implements AutoCloseable {
     public Optional<ItemLink> findItem(String locationId, String kind, String itemId) {
         String sql = "SELECT client_id, contact_id, ghl_id, deleted, last_pushed, last_occurred_at, last_event_id"
                 + " FROM item_link WHERE location_id = ? AND kind = ? AND item_id = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, locationId);
-            select.setString(2, kind);
-            select.setString(3, itemId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ItemLink(locationId, kind, itemId, rows.getString(1), rows.getString(2),
-                        rows.getString(3), rows.getBoolean(4), Utf8Text.read(rows, 5), rows.getTimestamp(6).toInstant(),
-                        rows.getString(7)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Reading the " + kind + " link of " + itemId + " failed: " + e.getMessage(), e);
-        }
+        return selectItem(sql, locationId, kind, itemId, "Reading the " + kind + " link of " + itemId,
+                rows -> rows.next() ? Optional.of(new ItemLink(locationId, kind, itemId, rows.getString(1),
+                        rows.getString(2), rows.getString(3), rows.getBoolean(4), Utf8Text.read(rows, 5),
+                        rows.getTimestamp(6).toInstant(), rows.getString(7))) : Optional.empty());
     }
 
     /**
@@ -179,24 +167,55 @@ public final class SyncLedger implements AutoCloseable {
      * that a create is about to be sent, so that a retry after a lost response or a crash looks for the item first.
      */
     public void saveItemNow(ItemLink item) {
+        saveItemNow(item, Instant.now());
+    }
+
+    /** Stores an item link on its own as {@link #saveItemNow(ItemLink)} does, as written at {@code writtenAt}. */
+    public void saveItemNow(ItemLink item, Instant writtenAt) {
         byte[] lastPushed = Utf8Text.encode(item.lastPushedJson());
         inTransaction("Recording the " + item.kind() + " link of " + item.itemId(),
-                connection -> saveItem(connection, item, lastPushed));
+                connection -> saveItem(connection, item, lastPushed, writtenAt));
+    }
+
+    /** Returns when the item's link was last written, or empty when it has none. */
+    public Optional<Instant> itemWrittenAt(String locationId, String kind, String itemId) {
+        String sql = "SELECT updated_at FROM item_link WHERE location_id = ? AND kind = ? AND item_id = ?";
+        return selectItem(sql, locationId, kind, itemId, "Reading the " + kind + " link of " + itemId,
+                rows -> rows.next() ? Optional.of(rows.getTimestamp(1).toInstant()) : Optional.empty());
+    }
+
+    /** Removes an item's link, such as the record of a create that GHL certainly did not receive. */
+    public void deleteItemNow(String locationId, String kind, String itemId) {
+        inTransaction("Removing the " + kind + " link of " + itemId, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM item_link WHERE location_id = ? AND kind = ? AND item_id = ?")) {
+                delete.setString(1, locationId);
+                delete.setString(2, kind);
+                delete.setString(3, itemId);
+                delete.executeUpdate();
+            }
+        });
     }
 
     /** Returns true when some item of this kind in the location is linked to the GHL id. */
     public boolean isLinked(String locationId, String kind, String ghlId) {
         String sql = "SELECT 1 FROM item_link WHERE location_id = ? AND kind = ? AND ghl_id = ?";
+        return selectItem(sql, locationId, kind, ghlId, "Looking up GHL " + kind + " " + ghlId, ResultSet::next);
+    }
+
+    /** Runs a query of {@code item_link} whose three parameters are the location, the kind and {@code key}. */
+    private <T> T selectItem(String sql, String locationId, String kind, String key, String action,
+            RowReader<T> reader) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, locationId);
             select.setString(2, kind);
-            select.setString(3, ghlId);
+            select.setString(3, key);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
+                return reader.read(rows);
             }
         } catch (SQLException e) {
-            throw new StoreException("Looking up GHL " + kind + " " + ghlId + " failed: " + e.getMessage(), e);
+            throw new StoreException(action + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -231,7 +250,7 @@ public final class SyncLedger implements AutoCloseable {
                 saveLink(connection, link, linkPushed);
             }
             for (int i = 0; i < items.size(); i++) {
-                saveItem(connection, items.get(i), itemsPushed.get(i));
+                saveItem(connection, items.get(i), itemsPushed.get(i), Instant.now());
             }
             InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
             return null;
@@ -310,8 +329,9 @@ public final class SyncLedger implements AutoCloseable {
         }
     }
 
-    private static void saveItem(Connection connection, ItemLink item, byte[] lastPushed) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
+    private static void saveItem(Connection connection, ItemLink item, byte[] lastPushed, Instant writtenAt)
+            throws SQLException {
+        Timestamp now = Timestamp.from(writtenAt);
         String update = "UPDATE item_link SET client_id = ?, contact_id = ?, ghl_id = ?, deleted = ?, last_pushed = ?,"
                 + " last_occurred_at = ?, last_event_id = ?, updated_at = ? WHERE location_id = ? AND kind = ?"
                 + " AND item_id = ?";
@@ -372,6 +392,10 @@ public final class SyncLedger implements AutoCloseable {
             insert.setTimestamp(11, Timestamp.from(letter.createdAt()));
             insert.executeUpdate();
         }
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     private interface TransactionWork {

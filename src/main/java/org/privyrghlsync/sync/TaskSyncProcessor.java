@@ -157,17 +157,18 @@ public final class TaskSyncProcessor implements Processor {
 
     private SyncResult delete(InboxEntry entry, EventEnvelope event, String taskId, ItemLink item) {
         if (OnceCreation.isUnfinished(item)) {
-            // The create's response was lost, so delete the task it may have made.
+            // The create's response was lost, so delete the task that it may have made, matched as a retry matches it.
             MappedTask sent = MappedTask.fromJson(item.lastPushedJson());
-            for (JsonNode task : listTasks(entry.locationId(), item.contactId())) {
-                if (sameTask(task, sent)) {
-                    ItemLink found = new ItemLink(item.locationId(), item.kind(), item.itemId(), item.clientId(),
-                            item.contactId(), task.path("id").asText(), false, item.lastPushedJson(),
-                            item.lastOccurredAt(), item.lastEventId());
-                    deleteTask(entry.locationId(), found);
-                    return SyncResult.ofItem(Outcome.DELETED, null, deleted(found, null, event), "deleted task "
-                            + found.ghlId());
-                }
+            String contactId = item.contactId();
+            Optional<String> createdEarlier = once.findEarlier(item, () -> listTasks(entry.locationId(), contactId),
+                    task -> sameTask(task, sent));
+            if (createdEarlier.isPresent()) {
+                ItemLink found = new ItemLink(item.locationId(), item.kind(), item.itemId(), item.clientId(),
+                        item.contactId(), createdEarlier.get(), false, item.lastPushedJson(), item.lastOccurredAt(),
+                        item.lastEventId());
+                deleteTask(entry.locationId(), found);
+                return SyncResult.ofItem(Outcome.DELETED, null, deleted(found, null, event), "deleted task "
+                        + found.ghlId());
             }
             item = null;
         }
@@ -220,11 +221,15 @@ public final class TaskSyncProcessor implements Processor {
         return ghl.send(locationId, "GET", "/contacts/" + contactId + "/tasks", null, null).body().path("tasks");
     }
 
-    /** Returns true when a task GHL listed has the title and due date that {@code sent} was created with. */
+    /**
+     * Returns true when a task GHL listed has the title, due date and assignee (when one was sent) that {@code sent}
+     * was created with.
+     */
     private static boolean sameTask(JsonNode task, MappedTask sent) {
         String due = task.path("dueDate").asText("");
         return sent != null && sent.title().equals(task.path("title").asText(null)) && !due.isEmpty()
-                && TaskBodies.wireDueDate(due).equals(TaskBodies.wireDueDate(sent.dueDate()));
+                && TaskBodies.wireDueDate(due).equals(TaskBodies.wireDueDate(sent.dueDate()))
+                && (sent.assignedTo() == null || sent.assignedTo().equals(task.path("assignedTo").asText(null)));
     }
 
     /** Deletes the GHL task; one that GHL no longer has, or whose contact is gone, counts as deleted. */
