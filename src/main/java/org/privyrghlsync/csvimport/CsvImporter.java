@@ -95,11 +95,12 @@ public final class CsvImporter {
         LeadFile file = LeadFile.scan(options.csv(), mapping.delimiter());
         ColumnBinding binding = ColumnBinding.bind(mapping, file);
         printColumnNotices(file, binding);
-        ImportFile checkpoint = store.begin(file.sha256(), options.csv().toString(), file.header(),
-                file.totalRows(), clock.instant());
+        ImportFile checkpoint = store.begin(file.sha256(), options.accountId(), options.csv().toString(),
+                file.header(), file.totalRows(), clock.instant());
         if (checkpoint.finished()) {
-            out.println("Every row of " + options.csv() + " was imported before, on " + checkpoint.finishedAt()
-                    + " (same content, SHA-256 " + file.sha256().substring(0, 12) + "...); nothing to do.");
+            out.println("Every row of " + options.csv() + " was imported for account " + options.accountId()
+                    + " before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
+                    + file.sha256().substring(0, 12) + "...); nothing to do.");
             return new Result(checkpoint, writeRejects(options, file, checkpoint), true);
         }
         if (checkpoint.rowsDone() > 0) {
@@ -191,7 +192,8 @@ public final class CsvImporter {
         if (checkpoint.rejected() == 0) {
             return false;
         }
-        RejectsFile.write(options.rejectsFile(), mapping.delimiter(), file.header(), store.rejects(file.sha256()));
+        RejectsFile.write(options.rejectsFile(), mapping.delimiter(), file.header(),
+                store.rejects(file.sha256(), options.accountId()));
         return true;
     }
 

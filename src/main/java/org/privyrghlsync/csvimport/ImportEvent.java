@@ -13,14 +13,17 @@ import org.privyrghlsync.events.EventIds;
  * Builds the {@code client.created} event of one CSV row in the contract of docs/events.md, so that it is parsed,
  * stored and applied exactly like an event posted to the receiver.
  *
- * <p>The ids are deterministic, so importing the same row again gives the same event, which the inbox stores once:
+ * <p>The ids are deterministic, so importing the same row again for the same account gives the same event, which the
+ * inbox stores once:
  * <ul>
- *   <li>With a Privyr client id in the row, the client id is that id and the event id is {@code csv-import-<id>}.
- *       An id with characters that event ids do not allow is hashed: {@code csv-import-h-<hash>}.</li>
+ *   <li>With a Privyr client id in the row, the client id is that id and the event id is
+ *       {@code csv-import-<account>:<id>}.</li>
  *   <li>Without one, the client id is {@code csv-} and a SHA-256 hash of the row's mapped values, and the event id is
- *       {@code csv-import-csv-<hash>}. The same lead in another export keeps its ids as long as its values are the
- *       same.</li>
+ *       {@code csv-import-<account>:csv-<hash>}. The same lead in another export keeps its ids as long as its values
+ *       are the same.</li>
  * </ul>
+ * An account and id with characters that event ids do not allow, an account with a colon, or a pair too long for an
+ * event id are hashed together: {@code csv-import-h-<hash>}.
  */
 final class ImportEvent {
 
@@ -29,7 +32,7 @@ final class ImportEvent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_ID_PREFIX = "csv-import-";
-    /** Privyr ids that fit the event id alphabet and its 128-character limit after the prefix. */
+    /** Account and client ids that fit the event id alphabet and its 128-character limit after the prefix. */
     private static final Pattern EVENT_ID_SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,117}");
 
     private ImportEvent() {
@@ -47,7 +50,7 @@ final class ImportEvent {
         String clientId = privyrId != null ? privyrId : "csv-" + EventIds.hash(client.toString());
         ObjectNode event = JSON.createObjectNode();
         event.put("schema_version", "1");
-        event.put("event_id", eventId(privyrId, clientId));
+        event.put("event_id", eventId(accountId, clientId));
         event.put("event_type", "client.created");
         event.put("occurred_at", DateTimeFormatter.ISO_INSTANT.format(occurredAt.truncatedTo(ChronoUnit.SECONDS)));
         event.put("account_id", accountId);
@@ -59,11 +62,13 @@ final class ImportEvent {
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String eventId(String privyrId, String clientId) {
-        if (privyrId != null && !EVENT_ID_SAFE.matcher(privyrId).matches()) {
-            return EVENT_ID_PREFIX + "h-" + EventIds.hash(privyrId);
+    private static String eventId(String accountId, String clientId) {
+        String key = accountId + ":" + clientId;
+        // An account id with a colon would make the key ambiguous, so it is hashed too.
+        if (accountId.indexOf(':') >= 0 || !EVENT_ID_SAFE.matcher(key).matches()) {
+            return EVENT_ID_PREFIX + "h-" + EventIds.hash(key);
         }
-        return EVENT_ID_PREFIX + clientId;
+        return EVENT_ID_PREFIX + key;
     }
 
 }

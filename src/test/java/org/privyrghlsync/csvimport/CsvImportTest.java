@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class CsvImportTest {
                 + " 0 stored before, 0 rejected");
         assertThat(first.out()).contains("8 stored as client.created events, 0 stored before, 0 rejected");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("Every row of " + csv + " was imported before");
+        assertThat(again.out()).contains("Every row of " + csv + " was imported for account privyr-import before");
         assertThat(again.out()).contains("This run stored nothing.");
         assertThat(again.out()).doesNotContain("Imported " + csv);
         assertThat(harness.inboxCount()).isEqualTo(8);
@@ -86,6 +87,34 @@ class CsvImportTest {
                     .containsPattern("\"" + row.privyrId() + "\"");
         }
         assertThat(tags(contactByEmail(location, "ananya.iyer@example.com"))).contains("hot leads", "site visit");
+    }
+
+    @Test
+    void secondAccountImportsSameFileAgain() throws Exception {
+        harness = SyncHarness.withoutRuntime(Map.of());
+        Map<String, String> settings = new HashMap<>(harness.overrides());
+        settings.put("privyr.account-locations", "acct-a:location-a,acct-b:location-b");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), harness.dataDir(), settings);
+        Path csv = Files.copy(SAMPLE, folder.resolve("leads.csv"));
+
+        ImportCli.Run first = ImportCli.run(csv, "--config", config, "--account-id", "acct-a",
+                "--progress-interval", "0");
+        ImportCli.Run second = ImportCli.run(csv, "--config", config, "--account-id", "acct-b",
+                "--progress-interval", "0");
+        ImportCli.Run firstAgain = ImportCli.run(csv, "--config", config, "--account-id", "acct-a",
+                "--progress-interval", "0");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("8 stored as client.created events, 0 stored before, 0 rejected");
+        assertThat(firstAgain.out()).contains("was imported for account acct-a before");
+        assertThat(ImportCli.query(harness.dataDir(),
+                "SELECT COUNT(*) FROM inbox_event WHERE location_id = 'location-a'")).containsExactly("8");
+        assertThat(ImportCli.query(harness.dataDir(),
+                "SELECT COUNT(*) FROM inbox_event WHERE location_id = 'location-b'")).containsExactly("8");
+        assertThat(ImportCli.query(harness.dataDir(), "SELECT event_id FROM inbox_event"
+                + " WHERE location_id = 'location-b' AND event_id LIKE '%58300101'"))
+                .containsExactly("csv-import-acct-b:58300101");
     }
 
     @Test
