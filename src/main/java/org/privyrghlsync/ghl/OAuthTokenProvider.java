@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class OAuthTokenProvider implements TokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenProvider.class);
+    /** Attempts to save new tokens before they are kept in memory. */
+    private static final int SAVE_ATTEMPTS = 3;
+    /** Time between later attempts to save tokens kept in memory. */
+    private static final Duration SAVE_RETRY_INTERVAL = Duration.ofSeconds(5);
     public static final String TOKEN_ENDPOINT = "direct:ghl-oauth-token";
 
     private final ProducerTemplate template;
@@ -46,6 +50,13 @@ public final class OAuthTokenProvider implements TokenProvider {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Access tokens GHL rejected with a 401, per location, so they are never handed out again. */
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
+    /**
+     * Tokens that GHL issued but the store failed to save, per location. The store's refresh token is invalid then,
+     * so these are the only ones that work until they are saved.
+     */
+    private final Map<String, StoredToken> unsaved = new ConcurrentHashMap<>();
+    /** When the next attempt to save a location's {@link #unsaved} tokens may start. */
+    private final Map<String, Instant> nextSaveAttempt = new ConcurrentHashMap<>();
 
     public OAuthTokenProvider(ProducerTemplate template, TokenStore store, ObjectMapper json, String clientId,
             String clientSecret, String initialRefreshToken, Duration refreshMargin, Clock clock,
@@ -68,12 +79,16 @@ public final class OAuthTokenProvider implements TokenProvider {
     @Override
     public String accessToken(String locationId) {
         StoredToken cached = cache.get(locationId);
-        if (isFresh(cached)) {
+        if (isFresh(cached) && !unsaved.containsKey(locationId)) {
             return cached.accessToken();
         }
         ReentrantLock lock = locks.computeIfAbsent(locationId, id -> new ReentrantLock());
         lock.lock();
         try {
+            if (unsaved.containsKey(locationId) && !clock.instant().isBefore(
+                    nextSaveAttempt.getOrDefault(locationId, Instant.MIN))) {
+                saveUnsaved(locationId);
+            }
             cached = cache.get(locationId);
             if (isFresh(cached)) {
                 return cached.accessToken();
@@ -148,6 +163,11 @@ public final class OAuthTokenProvider implements TokenProvider {
      * while this one waited for the lock is used, and GHL is not called.
      */
     private StoredToken refresh(String locationId, boolean force) {
+        StoredToken pending = unsaved.get(locationId);
+        if (pending != null && !saveUnsaved(locationId)) {
+            // The store still contains a refresh token that GHL invalidated, so the one kept in memory is rotated.
+            return keep(requestRotation(locationId, pending.refreshToken()));
+        }
         String rejectedToken = rejected.get(locationId);
         long[] versionSeen = {-1};
         try {
@@ -159,6 +179,8 @@ public final class OAuthTokenProvider implements TokenProvider {
                 }
                 return requestRotation(locationId, current.refreshToken());
             });
+        } catch (TokenStore.RotationNotSavedException e) {
+            return keep(e.rotated());
         } catch (StoreException e) {
             throw new TokenRefreshException(TokenRefreshException.Kind.PERMANENT, e.getMessage(), e);
         } catch (TokenRefreshException e) {
@@ -171,6 +193,50 @@ public final class OAuthTokenProvider implements TokenProvider {
                 return reread.get();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Saves tokens that GHL issued, trying {@link #SAVE_ATTEMPTS} times. When every attempt fails they are kept in
+     * memory and used, and a later call saves them (see {@link #saveUnsaved}).
+     */
+    private StoredToken keep(StoredToken rotated) {
+        String locationId = rotated.locationId();
+        StoreException failure = null;
+        for (int attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
+            try {
+                StoredToken saved = store.saveRotated(rotated);
+                unsaved.remove(locationId);
+                return saved;
+            } catch (StoreException e) {
+                failure = e;
+            }
+        }
+        unsaved.put(locationId, rotated);
+        LOG.error("GHL issued new OAuth tokens for location {}, but saving them failed {} times: {}. This process"
+                + " keeps them in memory and saves them once the store accepts them; if it stops before that, run"
+                + " authorize for the location again", locationId, SAVE_ATTEMPTS, failure.getMessage());
+        return rotated;
+    }
+
+    /** Saves the location's {@link #unsaved} tokens, and returns false when the store still rejects them. */
+    private boolean saveUnsaved(String locationId) {
+        StoredToken pending = unsaved.get(locationId);
+        if (pending == null) {
+            return true;
+        }
+        try {
+            StoredToken saved = store.saveRotated(pending);
+            unsaved.remove(locationId);
+            nextSaveAttempt.remove(locationId);
+            cache.put(locationId, saved);
+            LOG.info("Saved the OAuth tokens of location {} that an earlier save had failed to store", locationId);
+            return true;
+        } catch (StoreException e) {
+            nextSaveAttempt.put(locationId, clock.instant().plus(SAVE_RETRY_INTERVAL));
+            LOG.warn("Saving the OAuth tokens of location {} failed again; the next try is in {} s: {}", locationId,
+                    SAVE_RETRY_INTERVAL.toSeconds(), e.getMessage());
+            return false;
         }
     }
 

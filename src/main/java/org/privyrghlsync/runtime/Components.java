@@ -14,6 +14,7 @@ import java.util.Map;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -427,6 +428,11 @@ public final class Components implements AutoCloseable {
 
     public TokenStore tokenStore() {
         return tokenStore;
+    }
+
+    /** Returns the store's connection pool. */
+    public DataSource dataSource() {
+        return database.dataSource();
     }
 
     public InboxDispatcher dispatcher() {

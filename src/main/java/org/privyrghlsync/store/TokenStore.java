@@ -110,6 +110,51 @@ public final class TokenStore {
         }
     }
 
+    /**
+     * New tokens that GHL issued but that the store failed to save. GHL has invalidated the refresh token that the
+     * store still contains, so the caller must keep these and save them with {@link #saveRotated} once it can.
+     */
+    public static final class RotationNotSavedException extends StoreException {
+        private final transient StoredToken rotated;
+
+        RotationNotSavedException(StoredToken rotated, Exception cause) {
+            super("Saving the rotated OAuth token of location " + rotated.locationId() + " failed: "
+                    + (cause instanceof SQLException sql ? reason(sql) : cause.getMessage()), cause);
+            this.rotated = rotated;
+        }
+
+        /** Returns the tokens that GHL issued. */
+        public StoredToken rotated() {
+            return rotated;
+        }
+    }
+
+    /**
+     * Saves tokens that {@link #rotate} obtained but failed to save, whatever the row contains now, and returns them
+     * with the row's new version.
+     */
+    public StoredToken saveRotated(StoredToken rotated) {
+        String locationId = rotated.locationId();
+        String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
+                + " version = version + 1, updated_at = ? WHERE location_id = ?";
+        return Transactions.run(dataSource, "Saving the rotated OAuth token of location " + locationId,
+                connection -> {
+                    try (PreparedStatement update = connection.prepareStatement(sql)) {
+                        update.setString(1, cipher.encrypt(locationId, rotated.accessToken()));
+                        update.setString(2, cipher.encrypt(locationId, rotated.refreshToken()));
+                        update.setTimestamp(3, rotated.expiresAt() == null ? null
+                                : Timestamp.from(rotated.expiresAt()));
+                        update.setTimestamp(4, Timestamp.from(Instant.now()));
+                        update.setString(5, locationId);
+                        if (update.executeUpdate() != 1) {
+                            throw new SQLException("No OAuth token row exists for location " + locationId);
+                        }
+                    }
+                    return new StoredToken(locationId, rotated.accessToken(), rotated.refreshToken(),
+                            rotated.expiresAt(), lockRow(connection, locationId).version());
+                });
+    }
+
     /** Decides, while the location's row is locked, which tokens the row holds next. */
     public interface Rotation {
         /**
@@ -126,6 +171,7 @@ public final class TokenStore {
      * location has none yet.
      */
     public StoredToken rotate(String locationId, String seedRefreshToken, Rotation rotation) {
+        StoredToken issued = null;
         try (Connection connection = dataSource.getConnection()) {
             seed(connection, locationId, seedRefreshToken);
             connection.setAutoCommit(false);
@@ -133,6 +179,7 @@ public final class TokenStore {
                 StoredToken current = lockRow(connection, locationId);
                 StoredToken next = rotation.apply(current);
                 if (next != current) {
+                    issued = next;
                     update(connection, locationId, next, current.version());
                     next = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
                             current.version() + 1);
@@ -145,9 +192,16 @@ public final class TokenStore {
             } finally {
                 connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("Rotating the OAuth token of location " + locationId + " failed: "
-                    + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            if (issued != null) {
+                // GHL has already invalidated the refresh token in the row, so the caller must keep these.
+                throw new RotationNotSavedException(issued, e);
+            }
+            if (e instanceof SQLException sql) {
+                throw new StoreException("Rotating the OAuth token of location " + locationId + " failed: "
+                        + sql.getMessage(), sql);
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -151,6 +154,45 @@ class OAuthTokenTest {
     }
 
     @Test
+    void unsavedRotationSavedLater() throws Exception {
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
+                oauthSettings())) {
+            String locationId = harness.sandbox().config().locationId();
+            harness.post(Events.created("evt-unsaved-0", "u0", "Kabir Das", "kabir@example.com", "+919800000800"));
+            harness.awaitIdle();
+            String savedBefore = harness.components().tokenStore().find(locationId).orElseThrow().refreshToken();
+            // The store rejects every change of the token row from now on, as a full disk or a lost database would.
+            sql(harness, "ALTER TABLE oauth_token ADD CONSTRAINT token_frozen CHECK (version < 2)");
+            harness.sandbox().expireAccessTokens();
+
+            harness.post(Events.created("evt-unsaved-1", "u1", "Zoya Khan", "zoya@example.com", "+919800000801"));
+            harness.awaitIdle();
+
+            assertThat(harness.components().inbox().statusOf("evt-unsaved-1")).containsExactly("DONE", "created");
+            assertThat(harness.components().authState().reauthRequired()).isEmpty();
+            assertThat(harness.components().tokenStore().find(locationId).orElseThrow().refreshToken())
+                    .isEqualTo(savedBefore);
+
+            // Once the store accepts writes again, the next call saves the tokens that GHL issued.
+            sql(harness, "ALTER TABLE oauth_token DROP CONSTRAINT token_frozen");
+            harness.post(Events.created("evt-unsaved-2", "u2", "Ira Bose", "ira@example.com", "+919800000802"));
+            harness.awaitIdle();
+            StoredToken saved = harness.components().tokenStore().find(locationId).orElseThrow();
+            assertThat(saved.refreshToken()).isNotEqualTo(savedBefore);
+
+            // After a restart, the saved refresh token is the one that works.
+            harness.restart();
+            harness.sandbox().expireAccessTokens();
+            harness.post(Events.created("evt-unsaved-3", "u3", "Anaya Roy", "anaya@example.com", "+919800000803"));
+            harness.awaitIdle();
+
+            assertThat(tokenCalls(harness).stream().map(RecordedRequest::status)).containsExactly(200, 200, 200);
+            assertThat(harness.sandbox().contacts(locationId)).hasSize(4);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
     void lostRefreshResponseNeedsReauth() throws Exception {
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
                 oauthSettings())) {
@@ -290,6 +332,13 @@ class OAuthTokenTest {
         return HealthCheckHelper.invoke(harness.runtime().camelContext()).stream()
                 .filter(result -> result.getCheck().getId().equals("ghl-locations"))
                 .findFirst().orElseThrow();
+    }
+
+    private static void sql(SyncHarness harness, String statement) throws SQLException {
+        try (Connection connection = harness.components().dataSource().getConnection();
+                Statement update = connection.createStatement()) {
+            update.execute(statement);
+        }
     }
 
     private static List<RecordedRequest> tokenCalls(SyncHarness harness) {
