@@ -26,6 +26,7 @@ import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.Outcome;
+import org.privyrghlsync.store.StoreException;
 import org.privyrghlsync.store.SyncLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -334,7 +335,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         } else {
             commit = ledger.submitOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
         }
-        committing(entry, commit);
+        commit = committing(entry, commit);
         LOG.info("Event {} ({}) of client {}: {}, {}", entry.eventId(), entry.eventType(), entry.clientId(),
                 result.outcome().dbValue(), result.detail());
         if (result.link() != null && clientsWithWaiting.remove(entry.orderingKey())) {
@@ -346,8 +347,32 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     /** Registers the commit of the entry's record, which the client's next event waits for. */
     private CompletableFuture<Void> committing(InboxEntry entry, CompletableFuture<Void> commit) {
-        clientLocks.recording(entry.orderingKey(), commit);
-        return commit;
+        // The client's next event waits for this future, which completes only after a failed record's hold is set.
+        CompletableFuture<Void> recorded = commit.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                recordFailed(entry, Futures.cause(failure));
+            }
+        });
+        clientLocks.recording(entry.orderingKey(), recorded);
+        return recorded;
+    }
+
+    /**
+     * Handles a record that failed to commit, on the thread that ran the commit. The event stays pending, so its
+     * client's later events are held behind it, as after a failed attempt, and its next attempt is scheduled. That
+     * attempt repeats the event's GHL calls, which find or update what the first attempt made.
+     */
+    private void recordFailed(InboxEntry entry, Throwable cause) {
+        retryHolds.put(entry.orderingKey(), entry.id());
+        int attempts = entry.attempts() + 1;
+        Instant next = clock.instant().plus(retries.delayAfter(attempts));
+        String reason = "Recording the event's result failed: " + Masking.maskPersonalData(String.valueOf(cause));
+        try {
+            inbox.scheduleRetry(entry.id(), attempts, next, reason);
+        } catch (StoreException e) {
+            LOG.warn("Event {} stays pending, and the next scheduled sweep tries it again: {}", entry.eventId(),
+                    Masking.maskPersonalData(e.getMessage()));
+        }
     }
 
     /**
@@ -374,11 +399,12 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     private CompletableFuture<Void> deadLetter(InboxEntry entry, String reason, Integer status, String ghlMessage,
             String response) {
+        // Released before the commit, so that a commit that fails puts its own hold in place (see committing).
+        releaseHold(entry);
         CompletableFuture<Void> commit = committing(entry, ledger.submitDeadLetter(entry, DeadLetter.of(entry, reason,
                 status, ghlMessage, response, entry.attempts() + 1)));
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
-        releaseHold(entry);
         return commit;
     }
 }

@@ -1,8 +1,13 @@
 package org.privyrghlsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +75,41 @@ class EventOrderTest {
             }
             assertThat(calls).as("GHL calls on the contact of client %d", c)
                     .containsExactly("POST /tasks", "PUT /tasks/ID", "POST /notes");
+        }
+    }
+
+    @Test
+    void failedRecordKeepsLaterEventBehind() throws Exception {
+        String client = "60000099";
+        // The store rejects the client's contact link, as a full disk would reject the record's commit.
+        sql("ALTER TABLE contact_link ADD CONSTRAINT link_rejected CHECK (client_id <> '" + client + "')");
+        harness.post(Events.client("client.created", "evt-held-1", "2025-03-14T09:00:00Z", client,
+                Map.of("name", "Ritu Kapoor", "email", "ritu@example.com")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.ghlRequests("POST", "/contacts/").size() == 1
+                && harness.components().dispatcher().inFlight() == 0);
+
+        harness.post(Events.client("client.updated", "evt-held-2", "2025-03-14T10:00:00Z", client,
+                Map.of("name", "Ritu Sharma", "email", "ritu@example.com")));
+        // The later event waits while the earlier one is pending, instead of applying first and making it stale.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                "PENDING".equals(harness.components().inbox().statusOf("evt-held-2")[0]));
+
+        sql("ALTER TABLE contact_link DROP CONSTRAINT link_rejected");
+        harness.components().dispatcher().sweepDue();
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-held-1")[0]).isEqualTo("DONE");
+        assertThat(harness.components().inbox().statusOf("evt-held-1")[1]).isNotEqualTo("stale");
+        assertThat(harness.components().inbox().statusOf("evt-held-2")).containsExactly("DONE", "updated");
+        String location = harness.sandbox().config().locationId();
+        assertThat(harness.sandbox().contacts(location)).singleElement()
+                .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("Sharma"));
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = harness.components().dataSource().getConnection();
+                Statement update = connection.createStatement()) {
+            update.execute(statement);
         }
     }
 }
