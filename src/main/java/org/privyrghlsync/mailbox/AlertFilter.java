@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Decides which mail messages are Privyr lead alerts: exactly one From address, one of the configured senders, and a
  * subject that starts with {@value #SUBJECT_PREFIX}. Privyr's daily digest comes from the same sender with the
- * subject "Daily Client Summary: ..." and is not an alert.
+ * subject "Daily Client Summary: ..." and is not an alert. Any other subject from a Privyr sender is kept for a
+ * person to review, because Privyr may have changed the subject of its alerts.
  */
 public final class AlertFilter {
 
@@ -35,23 +36,32 @@ public final class AlertFilter {
         }
     }
 
-    /** Returns why the message is not a lead alert, or empty when it is one. The reason contains no personal data. */
-    public Optional<String> rejection(Address[] from, String subject) {
+    /**
+     * The reason a message is not a lead alert, which contains no personal data.
+     *
+     * @param review true for a message from a Privyr sender with an unknown subject, which may be an alert in a new
+     *     format
+     */
+    public record Rejection(String reason, boolean review) {
+    }
+
+    /** Returns why the message is not a lead alert, or empty when it is one. */
+    public Optional<Rejection> rejection(Address[] from, String subject) {
         if (from == null || from.length == 0) {
-            return Optional.of("it has no From address");
+            return Optional.of(new Rejection("it has no From address", false));
         }
         if (from.length > 1) {
-            return Optional.of("it has " + from.length + " From addresses");
+            return Optional.of(new Rejection("it has " + from.length + " From addresses", false));
         }
         if (!(from[0] instanceof InternetAddress address) || address.getAddress() == null
                 || !senders.contains(address.getAddress().strip().toLowerCase(Locale.ROOT))) {
-            return Optional.of("its sender is not one of privyr.mailbox.senders");
+            return Optional.of(new Rejection("its sender is not one of privyr.mailbox.senders", false));
         }
         String trimmed = subject == null ? "" : subject.strip();
         if (!trimmed.regionMatches(true, 0, SUBJECT_PREFIX, 0, SUBJECT_PREFIX.length())) {
             return Optional.of(trimmed.startsWith("Daily Client Summary")
-                    ? "it is Privyr's daily digest, not a lead alert"
-                    : "its subject does not start with '" + SUBJECT_PREFIX + "'");
+                    ? new Rejection("it is Privyr's daily digest, not a lead alert", false)
+                    : new Rejection("its subject does not start with '" + SUBJECT_PREFIX + "'", true));
         }
         return Optional.empty();
     }

@@ -19,12 +19,18 @@ import java.util.regex.Pattern;
  * label once and always in the same order, so the split keeps the longest run of label matches in that order and
  * treats the other matches as text. When two runs are equally long, the later match of a label wins, because a
  * stray label sits inside the free-text Comments value, which comes before the labels it could shadow.
+ *
+ * <p>Only Comments is free text. A known label left out of the run inside another value means the labels came in
+ * another order, and a line of the form "Label: value" inside another value means a label that the parser does not
+ * know. Either way Privyr may have changed the alert's format, and the alert is rejected rather than read wrongly.
  */
 final class AlertLabels {
 
     private static final Pattern LABEL;
     private static final List<AlertLabel> GROUP_LABELS = new ArrayList<>();
     private static final Pattern VIEW_LEAD = Pattern.compile("(?i)view\\h+lead");
+    /** A line after the first of a value that starts like a label: words and a colon. */
+    private static final Pattern LABEL_LINE = Pattern.compile("\\n\\h*\\p{L}[\\p{L}\\h]{0,29}:");
     private static final Pattern SPACES = Pattern.compile("[\\s\\h]+");
     // Control characters, zero-width spaces and byte order marks. Other format characters, such as the zero-width
     // joiner inside emoji, are kept.
@@ -55,15 +61,45 @@ final class AlertLabels {
     /**
      * Returns the value of each label found in {@code text}, in label order, with "" for an empty value. A label
      * that is not found has no entry, and text without any label gives an empty map.
+     *
+     * @throws UnparseableAlertException when a value other than Comments contains a known label out of order or a
+     *     line that starts like an unknown label
      */
-    static Map<AlertLabel, String> split(String text) {
-        List<LabelMatch> labels = orderedLabels(findLabels(text));
-        Map<AlertLabel, String> values = new EnumMap<>(AlertLabel.class);
+    static Map<AlertLabel, String> split(String text) throws UnparseableAlertException {
+        List<LabelMatch> found = findLabels(text);
+        List<LabelMatch> labels = orderedLabels(found);
+        Map<AlertLabel, String> raws = new EnumMap<>(AlertLabel.class);
+        int commentsStart = -1;
+        int commentsEnd = -1;
         for (int i = 0; i < labels.size(); i++) {
             LabelMatch label = labels.get(i);
             int end = i + 1 < labels.size() ? labels.get(i + 1).start() : endOfLastValue(text, label.end());
-            String raw = text.substring(label.end(), end);
-            values.put(label.label(), label.label() == AlertLabel.COMMENTS ? cleanMultiLine(raw) : cleanLine(raw));
+            raws.put(label.label(), text.substring(label.end(), end));
+            if (label.label() == AlertLabel.COMMENTS) {
+                commentsStart = label.end();
+                commentsEnd = end;
+            }
+        }
+        for (LabelMatch match : found) {
+            boolean inComments = match.start() >= commentsStart && match.start() < commentsEnd;
+            if (!labels.contains(match) && !inComments) {
+                throw new UnparseableAlertException("its " + match.label().text() + " label is out of the order "
+                        + describeLabels() + " or repeated outside Comments; Privyr may have changed the alert"
+                        + " format");
+            }
+        }
+        Map<AlertLabel, String> values = new EnumMap<>(AlertLabel.class);
+        for (Map.Entry<AlertLabel, String> raw : raws.entrySet()) {
+            if (raw.getKey() == AlertLabel.COMMENTS) {
+                values.put(raw.getKey(), cleanMultiLine(raw.getValue()));
+                continue;
+            }
+            if (LABEL_LINE.matcher(raw.getValue()).find()) {
+                throw new UnparseableAlertException("its " + raw.getKey().text() + " value has a further line that"
+                        + " starts like a label other than " + describeLabels() + "; Privyr may have changed the"
+                        + " alert format");
+            }
+            values.put(raw.getKey(), cleanLine(raw.getValue()));
         }
         return values;
     }

@@ -90,10 +90,15 @@ public final class MailboxProcessor implements Processor {
         String reference = reference(mail);
         EventEnvelope event;
         try {
-            Optional<String> rejection = filter.rejection(mail.getFrom(), mail.getSubject());
+            Optional<AlertFilter.Rejection> rejection = filter.rejection(mail.getFrom(), mail.getSubject());
+            if (rejection.isPresent() && rejection.get().review()) {
+                // Privyr may have changed the subject of its alerts, so the message is kept for a person to review.
+                moveToFailedFolder(exchange, reference, rejection.get().reason());
+                return;
+            }
             if (rejection.isPresent()) {
                 LOG.info("Ignored mail message {} because {}; it is flagged as seen and left in its folder",
-                        reference, rejection.get());
+                        reference, rejection.get().reason());
                 JobReport.current().add("ignored", 1);
                 return;
             }

@@ -99,6 +99,49 @@ class LeadAlertParserTest {
     }
 
     @Test
+    void reorderedLabelsRejected() {
+        MailContent content = new MailContent(null,
+                "Lead Name: Re Order\nEmail: re.order@example.com\nPhone: +919845222222\n");
+
+        assertThatThrownBy(() -> LeadAlertParser.parse("New Lead: Re Order", content))
+                .isInstanceOf(UnparseableAlertException.class)
+                .hasMessageContaining("label is out of the order")
+                .hasMessageNotContaining("re.order");
+    }
+
+    @Test
+    void labelBeforeLeadNameRejected() {
+        MailContent content = new MailContent(null,
+                "Source: Facebook\nLead Name: Sam Ray\nPhone: +919845222223\nEmail: sam@example.com\n");
+
+        assertThatThrownBy(() -> LeadAlertParser.parse("New Lead: Sam Ray", content))
+                .isInstanceOf(UnparseableAlertException.class)
+                .hasMessageContaining("its Source label is out of the order");
+    }
+
+    @Test
+    void unknownLabelLineRejected() {
+        MailContent content = new MailContent(null,
+                "Lead Name: Asha Rao\nPhone: +919845222222\nCity: Pune\nEmail: asha@example.com\n");
+
+        assertThatThrownBy(() -> LeadAlertParser.parse("New Lead: Asha Rao", content))
+                .isInstanceOf(UnparseableAlertException.class)
+                .hasMessageContaining("its Phone value has a further line that starts like a label")
+                .hasMessageNotContaining("Pune");
+    }
+
+    @Test
+    void labelLikeLineInCommentsKept() throws Exception {
+        MailContent content = new MailContent(null, "Lead Name: Asha Rao\nPhone: +919845222222\n"
+                + "Comments: Budget: 2 crore\nCity: Pune\nSource: Walk-in\n");
+
+        LeadAlert alert = LeadAlertParser.parse("New Lead: Asha Rao", content);
+
+        assertThat(alert.comments()).isEqualTo("Budget: 2 crore\nCity: Pune");
+        assertThat(alert.source()).isEqualTo("Walk-in");
+    }
+
+    @Test
     void emptyNameUsesSubject() throws Exception {
         String text = "Lead Name:\nPhone: +12025550143\nEmail: lee@example.com\n";
 

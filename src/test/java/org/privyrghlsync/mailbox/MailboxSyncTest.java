@@ -149,6 +149,21 @@ class MailboxSyncTest {
     }
 
     @Test
+    void changedAlertFormatKeptForReview() throws Exception {
+        startMail(0);
+        deliver("alert-new-subject.eml", "alert-reordered-labels.eml", "alert-tracking-link.eml");
+        startRuntime(Map.of());
+
+        await().atMost(WAIT).until(() -> messages("Privyr-Unparsed").size() == 2);
+        awaitContacts(1);
+        harness.awaitIdle();
+
+        assertThat(harness.inboxCount()).isEqualTo(1);
+        assertThat(harness.sandbox().contacts(location())).singleElement()
+                .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("Fernandes"));
+    }
+
+    @Test
     void processedFolderReceivesStoredAlerts() throws Exception {
         startMail(0);
         deliver("alert-tracking-link.eml");
