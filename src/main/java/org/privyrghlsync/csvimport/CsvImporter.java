@@ -16,6 +16,7 @@ import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.mapping.ImportMapping;
 import org.privyrghlsync.store.ImportStore;
 import org.privyrghlsync.store.ImportStore.ImportFile;
+import org.privyrghlsync.store.ImportStore.ImportKey;
 import org.privyrghlsync.store.ImportStore.ImportReject;
 import org.privyrghlsync.store.InboxEntry;
 
@@ -95,12 +96,14 @@ public final class CsvImporter {
         LeadFile file = LeadFile.scan(options.csv(), mapping.delimiter());
         ColumnBinding binding = ColumnBinding.bind(mapping, file);
         printColumnNotices(file, binding);
-        ImportFile checkpoint = store.begin(file.sha256(), options.accountId(), options.csv().toString(),
-                file.header(), file.totalRows(), clock.instant());
+        ImportKey key = new ImportKey(file.sha256(), options.accountId(), mapping.fingerprint());
+        ImportFile checkpoint = store.begin(key, options.csv().toString(), file.header(), file.totalRows(),
+                clock.instant());
         if (checkpoint.finished()) {
             out.println("Every row of " + options.csv() + " was imported for account " + options.accountId()
-                    + " before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
-                    + file.sha256().substring(0, 12) + "...); nothing to do.");
+                    + " with this mapping before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
+                    + file.sha256().substring(0, 12) + "...); nothing to do. A changed mapping imports the file"
+                    + " again.");
             return new Result(checkpoint, writeRejects(options, file, checkpoint), true);
         }
         if (checkpoint.rowsDone() > 0) {
@@ -193,7 +196,7 @@ public final class CsvImporter {
             return false;
         }
         RejectsFile.write(options.rejectsFile(), mapping.delimiter(), file.header(),
-                store.rejects(file.sha256(), options.accountId()));
+                store.rejects(checkpoint.key()));
         return true;
     }
 

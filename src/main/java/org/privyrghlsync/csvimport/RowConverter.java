@@ -59,6 +59,8 @@ final class RowConverter {
     private final ColumnBinding binding;
     private final EnvelopeParser parser;
     private final String accountId;
+    /** The start of the mapping's fingerprint, which import event ids carry. */
+    private final String mappingTag;
     private final Instant occurredAt;
     private final Clock clock;
     private final Map<String, String> headerByField = new HashMap<>();
@@ -73,6 +75,7 @@ final class RowConverter {
     RowConverter(ImportMapping mapping, ColumnBinding binding, EnvelopeParser parser, String accountId,
             Instant occurredAt, Clock clock) {
         this.mapping = mapping;
+        this.mappingTag = mapping.fingerprint().substring(0, ImportEvent.MAPPING_TAG_LENGTH);
         this.binding = binding;
         this.parser = parser;
         this.accountId = accountId;
@@ -125,7 +128,8 @@ final class RowConverter {
             return reject(fileRow, headerByField.get("name"), "the name is empty; every lead needs a name, so fill"
                     + " it in", values);
         }
-        byte[] json = ImportEvent.toJson(client(fields, otherFields), fields.get(Field.ID), occurredAt, accountId);
+        byte[] json = ImportEvent.toJson(client(fields, otherFields), fields.get(Field.ID), occurredAt, accountId,
+                mappingTag);
         try {
             return new Converted(parser.parse(json));
         } catch (InvalidEventException e) {

@@ -1,6 +1,9 @@
 package org.privyrghlsync.mapping;
 
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.io.StringReader;
 import java.net.URL;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,6 +103,26 @@ public final class ImportMapping {
     /** Returns the file or resource the mapping was read from. */
     public String source() {
         return source;
+    }
+
+    /**
+     * Returns the SHA-256, in hex, of what the mapping does: its delimiter, columns, phone region, date format, time
+     * zone and groups separator. Comments and layout of the file do not change it.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder().append(delimiter).append('\n');
+        for (Column column : columns) {
+            text.append(column.header()).append('\u0000').append(column.field()).append('\u0000')
+                    .append(column.otherField()).append('\n');
+        }
+        text.append(phoneRegion).append('\n').append(datePattern).append('\n').append(timeZone.getId()).append('\n')
+                .append(groupsSeparator);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** Returns the character between the values of a row. */

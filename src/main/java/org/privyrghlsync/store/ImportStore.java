@@ -14,9 +14,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Checkpoints and rejected rows of CSV imports, kept per file content and Privyr account. A batch of rows is committed
- * in one transaction with its events, its rejects and the new checkpoint, so after a crash the checkpoint names
- * exactly the rows whose results are stored.
+ * Checkpoints and rejected rows of CSV imports, kept per file content, Privyr account and import mapping. A batch of
+ * rows is committed in one transaction with its events, its rejects and the new checkpoint, so after a crash the
+ * checkpoint names exactly the rows whose results are stored.
  */
 public final class ImportStore {
 
@@ -24,9 +24,11 @@ public final class ImportStore {
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_COMMIT_ATTEMPTS = 3;
-    private static final String SELECT_FILE = "SELECT file_sha256, account_id, file_name, header, total_rows,"
-            + " rows_done, stored, duplicates, rejected, started_at, updated_at, finished_at FROM import_file"
-            + " WHERE file_sha256 = ? AND account_id = ?";
+    private static final String SELECT_FILE = "SELECT file_name, header, total_rows, rows_done, stored, duplicates,"
+            + " rejected, started_at, updated_at, finished_at FROM import_file WHERE file_sha256 = ? AND account_id = ?"
+            + " AND mapping_sha256 = ?";
+    /** The condition that selects one import's rows of {@code import_file} and {@code import_reject}. */
+    private static final String KEY_CONDITION = "file_sha256 = ? AND account_id = ? AND mapping_sha256 = ?";
 
     private final DataSource dataSource;
 
@@ -35,16 +37,29 @@ public final class ImportStore {
     }
 
     /**
-     * The checkpoint of one file content imported for one account.
+     * The identity of one import: the SHA-256 of the file's bytes, the Privyr account, and the
+     * {@link org.privyrghlsync.mapping.ImportMapping#fingerprint()} of the import mapping. Imports made before the
+     * store kept the account and the mapping have empty ones.
+     */
+    public record ImportKey(String fileSha256, String accountId, String mappingSha256) {
+
+        private int bind(PreparedStatement statement, int first) throws SQLException {
+            statement.setString(first, fileSha256);
+            statement.setString(first + 1, accountId);
+            statement.setString(first + 2, mappingSha256);
+            return first + 3;
+        }
+    }
+
+    /**
+     * The checkpoint of one import.
      *
      * @param rowsDone data rows handled so far, in file order, after which the next run starts
      * @param stored rows stored as new events, over all runs
-     * @param accountId the Privyr account the rows were imported for, or empty for an import made before the store
-     *     kept the account
      * @param duplicates rows whose event was stored before, by an earlier import of any file
      * @param finishedAt when the last row was handled, or null while rows are left
      */
-    public record ImportFile(String sha256, String accountId, String fileName, List<String> header, int totalRows,
+    public record ImportFile(ImportKey key, String fileName, List<String> header, int totalRows,
             int rowsDone, int stored, int duplicates, int rejected, Instant startedAt, Instant updatedAt,
             Instant finishedAt) {
 
@@ -67,41 +82,37 @@ public final class ImportStore {
     public record Batch(ImportFile file, List<InboxEntry> stored) {
     }
 
-    /** Returns the checkpoint of a file content for an account, or null when it was never imported for it. */
-    public ImportFile find(String sha256, String accountId) {
-        return Transactions.run(dataSource, "Reading the import checkpoint of " + sha256,
-                connection -> select(connection, sha256, accountId));
+    /** Returns the checkpoint of an import, or null when it never started. */
+    public ImportFile find(ImportKey key) {
+        return Transactions.run(dataSource, "Reading the import checkpoint of " + key.fileSha256(),
+                connection -> select(connection, key));
     }
 
-    /**
-     * Returns the checkpoint of a file content for an account, creating one at row 0 when it was never imported for
-     * that account.
-     */
-    public ImportFile begin(String sha256, String accountId, String fileName, List<String> header, int totalRows,
-            Instant now) {
-        String sql = "INSERT INTO import_file (file_sha256, account_id, file_name, header, total_rows, rows_done,"
-                + " stored, duplicates, rejected, started_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
-        ImportFile existing = find(sha256, accountId);
+    /** Returns the checkpoint of an import, creating one at row 0 when it never started. */
+    public ImportFile begin(ImportKey key, String fileName, List<String> header, int totalRows, Instant now) {
+        String sql = "INSERT INTO import_file (file_sha256, account_id, mapping_sha256, file_name, header, total_rows,"
+                + " rows_done, stored, duplicates, rejected, started_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
+        ImportFile existing = find(key);
         if (existing != null) {
             return existing;
         }
         try {
             return Transactions.run(dataSource, "Creating the import checkpoint of " + fileName, connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                    insert.setString(1, sha256);
-                    insert.setString(2, accountId);
-                    insert.setString(3, InboxStore.truncate(fileName, 1000));
-                    insert.setString(4, toJson(header));
-                    insert.setInt(5, totalRows);
-                    insert.setTimestamp(6, Timestamp.from(now));
-                    insert.setTimestamp(7, Timestamp.from(now));
+                    int next = key.bind(insert, 1);
+                    insert.setString(next, InboxStore.truncate(fileName, 1000));
+                    insert.setString(next + 1, toJson(header));
+                    insert.setInt(next + 2, totalRows);
+                    insert.setTimestamp(next + 3, Timestamp.from(now));
+                    insert.setTimestamp(next + 4, Timestamp.from(now));
                     insert.executeUpdate();
                 }
-                return select(connection, sha256, accountId);
+                return select(connection, key);
             });
         } catch (StoreException e) {
             if (isUniqueViolation(e)) {
-                return find(sha256, accountId);
+                return find(key);
             }
             throw e;
         }
@@ -141,22 +152,20 @@ public final class ImportStore {
         int newEvents = (int) stored.stream().filter(entry -> entry != null).count();
         insertRejects(connection, before, rejects, now);
         String sql = "UPDATE import_file SET rows_done = ?, stored = stored + ?, duplicates = duplicates + ?,"
-                + " rejected = rejected + ?, updated_at = ? WHERE file_sha256 = ? AND account_id = ? AND rows_done = ?";
+                + " rejected = rejected + ?, updated_at = ? WHERE " + KEY_CONDITION + " AND rows_done = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setInt(1, rowsDone);
             update.setInt(2, newEvents);
             update.setInt(3, entries.size() - newEvents);
             update.setInt(4, rejects.size());
             update.setTimestamp(5, Timestamp.from(now));
-            update.setString(6, before.sha256());
-            update.setString(7, before.accountId());
-            update.setInt(8, before.rowsDone());
+            update.setInt(before.key().bind(update, 6), before.rowsDone());
             if (update.executeUpdate() != 1) {
                 throw new StoreException("Another import of " + before.fileName() + " moved its checkpoint past row "
                         + before.rowsDone() + " while this one ran; run one import of a file at a time", null);
             }
         }
-        return new Batch(select(connection, before.sha256(), before.accountId()), stored);
+        return new Batch(select(connection, before.key()), stored);
     }
 
     private static void insertRejects(Connection connection, ImportFile file, List<ImportReject> rejects,
@@ -164,47 +173,45 @@ public final class ImportStore {
         if (rejects.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO import_reject (file_sha256, account_id, file_row, column_name, reason, row_values,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO import_reject (file_sha256, account_id, mapping_sha256, file_row, column_name,"
+                + " reason, row_values, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (ImportReject reject : rejects) {
-                insert.setString(1, file.sha256());
-                insert.setString(2, file.accountId());
-                insert.setInt(3, reject.fileRow());
-                insert.setString(4, reject.column() == null ? null : InboxStore.truncate(reject.column(), 1000));
-                insert.setString(5, InboxStore.truncate(reject.reason(), 4000));
-                insert.setString(6, toJson(reject.values()));
-                insert.setTimestamp(7, Timestamp.from(now));
+                int next = file.key().bind(insert, 1);
+                insert.setInt(next, reject.fileRow());
+                insert.setString(next + 1, reject.column() == null ? null
+                        : InboxStore.truncate(reject.column(), 1000));
+                insert.setString(next + 2, InboxStore.truncate(reject.reason(), 4000));
+                insert.setString(next + 3, toJson(reject.values()));
+                insert.setTimestamp(next + 4, Timestamp.from(now));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    /** Marks the import of a file content for an account finished. */
+    /** Marks an import finished. */
     public ImportFile finish(ImportFile file, Instant now) {
-        String sql = "UPDATE import_file SET finished_at = ?, updated_at = ? WHERE file_sha256 = ? AND account_id = ?";
+        String sql = "UPDATE import_file SET finished_at = ?, updated_at = ? WHERE " + KEY_CONDITION;
         return Transactions.run(dataSource, "Finishing the import of " + file.fileName(), connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setTimestamp(1, Timestamp.from(now));
                 update.setTimestamp(2, Timestamp.from(now));
-                update.setString(3, file.sha256());
-                update.setString(4, file.accountId());
+                file.key().bind(update, 3);
                 update.executeUpdate();
             }
-            return select(connection, file.sha256(), file.accountId());
+            return select(connection, file.key());
         });
     }
 
-    /** Returns the rejected rows of a file content imported for an account, in row order. */
-    public List<ImportReject> rejects(String sha256, String accountId) {
-        String sql = "SELECT file_row, column_name, reason, row_values FROM import_reject WHERE file_sha256 = ?"
-                + " AND account_id = ? ORDER BY file_row";
-        return Transactions.run(dataSource, "Reading the rejected rows of import " + sha256, connection -> {
+    /** Returns the rejected rows of an import, in row order. */
+    public List<ImportReject> rejects(ImportKey key) {
+        String sql = "SELECT file_row, column_name, reason, row_values FROM import_reject WHERE " + KEY_CONDITION
+                + " ORDER BY file_row";
+        return Transactions.run(dataSource, "Reading the rejected rows of import " + key.fileSha256(), connection -> {
             List<ImportReject> rejects = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, sha256);
-                select.setString(2, accountId);
+                key.bind(select, 1);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         rejects.add(new ImportReject(rows.getInt(1), rows.getString(2), rows.getString(3),
@@ -216,18 +223,17 @@ public final class ImportStore {
         });
     }
 
-    private static ImportFile select(Connection connection, String sha256, String accountId) throws SQLException {
+    private static ImportFile select(Connection connection, ImportKey key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_FILE)) {
-            select.setString(1, sha256);
-            select.setString(2, accountId);
+            key.bind(select, 1);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return null;
                 }
-                Timestamp finished = rows.getTimestamp(12);
-                return new ImportFile(rows.getString(1), rows.getString(2), rows.getString(3),
-                        fromJson(rows.getString(4)), rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInt(8),
-                        rows.getInt(9), rows.getTimestamp(10).toInstant(), rows.getTimestamp(11).toInstant(),
+                Timestamp finished = rows.getTimestamp(10);
+                return new ImportFile(key, rows.getString(1), fromJson(rows.getString(2)), rows.getInt(3),
+                        rows.getInt(4), rows.getInt(5), rows.getInt(6), rows.getInt(7),
+                        rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(),
                         finished == null ? null : finished.toInstant());
             }
         }

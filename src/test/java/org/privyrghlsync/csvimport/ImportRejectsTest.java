@@ -66,6 +66,30 @@ class ImportRejectsTest {
     }
 
     @Test
+    void fixedMappingImportsRejectedRows() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "3001,Maya Das,+91 98450 31313,maya.das@example.com,03/25/2025",
+                "3002,Ravi Sen,+91 98450 32323,ravi.sen@example.com,"), StandardCharsets.UTF_8);
+        ImportCli.Run first = ImportCli.run(csv, "--config", config);
+        Path mapping = Files.writeString(folder.resolve("import.yaml"),
+                Files.readString(Path.of("mappings", "import.yaml"), StandardCharsets.UTF_8)
+                        .replaceFirst("(?m)^date-format:.*$", "date-format: \"MM/dd/yyyy\""), StandardCharsets.UTF_8);
+
+        ImportCli.Run fixed = ImportCli.run(csv, "--config", config, "--mapping", mapping);
+        ImportCli.Run again = ImportCli.run(csv, "--config", config, "--mapping", mapping);
+
+        assertThat(first.out()).contains("1 stored as client.created events, 0 stored before, 1 rejected");
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("2 stored as client.created events, 0 stored before, 0 rejected");
+        assertThat(again.out()).contains("with this mapping before");
+        assertThat(ImportCli.query(dataDir, "SELECT client_id FROM inbox_event ORDER BY id"))
+                .containsExactly("3002", "3001", "3002");
+    }
+
+    @Test
     void correctedRejectsFileImports() throws Exception {
         Path dataDir = folder.resolve("data");
         Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,

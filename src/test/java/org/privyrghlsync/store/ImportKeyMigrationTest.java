@@ -14,15 +14,18 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.privyrghlsync.store.ImportStore.ImportFile;
+import org.privyrghlsync.store.ImportStore.ImportKey;
 import org.privyrghlsync.store.ImportStore.ImportReject;
 
 /**
- * Migration 13 keys import checkpoints and rejects by file content and account. An import from before it keeps its
- * rows under an empty account, and the same file can then be imported for any account, on H2 and on PostgreSQL.
+ * Migration 13 keys import checkpoints and rejects by file content, account and mapping. An import from before it
+ * keeps its rows under an empty account and mapping, and the same file can then be imported for any account, on H2
+ * and on PostgreSQL.
  */
-class ImportAccountMigrationTest {
+class ImportKeyMigrationTest {
 
     private static final String SHA = "4af0281dfb37aa00000000000000000000000000000000000000000000000000";
+    private static final String MAPPING = "9c1d000000000000000000000000000000000000000000000000000000000000";
     private static final Instant NOW = Instant.parse("2026-03-14T10:00:00Z");
 
     @TempDir
@@ -67,19 +70,22 @@ class ImportAccountMigrationTest {
     }
 
     private static void assertImportsPerAccount(ImportStore store) {
-        assertThat(store.find(SHA, "")).extracting(ImportFile::rowsDone, ImportFile::finished)
+        ImportKey earlier = new ImportKey(SHA, "", "");
+        ImportKey accountB = new ImportKey(SHA, "acct-b", MAPPING);
+        assertThat(store.find(earlier)).extracting(ImportFile::rowsDone, ImportFile::finished)
                 .containsExactly(2, true);
-        assertThat(store.rejects(SHA, "")).extracting(ImportReject::fileRow).containsExactly(3);
+        assertThat(store.rejects(earlier)).extracting(ImportReject::fileRow).containsExactly(3);
 
-        ImportFile second = store.begin(SHA, "acct-b", "leads.csv", List.of("Name"), 2, NOW);
+        ImportFile second = store.begin(accountB, "leads.csv", List.of("Name"), 2, NOW);
         store.commit(second, List.of(), List.of(new ImportReject(3, "Name", "the name is empty", List.of(""))), 2,
                 NOW);
 
         assertThat(second.rowsDone()).isZero();
         assertThat(second.finished()).isFalse();
-        assertThat(store.find(SHA, "acct-b").rowsDone()).isEqualTo(2);
-        assertThat(store.rejects(SHA, "acct-b")).extracting(ImportReject::fileRow).containsExactly(3);
-        assertThat(store.find(SHA, "")).extracting(ImportFile::rowsDone, ImportFile::finished)
+        assertThat(store.find(accountB).rowsDone()).isEqualTo(2);
+        assertThat(store.rejects(accountB)).extracting(ImportReject::fileRow).containsExactly(3);
+        assertThat(store.find(earlier)).extracting(ImportFile::rowsDone, ImportFile::finished)
                 .containsExactly(2, true);
+        assertThat(store.find(new ImportKey(SHA, "acct-b", "0".repeat(64)))).isNull();
     }
 }
