@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.privyrghlsync.csvimport.CsvImporter;
 import org.privyrghlsync.csvimport.LeadFileException;
 import org.privyrghlsync.mapping.ImportMapping;
+import org.privyrghlsync.mapping.Masking;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.runtime.CommandConfiguration;
 import org.privyrghlsync.runtime.OfflineStore;
@@ -126,8 +127,9 @@ final class ImportCommand implements Callable<Integer> {
                     isTerminal(), progressInterval);
             return summarise(importer.run(options), options, out, err);
         } catch (StoreException e) {
-            throw new CommandFailedException("The import stopped because the store failed: " + e.getMessage()
-                    + ". The rows committed so far are kept; run the same command again to resume.", e);
+            throw new CommandFailedException("The import stopped because the store failed: "
+                    + Masking.maskPersonalData(e.getMessage()) + ". The rows committed so far are kept; run the same"
+                    + " command again to resume.", e);
         } catch (IOException e) {
             throw new CommandFailedException("Writing the rejects file " + options.rejectsFile() + " failed: "
                     + e.getMessage() + ". The rejected rows are kept in the store, and running the same command"

@@ -36,6 +36,10 @@ final class RowConverter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_FIELD_PATH = Pattern.compile("data\\.client\\.([a-z_]+)(\\[\\d+])?");
     private static final String OTHER_FIELDS_PATH = "data.client.other_fields.";
+    /** The longest value that a row may have; a longer one is most likely rows swallowed by an unclosed quote. */
+    static final int MAX_VALUE_CHARS = 100_000;
+    /** The characters of a rejected row that the store keeps, shared by its values. */
+    private static final int MAX_REJECT_ROW_CHARS = 500_000;
 
     /** The outcome of one row. */
     sealed interface Result permits Converted, Rejected, Blank {
@@ -103,6 +107,14 @@ final class RowConverter {
         if (values.size() != binding.headerSize()) {
             return reject(fileRow, null, "the row has " + values.size() + " values but the header has "
                     + binding.headerSize() + " columns; check the quotes in this row and the row before it", values);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).length() > MAX_VALUE_CHARS) {
+                return reject(fileRow, headerAt(i), "value " + (i + 1) + " has " + values.get(i).length()
+                        + " characters, more than " + MAX_VALUE_CHARS + "; a quote that is not closed makes one"
+                        + " value take in the rows after it, so check the quotes from this row on (the rejects file"
+                        + " keeps the start of the value only)", values);
+            }
         }
         Map<Field, String> fields = new EnumMap<>(Field.class);
         Map<String, String> otherFields = new TreeMap<>();
@@ -220,6 +232,16 @@ final class RowConverter {
         return groups;
     }
 
+    /** Returns the header of the mapped column at {@code index} of a row, or null when no mapped column is there. */
+    private String headerAt(int index) {
+        for (ColumnBinding.Bound bound : binding.bound()) {
+            if (bound.index() == index) {
+                return bound.column().header();
+            }
+        }
+        return null;
+    }
+
     /** Returns the header of the column behind an event contract field path, or null when no column is. */
     private String headerOf(String fieldPath) {
         if (fieldPath.startsWith(OTHER_FIELDS_PATH)) {
@@ -229,7 +251,16 @@ final class RowConverter {
         return matcher.matches() ? headerByField.get(matcher.group(1)) : null;
     }
 
+    /**
+     * Returns the rejected row. Values are cut so that the row fits the store: to {@link #MAX_REJECT_ROW_CHARS}
+     * characters in all, shared by its values.
+     */
     private static Rejected reject(int fileRow, String column, String reason, List<String> values) {
-        return new Rejected(new ImportReject(fileRow, column, reason, new ArrayList<>(values)));
+        int maxValueChars = Math.max(100, MAX_REJECT_ROW_CHARS / Math.max(1, values.size()));
+        List<String> kept = new ArrayList<>(values.size());
+        for (String value : values) {
+            kept.add(value.length() > maxValueChars ? value.substring(0, maxValueChars) : value);
+        }
+        return new Rejected(new ImportReject(fileRow, column, reason, kept));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -87,6 +88,30 @@ class ImportRejectsTest {
         assertThat(again.out()).contains("with this mapping before");
         assertThat(ImportCli.query(dataDir, "SELECT client_id FROM inbox_event ORDER BY id"))
                 .containsExactly("3002", "3001", "3002");
+    }
+
+    @Test
+    void unclosedQuoteRowRejected() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        List<String> lines = new ArrayList<>(List.of(HEADER, "4001,Asha Rao,+91 98450 41414,asha@example.com,",
+                "4002,Open Quote,+91 98450 42424,\"open@example.com"));
+        for (int i = 0; i < 3000; i++) {
+            lines.add((5000 + i) + ",Swallowed Lead,+91 98450 " + (10000 + i) + ",lead" + i + "@example.com,");
+        }
+        lines.add("tail@example.com\",");
+        lines.add("4003,Ravi Sen,+91 98450 43434,ravi@example.com,");
+        Path csv = Files.write(folder.resolve("leads.csv"), lines, StandardCharsets.UTF_8);
+
+        ImportCli.Run run = ImportCli.run(csv, "--config", config);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("Row 3, column 'Email': value 4 has ", "characters, more than 100000");
+        assertThat(run.err()).doesNotContain("98450 1000");
+        assertThat(run.out()).contains("2 stored as client.created events, 0 stored before, 1 rejected");
+        assertThat(ImportCli.query(dataDir, "SELECT LENGTH(row_values) < 120000 FROM import_reject"))
+                .containsExactly("TRUE");
     }
 
     @Test
