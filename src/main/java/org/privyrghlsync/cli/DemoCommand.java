@@ -43,12 +43,22 @@ final class DemoCommand implements Callable<Integer> {
             description = "Store folder (default: a new temporary folder, deleted on exit).")
     Path dataDir;
 
+    @Option(names = "--mappings", paramLabel = "DIR",
+            description = "Mappings folder to use, such as mappings, to try a change of its files; a broken file"
+                    + " stops the demo with its error (default: the shipped mappings inside the jar).")
+    Path mappingsDir;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for all events to be processed, in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
+        if (mappingsDir != null && !Files.isDirectory(mappingsDir)) {
+            System.err.println("The mappings folder " + mappingsDir.toAbsolutePath() + " does not exist; pass the"
+                    + " folder that holds contact.yaml and task.yaml.");
+            return 2;
+        }
         List<SampleEvents.Sample> samples = SampleEvents.load(samplesDir);
         Path store = dataDir != null ? dataDir : Files.createTempDirectory("privyr-ghl-sync-demo");
         byte[] secret = new byte[32];
@@ -57,7 +67,17 @@ final class DemoCommand implements Callable<Integer> {
         int port = freePort();
         try (GhlSandbox sandbox = GhlSandbox.start(SandboxConfig.builder().port(0).build())) {
             Map<String, String> overrides = runtimeSettings(port, store, secretText, sandbox);
-            try (SyncRuntime runtime = SyncRuntime.create(null, overrides).start()) {
+            if (mappingsDir != null) {
+                overrides.put("sync.mappings-dir", mappingsDir.toString());
+            }
+            SyncRuntime started;
+            try {
+                started = SyncRuntime.create(null, overrides).start();
+            } catch (Exception e) {
+                System.err.println("The demo could not start the runtime: " + StartupErrors.describe(e));
+                return 1;
+            }
+            try (SyncRuntime runtime = started) {
                 DemoSummary summary = feed(samples, port, secretText.getBytes(StandardCharsets.UTF_8));
                 boolean finished = awaitProcessed(runtime.components(), Duration.ofSeconds(timeoutSeconds));
                 summary.print(System.out, runtime.components(), sandbox.requests().size(), finished);

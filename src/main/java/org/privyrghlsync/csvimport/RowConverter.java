@@ -36,7 +36,7 @@ final class RowConverter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_FIELD_PATH = Pattern.compile("data\\.client\\.([a-z_]+)(\\[\\d+])?");
     private static final String OTHER_FIELDS_PATH = "data.client.other_fields.";
-    /** The longest value that a row may have; a longer one is most likely rows swallowed by an unclosed quote. */
+    /** The maximum characters of one value. A longer one is most likely rows that an unclosed quote took in. */
     static final int MAX_VALUE_CHARS = 100_000;
     /** The characters of a rejected row that the store keeps, shared by its values. */
     private static final int MAX_REJECT_ROW_CHARS = 500_000;

@@ -196,4 +196,30 @@ class DemoCommandTest {
             }
         }
     }
+
+    @Test
+    void demoStopsOnBrokenMappingsFolder(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("contact.yaml"), Files.readString(Path.of("mappings", "contact.yaml"))
+                .replaceFirst("transform: first-name", "transform: first-nam"));
+        Files.copy(Path.of("mappings", "task.yaml"), folder.resolve("task.yaml"));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        int broken;
+        int missing;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            broken = new CommandLine(new Launcher()).execute("demo", "--mappings", folder.toString());
+            missing = new CommandLine(new Launcher()).execute("demo", "--mappings", folder.resolve("none").toString());
+        } finally {
+            System.setErr(original);
+        }
+        String errors = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(broken).isEqualTo(1);
+        assertThat(errors).contains("The demo could not start the runtime: " + folder.resolve("contact.yaml"),
+                "unknown transform 'first-nam'");
+        assertThat(missing).isEqualTo(2);
+        assertThat(errors).contains("The mappings folder " + folder.resolve("none").toAbsolutePath()
+                + " does not exist");
+    }
 }
