@@ -1,8 +1,12 @@
 package org.privyrghlsync.mapping;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -16,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ReloadableMappings {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReloadableMappings.class);
+    private static final List<String> FILE_NAMES = List.of("contact.yaml", "task.yaml");
 
     /** A contact mapping and a task mapping loaded together. */
     public record Loaded(ContactMapping contact, TaskMapping task, Instant loadedAt) {
@@ -25,6 +30,8 @@ public final class ReloadableMappings {
     private final CamelContext camelContext;
     private final Clock clock;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
+    /** The files of {@link #FILE_NAMES} that the mappings in use were read from, the others being shipped copies. */
+    private volatile Set<String> readFromFolder = Set.of();
 
     /**
      * Loads both mappings from {@code folder}.
@@ -62,6 +69,7 @@ public final class ReloadableMappings {
     public synchronized Loaded reload() {
         Loaded next;
         try {
+            requireFilesStillThere();
             next = load();
         } catch (MappingException e) {
             LOG.warn("Reloading the mappings from {} failed, so the mappings loaded at {} stay in use: {}",
@@ -86,10 +94,32 @@ public final class ReloadableMappings {
         }
     }
 
+    /**
+     * Rejects a reload that would fall back to the shipped copy of a mapping that the runtime read from the folder,
+     * because a missing file is more likely a mistake than a request for the shipped copy.
+     */
+    private void requireFilesStillThere() {
+        for (String name : FILE_NAMES) {
+            Path file = folder.resolve(name);
+            if (readFromFolder.contains(name) && !Files.exists(file)) {
+                throw new MappingException(file.toAbsolutePath().toString(), 0, 0, null, "the mapping in use was"
+                        + " read from this file, which no longer exists; restore it, or restart to use the shipped"
+                        + " mapping inside the jar");
+            }
+        }
+    }
+
     private Loaded load() {
+        Set<String> found = new HashSet<>();
+        for (String name : FILE_NAMES) {
+            if (Files.exists(folder.resolve(name))) {
+                found.add(name);
+            }
+        }
         ContactMapping contact = ContactMapping.loadFileOrClasspath(folder.resolve("contact.yaml"),
                 ContactMapping.DEFAULT_RESOURCE, camelContext);
         TaskMapping task = TaskMapping.loadFileOrClasspath(folder.resolve("task.yaml"), TaskMapping.DEFAULT_RESOURCE);
+        readFromFolder = Set.copyOf(found);
         return new Loaded(contact, task, clock.instant());
     }
 }

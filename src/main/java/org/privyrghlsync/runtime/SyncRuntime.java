@@ -9,12 +9,16 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The privyr-ghl-sync runtime on camel-main: YAML routes from the routes folder, the receiver on the embedded HTTP
  * server, the inbox store and the sync workers.
  */
 public final class SyncRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRuntime.class);
 
     private final Main main;
     private volatile Components components;
@@ -117,8 +121,11 @@ public final class SyncRuntime implements AutoCloseable {
     private static String routesPattern(Map<String, String> overrides) {
         String folder = overrides.getOrDefault("sync.routes-dir", System.getenv().getOrDefault("ROUTES_DIR", "routes"));
         if (Files.isDirectory(Path.of(folder))) {
+            LOG.info("Loading the routes of folder {}", Path.of(folder).toAbsolutePath());
             return "file:" + folder + "/*.yaml";
         }
+        LOG.info("The routes folder {} does not exist, so the shipped routes inside the jar are loaded; set ROUTES_DIR"
+                + " to the folder of your routes", Path.of(folder).toAbsolutePath());
         return "classpath:bundled/routes/*.yaml";
     }
 }

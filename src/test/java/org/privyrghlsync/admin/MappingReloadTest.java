@@ -114,6 +114,19 @@ class MappingReloadTest {
     }
 
     @Test
+    void deletedMappingFileIsRejectedAndKept() throws Exception {
+        start("");
+        ContactMapping inUse = harness.components().mapping();
+        Files.delete(mappings.resolve("contact.yaml"));
+
+        JsonNode reload = admin.call("POST", "/admin/mappings/reload", null, 422);
+
+        assertThat(reload.path("reason").asText()).contains(mappings.resolve("contact.yaml").toAbsolutePath()
+                .toString(), "no longer exists; restore it");
+        assertThat(harness.components().mapping()).isSameAs(inUse);
+    }
+
+    @Test
     void replayWithInvalidMappingReplaysNothing() throws Exception {
         start("");
         harness.sandbox().injectFault("POST", "/contacts/", 503, "{\"message\":\"down\"}", 50);
