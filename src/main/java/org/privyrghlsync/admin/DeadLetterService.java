@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.privyrghlsync.mapping.MappingException;
 import org.privyrghlsync.mapping.ReloadableMappings;
@@ -158,12 +159,26 @@ public final class DeadLetterService {
         return new ReplayResult(replayed, skipped, dispatched);
     }
 
-    /** Marks one dead letter discarded; its event stays dead, and the dead letter is kept for audit. */
+    /**
+     * Marks one dead letter discarded; its event stays dead, and the dead letter is kept for audit. A dead letter
+     * whose event a replay is still applying cannot be discarded until the replay has a result.
+     */
     public DeadLetterEntry discard(long id) {
         DeadLetterEntry entry = show(id);
+        if (entry.letter().discardedAt() == null && (entry.eventStatus() == InboxStatus.PENDING
+                || entry.eventStatus() == InboxStatus.WAITING)) {
+            throw AdminException.conflict("Event " + entry.letter().eventId() + " of dead letter " + id + " is "
+                    + entry.eventStatus().name().toLowerCase(Locale.ROOT) + " again after a replay;"
+                    + " wait for its result, and discard the dead letter only if the event fails again");
+        }
         if (entry.letter().discardedAt() != null || !store.discard(id, clock.instant())) {
+            DeadLetterEntry now = show(id);
+            if (now.letter().discardedAt() == null) {
+                throw AdminException.conflict("Event " + entry.letter().eventId() + " of dead letter " + id
+                        + " was replayed meanwhile; wait for its result, then try again");
+            }
             throw AdminException.conflict("Dead letter " + id + " was discarded already at "
-                    + show(id).letter().discardedAt());
+                    + now.letter().discardedAt());
         }
         LOG.info("Discarded dead letter {}: event {} ({}) of client {} stays {}", id, entry.letter().eventId(),
                 entry.letter().eventType(), entry.letter().clientId(), entry.eventStatus());

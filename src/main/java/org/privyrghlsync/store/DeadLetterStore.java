@@ -122,7 +122,10 @@ public final class DeadLetterStore {
 
     /** Marks a dead letter discarded at {@code now}; returns false when it does not exist or was discarded already. */
     public boolean discard(long id, Instant now) {
-        String sql = "UPDATE dead_letter SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL";
+        // Not while a replay is applying the event: its result would contradict the discard.
+        String sql = "UPDATE dead_letter SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM inbox_state s WHERE s.id = dead_letter.inbox_id AND s.status IN ('PENDING',"
+                + " 'WAITING'))";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setTimestamp(1, Timestamp.from(now));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -247,6 +248,22 @@ class AdminApiTest {
         assertThat(admin.call("POST", "/admin/dead-letters/replay", "{\"all\": true}", 404).path("error").asText())
                 .isEqualTo("not_found");
         assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).isEmpty();
+    }
+
+    @Test
+    void discardWaitsForRunningReplay() throws Exception {
+        start(Map.of());
+        long id = createRejected("evt-discard-3", "d-3");
+        // GHL answers the replayed create after 2 s, so the replay is still applying the event meanwhile.
+        harness.sandbox().injectDelay("POST", "/contacts/", Duration.ofSeconds(2), 1);
+        admin.call("POST", "/admin/dead-letters/" + id + "/replay", null, 202);
+
+        JsonNode during = admin.call("POST", "/admin/dead-letters/" + id + "/discard", null, 409);
+        harness.awaitIdle();
+
+        assertThat(during.path("reason").asText()).contains("pending again after a replay; wait for its result");
+        assertThat(harness.components().inbox().statusOf("evt-discard-3")).containsExactly("DONE", "created");
+        assertThat(state(id)).isEqualTo("replayed");
     }
 
     @Test
