@@ -7,6 +7,10 @@ final class StartupErrors {
     }
 
     static String describe(Throwable failure) {
+        if (StoreInUse.isCause(failure)) {
+            return "the embedded store is open in another process, such as another run, an import or a demo with"
+                    + " the same DATA_DIR; stop that process, or set DATA_DIR to another folder";
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root && isWrapper(root)) {
             root = root.getCause();

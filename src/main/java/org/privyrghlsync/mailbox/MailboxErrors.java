@@ -98,6 +98,11 @@ public final class MailboxErrors implements PollingConsumerPollStrategy, Excepti
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
+        if (text.indexOf("STARTTLS") >= 0) {
+            text.append(". The server offers no STARTTLS: use PRIVYR_MAILBOX_PROTOCOL=imaps with its TLS port, or, only"
+                    + " for a server on this machine or a trusted network, set privyr.mailbox.starttls=false in the"
+                    + " configuration file");
+        }
         return text.toString();
     }
 }

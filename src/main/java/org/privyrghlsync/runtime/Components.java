@@ -111,11 +111,12 @@ public final class Components implements AutoCloseable {
         this.camelContext = camelContext;
         Settings settings = new Settings(camelContext);
         routesDir = settings.text("sync.routes-dir");
-        requirePortFree(settings.text("camel.server.host"), settings.integer("camel.server.port"), "PORT");
+        requirePortFree(settings.text("camel.server.host"), "HOST", settings.integer("camel.server.port"), "PORT");
         if ("true".equalsIgnoreCase(settings.text("camel.management.enabled"))) {
-            requirePortFree(settings.text("camel.management.host"), settings.integer("camel.management.port"),
-                    "MANAGEMENT_PORT");
+            requirePortFree(settings.text("camel.management.host"), "MANAGEMENT_HOST",
+                    settings.integer("camel.management.port"), "MANAGEMENT_PORT");
         }
+        requireHttpUrl(settings.text("ghl.base-url"));
         receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
                 + "/privyr/events";
         ObjectMapper json = new ObjectMapper();
@@ -290,13 +291,48 @@ public final class Components implements AutoCloseable {
                 keyFile.isEmpty() ? Path.of(settings.text("sync.data-dir"), "token.key") : Path.of(keyFile));
     }
 
-    private static void requirePortFree(String host, int port, String variable) {
+    /** Checks GHL_BASE_URL before camel-http reads it, whose own error names no setting. */
+    private static void requireHttpUrl(String baseUrl) {
+        String problem = null;
+        try {
+            java.net.URI uri = new java.net.URI(baseUrl);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+                problem = "does not start with https:// or http://";
+            } else if (uri.getHost() == null) {
+                problem = "has no host";
+            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problem = "has a query or fragment";
+            }
+        } catch (java.net.URISyntaxException e) {
+            problem = "is not a valid URL (" + e.getReason() + ")";
+        }
+        if (problem != null) {
+            throw new IllegalStateException("GHL_BASE_URL (ghl.base-url) '" + baseUrl + "' " + problem + "; set it"
+                    + " to https://services.leadconnectorhq.com, or to the sandbox's address");
+        }
+    }
+
+    private static void requirePortFree(String host, String hostVariable, int port, String portVariable) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalStateException(portVariable + " is " + port + "; set it to a port number from 1 to"
+                    + " 65535");
+        }
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalStateException(hostVariable + " is '" + host + "', which is not an address of this"
+                    + " machine or a host name that resolves; set it to 0.0.0.0 (every interface), 127.0.0.1 or an"
+                    + " address of this machine");
+        }
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(host, port));
+            socket.bind(address);
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); stop the process that uses the port or set " + portVariable + " to a free one, or set "
+                    + hostVariable + " to an address of this machine", e);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); stop the process that uses the port or set " + variable + " to a free one", e);
+                    + "); check " + hostVariable + " and " + portVariable, e);
         }
     }
 
@@ -375,7 +411,8 @@ public final class Components implements AutoCloseable {
         if (adminEnabled) {
             LOG.info("Admin API enabled under {}", receiverUrl.replace("/privyr/events", "/admin/"));
         } else {
-            LOG.info("Admin API disabled: set ADMIN_TOKEN to enable /admin/ on the receiver's port");
+            LOG.info("Admin API disabled because sync.admin.token is empty: set ADMIN_TOKEN, or sync.admin.token in"
+                    + " the configuration file, which wins over ADMIN_TOKEN, to enable /admin/ on the receiver's port");
         }
         if (mailbox == null) {
             LOG.info("Privyr mailbox source disabled: set PRIVYR_MAILBOX_HOST to read Privyr's lead alert emails");

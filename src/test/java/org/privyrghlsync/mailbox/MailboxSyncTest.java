@@ -164,6 +164,21 @@ class MailboxSyncTest {
     }
 
     @Test
+    void missingStartTlsNamesTheFix() throws Exception {
+        startMail(0);
+        deliver("alert-tracking-link.eml");
+        try (LogCapture logs = new LogCapture()) {
+            startRuntime(Map.of("privyr.mailbox.starttls", "true"));
+
+            await().atMost(WAIT).until(() -> !failedPollCounts(logs).isEmpty());
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("STARTTLS")
+                    && line.contains("set privyr.mailbox.starttls=false in the configuration file"));
+            assertThat(harness.sandbox().contacts(location())).isEmpty();
+        }
+    }
+
+    @Test
     void processedFolderReceivesStoredAlerts() throws Exception {
         startMail(0);
         deliver("alert-tracking-link.eml");

@@ -47,6 +47,22 @@ class StartupTest {
     }
 
     @Test
+    void invalidListenSettingsNamed() throws Exception {
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("camel.server.port", "70000"))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("PORT is 70000; set it to a port number from 1 to 65535");
+        }
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("camel.server.host", "999.1.1.1"))) {
+            assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("HOST is '999.1.1.1', which is not"
+                    + " an address of this machine");
+        }
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("ghl.base-url", "not-a-url"))) {
+            assertThatThrownBy(harness::startRuntime).hasStackTraceContaining("GHL_BASE_URL (ghl.base-url)"
+                    + " 'not-a-url' does not start with https:// or http://");
+        }
+    }
+
+    @Test
     void oauthWithoutRefreshTokenStopsStartup() throws Exception {
         Map<String, String> oauth = Map.of("ghl.private-token", "", "ghl.client-id", "app-id",
                 "ghl.client-secret", "app-secret", "ghl.refresh-token", "");
