@@ -166,7 +166,9 @@ public final class OAuthTokenProvider implements TokenProvider {
         StoredToken pending = unsaved.get(locationId);
         if (pending != null && !saveUnsaved(locationId)) {
             // The store still contains a refresh token that GHL invalidated, so the one kept in memory is rotated.
-            return keep(requestRotation(locationId, pending.refreshToken()));
+            StoredToken next = requestRotation(locationId, pending.refreshToken());
+            return keep(new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
+                    pending.version()));
         }
         String rejectedToken = rejected.get(locationId);
         long[] versionSeen = {-1};
@@ -207,7 +209,7 @@ public final class OAuthTokenProvider implements TokenProvider {
             try {
                 StoredToken saved = store.saveRotated(rotated);
                 unsaved.remove(locationId);
-                return saved;
+                return saved != null ? saved : newerInStore(locationId);
             } catch (StoreException e) {
                 failure = e;
             }
@@ -229,6 +231,10 @@ public final class OAuthTokenProvider implements TokenProvider {
             StoredToken saved = store.saveRotated(pending);
             unsaved.remove(locationId);
             nextSaveAttempt.remove(locationId);
+            if (saved == null) {
+                cache.put(locationId, newerInStore(locationId));
+                return true;
+            }
             cache.put(locationId, saved);
             LOG.info("Saved the OAuth tokens of location {} that an earlier save had failed to store", locationId);
             return true;
@@ -238,6 +244,15 @@ public final class OAuthTokenProvider implements TokenProvider {
                     SAVE_RETRY_INTERVAL.toSeconds(), e.getMessage());
             return false;
         }
+    }
+
+    /** Returns the tokens that another process or an authorize stored after the ones this process kept. */
+    private StoredToken newerInStore(String locationId) {
+        LOG.warn("The store has newer OAuth tokens of location {} than the ones this process kept after a failed"
+                + " save, stored by another process or by authorize; using them", locationId);
+        return store.find(locationId).orElseThrow(() -> new TokenRefreshException(
+                TokenRefreshException.Kind.PERMANENT, "The OAuth token row of location " + locationId
+                + " disappeared; run authorize for the location again", null));
     }
 
     private StoredToken requestRotation(String locationId, String refreshToken) {

@@ -23,6 +23,8 @@ import java.util.Set;
 public final class AlertFilter {
 
     public static final String SUBJECT_PREFIX = "New Lead:";
+    /** The start of the subject of Privyr's daily digest, compared without regard to case. */
+    private static final String DIGEST_PREFIX = "Daily Client Summary";
 
     private final Set<String> senders = new LinkedHashSet<>();
 
@@ -59,7 +61,7 @@ public final class AlertFilter {
         }
         String trimmed = subject == null ? "" : subject.strip();
         if (!trimmed.regionMatches(true, 0, SUBJECT_PREFIX, 0, SUBJECT_PREFIX.length())) {
-            return Optional.of(trimmed.startsWith("Daily Client Summary")
+            return Optional.of(trimmed.regionMatches(true, 0, DIGEST_PREFIX, 0, DIGEST_PREFIX.length())
                     ? new Rejection("it is Privyr's daily digest, not a lead alert", false)
                     : new Rejection("its subject does not start with '" + SUBJECT_PREFIX + "'", true));
         }

@@ -30,7 +30,7 @@ final class AlertLabels {
     private static final List<AlertLabel> GROUP_LABELS = new ArrayList<>();
     private static final Pattern VIEW_LEAD = Pattern.compile("(?i)view\\h+lead");
     /** A line after the first of a value that starts like a label: words and a colon. */
-    private static final Pattern LABEL_LINE = Pattern.compile("\\n\\h*\\p{L}[\\p{L}\\h]{0,29}:");
+    private static final Pattern LABEL_LINE = Pattern.compile("\\n\\h*\\p{L}[\\p{L}\\h]{0,29}:(?!//)");
     private static final Pattern SPACES = Pattern.compile("[\\s\\h]+");
     // Control characters, zero-width spaces and byte order marks. Other format characters, such as the zero-width
     // joiner inside emoji, are kept.
@@ -80,9 +80,13 @@ final class AlertLabels {
                 commentsEnd = end;
             }
         }
+        // Text before the first label and after the last value, such as a greeting or a footer, is not checked.
+        int labelsStart = labels.isEmpty() ? 0 : labels.get(0).start();
+        int labelsEnd = labels.isEmpty() ? 0 : endOfLastValue(text, labels.get(labels.size() - 1).end());
         for (LabelMatch match : found) {
             boolean inComments = match.start() >= commentsStart && match.start() < commentsEnd;
-            if (!labels.contains(match) && !inComments) {
+            boolean inValues = match.start() >= labelsStart && match.start() < labelsEnd;
+            if (!labels.contains(match) && inValues && !inComments) {
                 throw new UnparseableAlertException("its " + match.label().text() + " label is out of the order "
                         + describeLabels() + " or repeated outside Comments; Privyr may have changed the alert"
                         + " format");

@@ -34,7 +34,17 @@ public final class LeadAlertParser {
         String plainText = content.text() == null ? "" : content.text();
 
         String body = htmlText;
-        Map<AlertLabel, String> values = AlertLabels.split(htmlText);
+        Map<AlertLabel, String> values;
+        try {
+            values = AlertLabels.split(htmlText);
+        } catch (UnparseableAlertException htmlProblem) {
+            // The text part may still be clear. When it has no labels, the HTML part's problem is reported.
+            values = AlertLabels.split(plainText);
+            if (values.isEmpty()) {
+                throw htmlProblem;
+            }
+            body = plainText;
+        }
         if (values.isEmpty()) {
             body = plainText;
             values = AlertLabels.split(plainText);

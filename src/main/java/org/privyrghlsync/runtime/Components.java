@@ -298,7 +298,8 @@ public final class Components implements AutoCloseable {
             java.net.URI uri = new java.net.URI(baseUrl);
             if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
                 problem = "does not start with https:// or http://";
-            } else if (uri.getHost() == null) {
+            } else if (uri.getHost() == null && (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank())) {
+                // A host name with "_", such as a container name, has an authority but no host for java.net.URI.
                 problem = "has no host";
             } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 problem = "has a query or fragment";
@@ -313,7 +314,7 @@ public final class Components implements AutoCloseable {
     }
 
     private static void requirePortFree(String host, String hostVariable, int port, String portVariable) {
-        if (port < 1 || port > 65535) {
+        if (port < 0 || port > 65535) {
             throw new IllegalStateException(portVariable + " is " + port + "; set it to a port number from 1 to"
                     + " 65535");
         }

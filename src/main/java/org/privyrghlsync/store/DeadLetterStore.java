@@ -98,6 +98,12 @@ public final class DeadLetterStore {
                     if (inboxIds.containsValue(letter.inboxId())) {
                         continue;
                     }
+                    // Locks the event's state, then the letter, in the order that discard takes them, so that a
+                    // discard that committed first is seen here and a later one waits for this replay.
+                    lockState(connection, letter.inboxId());
+                    if (isDiscarded(connection, letter.id())) {
+                        continue;
+                    }
                     resetEvent.setString(1, InboxStatus.PENDING.name());
                     resetEvent.setString(2, "replay of dead letter " + letter.id());
                     resetEvent.setLong(3, letter.inboxId());
@@ -120,20 +126,59 @@ public final class DeadLetterStore {
         });
     }
 
-    /** Marks a dead letter discarded at {@code now}; returns false when it does not exist or was discarded already. */
+    /**
+     * Marks a dead letter discarded at {@code now}. Returns false when it does not exist, was discarded already, or
+     * its event is pending or waiting, because a replay is applying it and its result would contradict the discard.
+     */
     public boolean discard(long id, Instant now) {
-        // Not while a replay is applying the event: its result would contradict the discard.
-        String sql = "UPDATE dead_letter SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL AND NOT EXISTS"
-                + " (SELECT 1 FROM inbox_state s WHERE s.id = dead_letter.inbox_id AND s.status IN ('PENDING',"
-                + " 'WAITING'))";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setLong(2, id);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("Discarding dead letter " + id + " failed: " + e.getMessage(), e);
+        String sql = "UPDATE dead_letter SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL";
+        return Transactions.run(dataSource, "Discarding dead letter " + id, connection -> {
+            Long inboxId = inboxIdOf(connection, id);
+            if (inboxId == null) {
+                return false;
+            }
+            String status = lockState(connection, inboxId);
+            if (InboxStatus.PENDING.name().equals(status) || InboxStatus.WAITING.name().equals(status)) {
+                return false;
+            }
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setLong(2, id);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Locks the state row of an inbox event until the transaction ends, and returns its status. */
+    private static String lockState(Connection connection, long inboxId) throws SQLException {
+        return selectById(connection, "SELECT status FROM inbox_state WHERE id = ? FOR UPDATE", inboxId,
+                rows -> rows.getString(1));
+    }
+
+    private static boolean isDiscarded(Connection connection, long letterId) throws SQLException {
+        Boolean discarded = selectById(connection, "SELECT discarded_at IS NOT NULL FROM dead_letter WHERE id = ?"
+                + " FOR UPDATE", letterId, rows -> rows.getBoolean(1));
+        return discarded == null || discarded;
+    }
+
+    private static Long inboxIdOf(Connection connection, long letterId) throws SQLException {
+        return selectById(connection, "SELECT inbox_id FROM dead_letter WHERE id = ?", letterId,
+                rows -> rows.getLong(1));
+    }
+
+    /** Returns the first column of the row with {@code id}, read by {@code reader}, or null without such a row. */
+    private static <T> T selectById(Connection connection, String sql, long id, ColumnReader<T> reader)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? reader.read(rows) : null;
+            }
         }
+    }
+
+    private interface ColumnReader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     private List<DeadLetterEntry> select(DeadLetterFilter filter, boolean openOnly, String order, int limit) {

@@ -130,13 +130,14 @@ public final class TokenStore {
     }
 
     /**
-     * Saves tokens that {@link #rotate} obtained but failed to save, whatever the row contains now, and returns them
-     * with the row's new version.
+     * Saves tokens that {@link #rotate} obtained but failed to save, and returns them with the row's new version.
+     * Returns null, saving nothing, when the row no longer has the version that the tokens replace
+     * ({@code rotated.version()}): another process or an {@code authorize} stored newer tokens since.
      */
     public StoredToken saveRotated(StoredToken rotated) {
         String locationId = rotated.locationId();
         String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
-                + " version = version + 1, updated_at = ? WHERE location_id = ?";
+                + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
         return Transactions.run(dataSource, "Saving the rotated OAuth token of location " + locationId,
                 connection -> {
                     try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -146,12 +147,13 @@ public final class TokenStore {
                                 : Timestamp.from(rotated.expiresAt()));
                         update.setTimestamp(4, Timestamp.from(Instant.now()));
                         update.setString(5, locationId);
+                        update.setLong(6, rotated.version());
                         if (update.executeUpdate() != 1) {
-                            throw new SQLException("No OAuth token row exists for location " + locationId);
+                            return null;
                         }
                     }
                     return new StoredToken(locationId, rotated.accessToken(), rotated.refreshToken(),
-                            rotated.expiresAt(), lockRow(connection, locationId).version());
+                            rotated.expiresAt(), rotated.version() + 1);
                 });
     }
 
@@ -179,7 +181,9 @@ public final class TokenStore {
                 StoredToken current = lockRow(connection, locationId);
                 StoredToken next = rotation.apply(current);
                 if (next != current) {
-                    issued = next;
+                    // The version is that of the row these tokens replace, which saveRotated checks.
+                    issued = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
+                            current.version());
                     update(connection, locationId, next, current.version());
                     next = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
                             current.version() + 1);

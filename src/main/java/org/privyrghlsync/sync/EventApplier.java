@@ -347,10 +347,19 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     /** Registers the commit of the entry's record, which the client's next event waits for. */
     private CompletableFuture<Void> committing(InboxEntry entry, CompletableFuture<Void> commit) {
+        return committing(entry, commit, true);
+    }
+
+    /**
+     * Registers a record's commit as the client's last one. {@code mayDeadLetter} is false for the commit of a dead
+     * letter, whose failure must not write another dead letter.
+     */
+    private CompletableFuture<Void> committing(InboxEntry entry, CompletableFuture<Void> commit,
+            boolean mayDeadLetter) {
         // The client's next event waits for this future, which completes only after a failed record's hold is set.
         CompletableFuture<Void> recorded = commit.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                recordFailed(entry, Futures.cause(failure));
+                recordFailed(entry, Futures.cause(failure), mayDeadLetter);
             }
         });
         clientLocks.recording(entry.orderingKey(), recorded);
@@ -360,15 +369,25 @@ public final class EventApplier implements InboxDispatcher.Handler {
     /**
      * Handles a record that failed to commit, on the thread that ran the commit. The event stays pending, so its
      * client's later events are held behind it, as after a failed attempt, and its next attempt is scheduled. That
-     * attempt repeats the event's GHL calls, which find or update what the first attempt made.
+     * attempt repeats the event's GHL calls, which find or update what the first attempt made. When the attempts
+     * have run out, the event becomes a dead letter, which a store that rejects only this record can still write.
      */
-    private void recordFailed(InboxEntry entry, Throwable cause) {
-        retryHolds.put(entry.orderingKey(), entry.id());
-        int attempts = entry.attempts() + 1;
-        Instant next = clock.instant().plus(retries.delayAfter(attempts));
+    private void recordFailed(InboxEntry entry, Throwable cause, boolean mayDeadLetter) {
         String reason = "Recording the event's result failed: " + Masking.maskPersonalData(String.valueOf(cause));
+        int attempts = entry.attempts() + 1;
+        if (mayDeadLetter && attempts >= retries.maxAttempts()) {
+            deadLetter(entry, reason + " (attempt " + attempts + " of " + retries.maxAttempts()
+                    + "; no attempts left)", null, null, null);
+            return;
+        }
+        // An earlier holder of the client, such as an event waiting for a token, keeps its place.
+        retryHolds.putIfAbsent(entry.orderingKey(), entry.id());
         try {
-            inbox.scheduleRetry(entry.id(), attempts, next, reason);
+            if (!inbox.scheduleRetry(entry.id(), attempts, clock.instant().plus(retries.delayAfter(attempts)),
+                    reason)) {
+                // The event is no longer pending: the commit did store it, or another path finished it.
+                releaseHold(entry);
+            }
         } catch (StoreException e) {
             LOG.warn("Event {} stays pending, and the next scheduled sweep tries it again: {}", entry.eventId(),
                     Masking.maskPersonalData(e.getMessage()));
@@ -402,7 +421,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         // Released before the commit, so that a commit that fails puts its own hold in place (see committing).
         releaseHold(entry);
         CompletableFuture<Void> commit = committing(entry, ledger.submitDeadLetter(entry, DeadLetter.of(entry, reason,
-                status, ghlMessage, response, entry.attempts() + 1)));
+                status, ghlMessage, response, entry.attempts() + 1)), false);
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
         return commit;

@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A match must have the values the earlier attempt sent, be linked to no other item, and, when GHL lists its
  * {@code dateAdded} (notes have it; GHL documents none for tasks), be added no earlier than {@link #CLOCK_TOLERANCE}
- * before the link was written, so that an older item that a GHL user made with the same values is not taken. A create
- * that GHL certainly did not store (a 4xx response, or a call that was never sent: no connection, no token, no daily
- * budget) puts the link back as it was, so that a later attempt does not search at all.
+ * before the link was written, so that an older item that a GHL user made with the same values is not taken.
+ *
+ * <p>Some failures show that GHL did not store the item: a 4xx response, or a call that was never sent (no
+ * connection, no token, no daily budget). Such a create puts the link back as it was, and a later attempt does not
+ * search at all.
  */
 final class OnceCreation {
 
@@ -74,12 +76,20 @@ final class OnceCreation {
                 }
             }
         }
-        ledger.saveItemNow(intent);
+        // A create sent again with the same values keeps the time of the first, so that the item of an earlier try
+        // that GHL lists late still falls within the time filter.
+        boolean sameCreate = storedAt != null && stored.contactId().equals(intent.contactId())
+                && stored.lastPushedJson().equals(intent.lastPushedJson());
+        ledger.saveItemNow(intent, sameCreate ? storedAt : Instant.now());
         try {
             return new Created(create.get(), false);
         } catch (RuntimeException e) {
             if (neverStored(e)) {
-                putBack(intent, stored, storedAt);
+                try {
+                    putBack(intent, stored, storedAt);
+                } catch (RuntimeException putBackFailure) {
+                    e.addSuppressed(putBackFailure);
+                }
             }
             throw e;
         }

@@ -110,13 +110,24 @@ class LeadAlertParserTest {
     }
 
     @Test
-    void labelBeforeLeadNameRejected() {
-        MailContent content = new MailContent(null,
-                "Source: Facebook\nLead Name: Sam Ray\nPhone: +919845222223\nEmail: sam@example.com\n");
+    void labelInFooterIgnored() throws Exception {
+        MailContent content = new MailContent(null, "Lead Name: Sam Ray\nPhone: +919845222223\n"
+                + "Email: sam@example.com\nSource: Facebook\n\nQuestions? Email: support@example.org\n");
 
-        assertThatThrownBy(() -> LeadAlertParser.parse("New Lead: Sam Ray", content))
-                .isInstanceOf(UnparseableAlertException.class)
-                .hasMessageContaining("its Source label is out of the order");
+        LeadAlert alert = LeadAlertParser.parse("New Lead: Sam Ray", content);
+
+        assertThat(alert.email()).isEqualTo("sam@example.com");
+        assertThat(alert.source()).isEqualTo("Facebook");
+    }
+
+    @Test
+    void urlOnItsOwnLineKept() throws Exception {
+        MailContent content = new MailContent(null, "Lead Name: Sam Ray\nPhone: +919845222223\n"
+                + "Lead Form Url:\nhttps://forms.example.org/open-house\nSource: Facebook\n");
+
+        LeadAlert alert = LeadAlertParser.parse("New Lead: Sam Ray", content);
+
+        assertThat(alert.formUrl()).isEqualTo("https://forms.example.org/open-house");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.privyrghlsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -234,6 +236,27 @@ class RetryTest {
         assertThat(harness.sandbox().notes(contactId)).singleElement()
                 .satisfies(note -> assertThat(note.path("body").asText()).isEqualTo("Budget 90L"));
         assertThat(harness.ghlRequests("POST", "/contacts/[^/]+/notes")).hasSize(1);
+    }
+
+    @Test
+    void failedRecordDeadLettersWhenAttemptsRunOut() throws Exception {
+        start("100", "2");
+        try (Connection connection = harness.components().dataSource().getConnection();
+                Statement update = connection.createStatement()) {
+            // The store rejects this client's contact link every time, as a value it cannot hold would.
+            update.execute("ALTER TABLE contact_link ADD CONSTRAINT link_rejected CHECK (client_id <> '" + CLIENT
+                    + "')");
+        }
+
+        harness.post(Events.created("evt-retry-record", CLIENT, "Leela Menon", "leela@example.com",
+                "+919855566677"));
+        harness.awaitIdle();
+
+        assertThat(harness.components().inbox().statusOf("evt-retry-record")).containsExactly("DEAD",
+                "dead_lettered");
+        DeadLetter letter = harness.components().ledger().deadLetters().get(0);
+        assertThat(letter.reason()).contains("Recording the event's result failed", "attempt 2 of 2");
+        assertThat(letter.attempts()).isEqualTo(2);
     }
 
     @Test
