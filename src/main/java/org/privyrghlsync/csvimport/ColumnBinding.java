@@ -40,7 +40,7 @@ record ColumnBinding(int headerSize, List<Bound> bound, List<String> missingHead
             if (positions.isEmpty()) {
                 if ("name".equals(column.field())) {
                     throw new LeadFileException(file.path() + " has no column '" + column.header() + "', which "
-                            + mapping.source() + " maps to the lead's name. Its columns are: " + String.join(", ",
+                            + mapping.editableSource() + " maps to the lead's name. Its columns are: " + String.join(", ",
                             header) + ". Set that entry's 'header' to the column that holds the name.");
                 }
                 missing.add(column.header());

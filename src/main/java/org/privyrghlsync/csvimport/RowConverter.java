@@ -38,7 +38,7 @@ final class RowConverter {
     private static final String OTHER_FIELDS_PATH = "data.client.other_fields.";
     /** The maximum characters of one value. A longer one is most likely rows that an unclosed quote took in. */
     static final int MAX_VALUE_CHARS = 100_000;
-    /** The characters of a rejected row that the store keeps, shared by its values. */
+    /** The characters of a rejected row that the store keeps, divided evenly among its values. */
     private static final int MAX_REJECT_ROW_CHARS = 500_000;
 
     /** The outcome of one row. */
@@ -192,11 +192,11 @@ final class RowConverter {
         } catch (DateTimeParseException e) {
             return Checked.invalid("value '" + Masking.maskPersonalData(value) + "' is not a real date in the format '"
                     + mapping.datePattern() + "'; write it in that format, or set 'date-format' in "
-                    + mapping.source() + " to the format of the file");
+                    + mapping.editableSource() + " to the format of the file");
         }
         if (created.isAfter(clock.instant().plus(EnvelopeParser.MAX_FUTURE_SKEW))) {
             return Checked.invalid("date '" + value + "' is in the future; correct it, or check 'time-zone' in "
-                    + mapping.source());
+                    + mapping.editableSource());
         }
         return Checked.valid(created.toString());
     }
@@ -252,8 +252,8 @@ final class RowConverter {
     }
 
     /**
-     * Returns the rejected row. Values are cut so that the row fits the store: to {@link #MAX_REJECT_ROW_CHARS}
-     * characters in all, shared by its values.
+     * Returns the rejected row. Values are cut so that the row fits the store: each to
+     * {@link #MAX_REJECT_ROW_CHARS} divided by the number of values.
      */
     private static Rejected reject(int fileRow, String column, String reason, List<String> values) {
         int maxValueChars = Math.max(100, MAX_REJECT_ROW_CHARS / Math.max(1, values.size()));

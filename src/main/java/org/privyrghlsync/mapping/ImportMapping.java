@@ -106,6 +106,15 @@ public final class ImportMapping {
     }
 
     /**
+     * Returns where a user changes this mapping, for messages: its file, or for the copy inside the jar, a copy of it
+     * passed with {@code --mapping}.
+     */
+    public String editableSource() {
+        return source.startsWith("jar:") || source.contains("!/")
+                ? "a copy of the shipped mappings/import.yaml, passed with --mapping" : source;
+    }
+
+    /**
      * Returns the SHA-256, in hex, of what the mapping does: its delimiter, columns, phone region, date format, time
      * zone and groups separator. Comments and layout of the file do not change it.
      */

@@ -314,7 +314,7 @@ public final class Components implements AutoCloseable {
     }
 
     private static void requirePortFree(String host, String hostVariable, int port, String portVariable) {
-        if (port < 0 || port > 65535) {
+        if (port < 1 || port > 65535) {
             throw new IllegalStateException(portVariable + " is " + port + "; set it to a port number from 1 to"
                     + " 65535");
         }
