@@ -314,6 +314,11 @@ public final class Components implements AutoCloseable {
     }
 
     private static void requirePortFree(String host, String hostVariable, int port, String portVariable) {
+        if (host.isBlank()) {
+            // An empty HOST variable reaches here; camel-main itself rejects an empty value from a file or -D.
+            throw new IllegalStateException(hostVariable + " is empty; set it to 0.0.0.0 (every interface),"
+                    + " 127.0.0.1 or an address of this machine");
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalStateException(portVariable + " is " + port + "; set it to a port number from 1 to"
                     + " 65535");
