@@ -164,7 +164,7 @@ public final class OAuthTokenProvider implements TokenProvider {
      */
     private StoredToken refresh(String locationId, boolean force) {
         StoredToken pending = unsaved.get(locationId);
-        if (pending != null && !saveUnsaved(locationId)) {
+        if (pending != null && saveUnsaved(locationId) == null) {
             // The store still contains a refresh token that GHL invalidated, so the one kept in memory is rotated.
             StoredToken next = requestRotation(locationId, pending.refreshToken());
             return keep(new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
@@ -204,45 +204,45 @@ public final class OAuthTokenProvider implements TokenProvider {
      */
     private StoredToken keep(StoredToken rotated) {
         String locationId = rotated.locationId();
-        StoreException failure = null;
+        unsaved.put(locationId, rotated);
         for (int attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
-            try {
-                StoredToken saved = store.saveRotated(rotated);
-                unsaved.remove(locationId);
-                return saved != null ? saved : newerInStore(locationId);
-            } catch (StoreException e) {
-                failure = e;
+            StoredToken saved = saveUnsaved(locationId);
+            if (saved != null) {
+                return saved;
             }
         }
-        unsaved.put(locationId, rotated);
-        LOG.error("GHL issued new OAuth tokens for location {}, but saving them failed {} times: {}. This process"
-                + " keeps them in memory and saves them once the store accepts them; if it stops before that, run"
-                + " authorize for the location again", locationId, SAVE_ATTEMPTS, failure.getMessage());
+        // The next call of the location tries again at once.
+        nextSaveAttempt.remove(locationId);
+        LOG.error("GHL issued new OAuth tokens for location {}, but saving them failed {} times. This process keeps"
+                + " them in memory and saves them once the store accepts them; if it stops before that, run authorize"
+                + " for the location again", locationId, SAVE_ATTEMPTS);
         return rotated;
     }
 
-    /** Saves the location's {@link #unsaved} tokens, and returns false when the store still rejects them. */
-    private boolean saveUnsaved(String locationId) {
+    /**
+     * Saves the location's {@link #unsaved} tokens and returns the tokens in use afterwards: the saved ones, or newer
+     * ones that the store had. Returns null when the store still rejects them.
+     */
+    private StoredToken saveUnsaved(String locationId) {
         StoredToken pending = unsaved.get(locationId);
         if (pending == null) {
-            return true;
+            return cache.get(locationId);
         }
         try {
             StoredToken saved = store.saveRotated(pending);
             unsaved.remove(locationId);
             nextSaveAttempt.remove(locationId);
-            if (saved == null) {
-                cache.put(locationId, newerInStore(locationId));
-                return true;
+            StoredToken inUse = saved != null ? saved : newerInStore(locationId);
+            if (saved != null) {
+                LOG.info("Saved the new OAuth tokens of location {}", locationId);
             }
-            cache.put(locationId, saved);
-            LOG.info("Saved the OAuth tokens of location {} that an earlier save had failed to store", locationId);
-            return true;
+            cache.put(locationId, inUse);
+            return inUse;
         } catch (StoreException e) {
             nextSaveAttempt.put(locationId, clock.instant().plus(SAVE_RETRY_INTERVAL));
-            LOG.warn("Saving the OAuth tokens of location {} failed again; the next try is in {} s: {}", locationId,
+            LOG.warn("Saving the OAuth tokens of location {} failed; the next attempt is in {} s: {}", locationId,
                     SAVE_RETRY_INTERVAL.toSeconds(), e.getMessage());
-            return false;
+            return null;
         }
     }
 

@@ -136,25 +136,11 @@ public final class TokenStore {
      */
     public StoredToken saveRotated(StoredToken rotated) {
         String locationId = rotated.locationId();
-        String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
-                + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
         return Transactions.run(dataSource, "Saving the rotated OAuth token of location " + locationId,
-                connection -> {
-                    try (PreparedStatement update = connection.prepareStatement(sql)) {
-                        update.setString(1, cipher.encrypt(locationId, rotated.accessToken()));
-                        update.setString(2, cipher.encrypt(locationId, rotated.refreshToken()));
-                        update.setTimestamp(3, rotated.expiresAt() == null ? null
-                                : Timestamp.from(rotated.expiresAt()));
-                        update.setTimestamp(4, Timestamp.from(Instant.now()));
-                        update.setString(5, locationId);
-                        update.setLong(6, rotated.version());
-                        if (update.executeUpdate() != 1) {
-                            return null;
-                        }
-                    }
-                    return new StoredToken(locationId, rotated.accessToken(), rotated.refreshToken(),
-                            rotated.expiresAt(), rotated.version() + 1);
-                });
+                connection -> update(connection, locationId, rotated, rotated.version())
+                        ? new StoredToken(locationId, rotated.accessToken(), rotated.refreshToken(),
+                                rotated.expiresAt(), rotated.version() + 1)
+                        : null);
     }
 
     /** Decides, while the location's row is locked, which tokens the row holds next. */
@@ -184,7 +170,10 @@ public final class TokenStore {
                     // The version is that of the row these tokens replace, which saveRotated checks.
                     issued = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
                             current.version());
-                    update(connection, locationId, next, current.version());
+                    if (!update(connection, locationId, next, current.version())) {
+                        throw new SQLException("The OAuth token row of location " + locationId
+                                + " changed while locked");
+                    }
                     next = new StoredToken(locationId, next.accessToken(), next.refreshToken(), next.expiresAt(),
                             current.version() + 1);
                 }
@@ -252,7 +241,8 @@ public final class TokenStore {
         }
     }
 
-    private void update(Connection connection, String locationId, StoredToken next, long version)
+    /** Writes {@code next} to the row when it still has {@code version}, and returns false when it has not. */
+    private boolean update(Connection connection, String locationId, StoredToken next, long version)
             throws SQLException {
         String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
                 + " version = version + 1, updated_at = ? WHERE location_id = ? AND version = ?";
@@ -263,9 +253,7 @@ public final class TokenStore {
             update.setTimestamp(4, Timestamp.from(Instant.now()));
             update.setString(5, locationId);
             update.setLong(6, version);
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("The OAuth token row of location " + locationId + " changed while locked");
-            }
+            return update.executeUpdate() == 1;
         }
     }
 }

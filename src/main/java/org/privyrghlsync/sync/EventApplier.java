@@ -300,7 +300,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
      * hold released, when the event is no longer pending.
      */
     private boolean scheduleAttempt(InboxEntry entry, int attempts, Instant next, String reason) {
-        retryHolds.put(entry.orderingKey(), entry.id());
+        // An earlier holder of the client, such as an event waiting for a token, keeps its place.
+        retryHolds.putIfAbsent(entry.orderingKey(), entry.id());
         if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
             releaseHold(entry);
             return false;
@@ -374,19 +375,12 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private void recordFailed(InboxEntry entry, Throwable cause, boolean mayDeadLetter) {
         String reason = "Recording the event's result failed: " + Masking.maskPersonalData(String.valueOf(cause));
-        int attempts = entry.attempts() + 1;
-        if (mayDeadLetter && attempts >= retries.maxAttempts()) {
-            deadLetter(entry, reason + " (attempt " + attempts + " of " + retries.maxAttempts()
-                    + "; no attempts left)", null, null, null);
-            return;
-        }
-        // An earlier holder of the client, such as an event waiting for a token, keeps its place.
-        retryHolds.putIfAbsent(entry.orderingKey(), entry.id());
         try {
-            if (!inbox.scheduleRetry(entry.id(), attempts, clock.instant().plus(retries.delayAfter(attempts)),
-                    reason)) {
-                // The event is no longer pending: the commit did store it, or another path finished it.
-                releaseHold(entry);
+            if (mayDeadLetter) {
+                retryLater(entry, reason, null, null, null);
+            } else {
+                int attempts = entry.attempts() + 1;
+                scheduleAttempt(entry, attempts, clock.instant().plus(retries.delayAfter(attempts)), reason);
             }
         } catch (StoreException e) {
             LOG.warn("Event {} stays pending, and the next scheduled sweep tries it again: {}", entry.eventId(),
