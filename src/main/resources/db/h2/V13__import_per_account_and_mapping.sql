@@ -1,8 +1,8 @@
 -- H2 only; db/postgresql has the PostgreSQL form of the same version.
 
 -- An import's checkpoint and rejects are kept per file content, account and import mapping (the SHA-256 of what
--- the mapping does), so that the same file imported for a second account, or again after a fix of the mapping, is
--- imported again instead of being taken as done. Imports from before this version keep an empty account_id and
+-- the mapping does). So the same file imported for a second account, or again after a fix of the mapping, is imported
+-- again instead of being taken as done. Imports from before this version keep an empty account_id and
 -- mapping_sha256, which no later import matches.
 ALTER TABLE import_file ADD COLUMN account_id VARCHAR(128) DEFAULT '' NOT NULL;
 ALTER TABLE import_file ADD COLUMN mapping_sha256 VARCHAR(64) DEFAULT '' NOT NULL;

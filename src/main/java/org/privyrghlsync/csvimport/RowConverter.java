@@ -257,10 +257,10 @@ final class RowConverter {
      */
     private static Rejected reject(int fileRow, String column, String reason, List<String> values) {
         int maxValueChars = Math.max(100, MAX_REJECT_ROW_CHARS / Math.max(1, values.size()));
-        List<String> kept = new ArrayList<>(values.size());
+        List<String> storedValues = new ArrayList<>(values.size());
         for (String value : values) {
-            kept.add(value.length() > maxValueChars ? value.substring(0, maxValueChars) : value);
+            storedValues.add(value.length() > maxValueChars ? value.substring(0, maxValueChars) : value);
         }
-        return new Rejected(new ImportReject(fileRow, column, reason, kept));
+        return new Rejected(new ImportReject(fileRow, column, reason, storedValues));
     }
 }

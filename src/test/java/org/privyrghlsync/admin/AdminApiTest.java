@@ -254,7 +254,7 @@ class AdminApiTest {
     void discardWaitsForRunningReplay() throws Exception {
         start(Map.of());
         long id = createRejected("evt-discard-3", "d-3");
-        // GHL answers the replayed create after 2 s, so the replay is still applying the event meanwhile.
+        // GHL responds to the replayed create after 2 s, so the replay is still applying the event meanwhile.
         harness.sandbox().injectDelay("POST", "/contacts/", Duration.ofSeconds(2), 1);
         admin.call("POST", "/admin/dead-letters/" + id + "/replay", null, 202);
 
