@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.camel.Endpoint;
@@ -27,13 +28,15 @@ public final class GhlClient {
     private final ProducerTemplate template;
     private final TokenProvider tokens;
     private final ObjectMapper json;
+    private final LocationAccess access;
     /** Looked up once: given as a string, Camel would normalise the URI and look it up on every call. */
     private final Endpoint callEndpoint;
 
-    public GhlClient(ProducerTemplate template, TokenProvider tokens, ObjectMapper json) {
+    public GhlClient(ProducerTemplate template, TokenProvider tokens, ObjectMapper json, LocationAccess access) {
         this.template = template;
         this.tokens = tokens;
         this.json = json;
+        this.access = access;
         this.callEndpoint = template.getCamelContext().getEndpoint(CALL_ENDPOINT);
     }
 
@@ -44,6 +47,7 @@ public final class GhlClient {
      * @param query raw query string without {@code ?}, already URL-encoded, or null
      * @param body request body, serialised as JSON; null for none
      * @throws GhlException when GHL answers an error status after the retries the policy allows
+     * @throws GhlAccessDeniedException when GHL denied the location's token, now or before
      */
     public GhlResponse send(String locationId, String method, String path, String query, Object body) {
         return send(locationId, method, path, query, body, false);
@@ -60,6 +64,7 @@ public final class GhlClient {
 
     private GhlResponse send(String locationId, String method, String path, String query, Object body,
             boolean once) {
+        access.requireAllowed(locationId);
         byte[] payload = body == null ? null : toJson(body);
         Exchange result = attempt(locationId, method, path, query, payload, once);
         HttpOperationFailedException failure = result.getException(HttpOperationFailedException.class);
@@ -72,8 +77,16 @@ public final class GhlClient {
             }
         }
         if (result.getException() != null) {
-            throw toGhlException(method, path, result.getException());
+            RuntimeException error = toGhlException(method, path, result.getException());
+            if (error instanceof GhlException ghl && LocationAccess.isDenial(ghl.status(), ghl.ghlMessage())
+                    && (ghl.status() == 401 || namesLocation(locationId, path, query, payload))) {
+                // Without GHL's exception as its cause: callers that look for a GhlException among the causes
+                // would take the denial for a rejected request.
+                throw access.deny(locationId, ghl.status() + " " + ghl.ghlMessage());
+            }
+            throw error;
         }
+        access.accepted(locationId);
         Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         // camel-http returns a small response as bytes and a larger one as a stream cache, read here as bytes.
         byte[] responseBody = result.getMessage().getBody(byte[].class);
@@ -98,6 +111,25 @@ public final class GhlClient {
             }
             exchange.getMessage().setBody(payload);
         });
+    }
+
+    /**
+     * Returns whether the request names its location: {@code locationId} in the query or the JSON body, or
+     * {@code /locations/{id}} in the path. A 403 to such a request denies the token the whole location; a 403 to a
+     * request about one record, such as a contact of another location, does not.
+     */
+    private boolean namesLocation(String locationId, String path, String query, byte[] payload) {
+        if (path.startsWith("/locations/" + locationId)) {
+            return true;
+        }
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (parameter.equals("locationId=" + URLEncoder.encode(locationId, StandardCharsets.UTF_8))) {
+                    return true;
+                }
+            }
+        }
+        return parse(payload).path("locationId").asText("").equals(locationId);
     }
 
     private RuntimeException toGhlException(String method, String path, Exception cause) {

@@ -1,28 +1,44 @@
 package org.privyrghlsync.ghl;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Reports DOWN while any GHL location needs to be authorized again, naming each one and the reason. */
+/**
+ * Reports DOWN while any GHL location needs to be authorized again or GHL denies its token, naming each one and the
+ * reason.
+ */
 public final class LocationsHealthCheck extends AbstractHealthCheck {
 
     private final LocationAuthState authState;
+    private final LocationAccess access;
 
-    public LocationsHealthCheck(LocationAuthState authState) {
+    public LocationsHealthCheck(LocationAuthState authState, LocationAccess access) {
         super("privyr-ghl-sync", "ghl-locations");
         this.authState = authState;
+        this.access = access;
     }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, String> reauth = authState.reauthRequired();
-        if (reauth.isEmpty()) {
+        Map<String, String> denied = access.deniedLocations();
+        if (reauth.isEmpty() && denied.isEmpty()) {
             builder.up();
             return;
         }
         reauth.forEach((locationId, reason) -> builder.detail("location." + locationId, "REAUTH_REQUIRED: " + reason));
-        builder.message("GHL locations need to be authorized again: " + String.join(", ", reauth.keySet()));
+        denied.forEach((locationId, answer) -> builder.detail("location." + locationId, "ACCESS_DENIED: " + answer));
+        List<String> parts = new ArrayList<>();
+        if (!reauth.isEmpty()) {
+            parts.add("GHL locations need to be authorized again: " + String.join(", ", reauth.keySet()));
+        }
+        if (!denied.isEmpty()) {
+            parts.add("GHL denies the token of locations: " + String.join(", ", denied.keySet()));
+        }
+        builder.message(String.join("; ", parts));
         builder.down();
     }
 }

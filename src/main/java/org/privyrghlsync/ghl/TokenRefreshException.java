@@ -1,7 +1,10 @@
 package org.privyrghlsync.ghl;
 
-/** Obtaining a GHL access token failed; the message names the location and GHL's error, never a token. */
-public final class TokenRefreshException extends RuntimeException {
+/**
+ * No call of a location could be sent with its credentials: obtaining an access token failed, or GHL denied the
+ * location's token ({@link GhlAccessDeniedException}). The message names the location and GHL's error, never a token.
+ */
+public class TokenRefreshException extends RuntimeException {
 
     /** Effect of a failure on the location. */
     public enum Kind {
@@ -9,7 +12,7 @@ public final class TokenRefreshException extends RuntimeException {
         PERMANENT,
         /** A timeout, connection error, 429 or 5xx: retried later with backoff. */
         TEMPORARY,
-        /** The location needs to be authorized again, so no refresh was attempted. */
+        /** The location needs to be authorized again, or GHL denied its token, so nothing was sent. */
         PAUSED
     }
 

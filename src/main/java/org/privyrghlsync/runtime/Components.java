@@ -31,6 +31,7 @@ import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
 import org.privyrghlsync.ghl.GhlHeaderFilter;
 import org.privyrghlsync.ghl.GhlRateLimiter;
+import org.privyrghlsync.ghl.LocationAccess;
 import org.privyrghlsync.ghl.LocationAuthState;
 import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
@@ -92,6 +93,7 @@ public final class Components implements AutoCloseable {
     private final SyncLedger ledger;
     private final TokenStore tokenStore;
     private final LocationAuthState authState;
+    private final LocationAccess access;
     private final GhlAuthProcessor ghlAuth;
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
@@ -173,7 +175,13 @@ public final class Components implements AutoCloseable {
                 tokens instanceof OAuthTokenProvider oauth ? oauth : null,
                 Duration.ofHours(settings.number("ghl.token-keepalive.max-age-hours")), clock));
         ghlAuth = new GhlAuthProcessor(tokens);
-        GhlClient ghl = new GhlClient(template, tokens, json);
+        long recheckSeconds = settings.number("ghl.access-denied.recheck-seconds");
+        if (recheckSeconds < 1) {
+            throw new IllegalStateException("ghl.access-denied.recheck-seconds must be at least 1, got "
+                    + recheckSeconds + "; it is how often a location whose token GHL denied asks GHL again");
+        }
+        access = new LocationAccess(Duration.ofSeconds(recheckSeconds), clock);
+        GhlClient ghl = new GhlClient(template, tokens, json, access);
         EnvelopeParser parser = new EnvelopeParser();
 
         RetrySchedule retries = new RetrySchedule(settings.integer("sync.max-attempts"),
@@ -188,9 +196,10 @@ public final class Components implements AutoCloseable {
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
                 Duration.ofHours(clientWaitHours), clock, clientLocks);
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
-        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter),
+        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter, access),
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         applier.onHoldReleased(dispatcher::signalSweep);
+        access.onResume(dispatcher::signalSweep);
         registry.bind("inboxDispatcher", dispatcher);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));
@@ -239,7 +248,7 @@ public final class Components implements AutoCloseable {
         GhlApiCalls apiCalls = new GhlApiCalls(ghl, json, settings.text("ghl.location-id"));
         registry.bind("ghlApi", apiCalls);
         registry.bind("ghlContactPager", new ContactPager(apiCalls, template));
-        registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState));
+        registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState, access));
         // Beans of the admin API routes in routes/admin-api.yaml.
         deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
         registry.bind("adminAuth", new AdminAuth(adminToken));
@@ -490,6 +499,10 @@ public final class Components implements AutoCloseable {
     /** Returns the limiter of GHL calls, which also decides when each location's events may start. */
     public GhlRateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    public LocationAccess access() {
+        return access;
     }
 
     public LocationAuthState authState() {

@@ -1,15 +1,22 @@
 package org.privyrghlsync.sync;
 
+import java.util.HashSet;
 import java.util.Set;
 import org.privyrghlsync.ghl.GhlRateLimiter;
+import org.privyrghlsync.ghl.LocationAccess;
 
-/** Lets the dispatcher start an event only when its location's GHL budget has room for it. */
+/**
+ * Lets the dispatcher start an event only when its location's GHL budget has room for it, and keeps the events of a
+ * location whose token GHL denied in the store until the location's next try.
+ */
 public final class GhlBudgetGate implements InboxDispatcher.Gate {
 
     private final GhlRateLimiter limiter;
+    private final LocationAccess access;
 
-    public GhlBudgetGate(GhlRateLimiter limiter) {
+    public GhlBudgetGate(GhlRateLimiter limiter, LocationAccess access) {
         this.limiter = limiter;
+        this.access = access;
     }
 
     @Override
@@ -24,12 +31,18 @@ public final class GhlBudgetGate implements InboxDispatcher.Gate {
 
     @Override
     public boolean isPaused(String locationId) {
-        return limiter.isPaused(locationId);
+        return limiter.isPaused(locationId) || access.isPaused(locationId);
     }
 
     @Override
     public Set<String> pausedLocations() {
-        return limiter.pausedLocations();
+        Set<String> denied = access.pausedLocations();
+        if (denied.isEmpty()) {
+            return limiter.pausedLocations();
+        }
+        Set<String> paused = new HashSet<>(limiter.pausedLocations());
+        paused.addAll(denied);
+        return paused;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.ghl.GhlAccessDeniedException;
 import org.privyrghlsync.ghl.GhlException;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.testing.SyncHarness;
@@ -68,8 +69,9 @@ class ContactOperationsTest {
         Exchange result = operations.call("direct:ghl-list-contacts", null,
                 Map.of("GhlLocationId", "other-location"));
 
-        assertThat(result.getException()).isInstanceOf(GhlException.class);
-        assertThat(((GhlException) result.getException()).status()).isEqualTo(403);
+        // The token belongs to the sandbox's location, so GHL denies it the other location as a whole.
+        assertThat(result.getException()).isInstanceOf(GhlAccessDeniedException.class)
+                .hasMessageContaining("403 The token does not have access to this location.");
         assertThat(operations.lastRequest("GET", "/contacts/").query()).contains("locationId=other-location");
     }
 

@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.runtime.OfflineStore;
+import org.privyrghlsync.store.JobRun;
+import org.privyrghlsync.sandbox.FaultSpec;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.SyncHarness;
@@ -54,6 +59,119 @@ class LocationIsolationTest {
             }
             assertThat(harness.components().ledger().deadLetters()).isEmpty();
         }
+    }
+
+    @Test
+    void deniedLocationPausesWhileOtherSyncs() throws Exception {
+        String other = "location-of-another-token";
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), Map.of("privyr.account-locations",
+                "team-own:" + SandboxConfig.defaults().locationId() + ",team-other:" + other))) {
+            for (int i = 0; i < 5; i++) {
+                harness.post(event("team-other", "evt-other-" + i, "o" + i, "+91987652000" + i));
+                harness.post(event("team-own", "evt-own-" + i, "w" + i, "+91987653000" + i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    harness.components().access().deniedLocations().containsKey(other)
+                            && harness.sandbox().contacts(SandboxConfig.defaults().locationId()).size() == 5);
+
+            Instant denied = Instant.now();
+            // The private token belongs to the sandbox's location, so GHL answered 403 once; the sweeps of the next
+            // seconds leave the denied location's events in the store instead of calling GHL for each of them.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    forbiddenCalls(harness) == 1);
+            List<JobRun> sweeps = harness.components().jobRuns().runs("retry-sweep", 100).stream()
+                    .filter(run -> run.startedAt().isAfter(denied) && run.countsJson() != null).toList();
+            assertThat(sweeps).isNotEmpty().allSatisfy(run -> assertThat(run.countsJson()).contains("\"queued\":0"));
+            for (int i = 0; i < 5; i++) {
+                assertThat(harness.components().inbox().statusOf("evt-other-" + i)[0]).isEqualTo("PENDING");
+                assertThat(harness.components().inbox().statusOf("evt-own-" + i)).containsExactly("DONE", "created");
+            }
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.components().access().deniedLocations().get(other))
+                    .startsWith("403 The token does not have access to this location.");
+            HealthCheck.Result health = locationsHealth(harness);
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(health.getDetails().get("location." + other).toString()).startsWith("ACCESS_DENIED: 403");
+        }
+    }
+
+    @Test
+    void deniedLocationResumesOnceGhlAcceptsItsToken() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("ghl.access-denied.recheck-seconds", "1"))) {
+            // A private integration token made without the contacts scopes, until its scopes are changed in GHL.
+            harness.sandbox().injectFault(FaultSpec.status("*", "/contacts/.*", 401,
+                    "{\"statusCode\":401,\"message\":\"The token is not authorized for this scope.\"}"));
+            for (int i = 0; i < 3; i++) {
+                harness.post(Events.created("evt-scope-" + i, "s" + i, "Lead s" + i, "s" + i + "@example.com",
+                        "+91987654000" + i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> unauthorizedCalls(harness) >= 2);
+            assertThat(harness.components().access().deniedLocations()).containsOnlyKeys(locationId);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.sandbox().contacts(locationId)).isEmpty();
+
+            harness.sandbox().clearFaults();
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.sandbox().contacts(locationId).size() == 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.components().inbox().statusOf("evt-scope-2")[0]
+                    .equals("DONE"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(harness.components().inbox().statusOf("evt-scope-" + i)).containsExactly("DONE", "created");
+            }
+            assertThat(harness.components().access().deniedLocations()).isEmpty();
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(locationsHealth(harness).getState()).isEqualTo(HealthCheck.State.UP);
+        }
+    }
+
+    @Test
+    void forbiddenContactDoesNotPauseItsLocation() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start()) {
+            harness.post(Events.created("evt-own-1", "f1", "Lead f1", "f1@example.com", "+919876550001"));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DONE".equals(harness.components().inbox().statusOf("evt-own-1")[0]));
+            // GHL gives the same message for one contact of another location, which says nothing of the location.
+            harness.sandbox().injectFault("PUT", "/contacts/.+", 403, "{\"statusCode\":403,\"message\":"
+                    + "\"The token does not have access to this location.\",\"error\":\"Forbidden\"}", 1);
+            harness.post(Events.client("client.updated", "evt-own-2", "2025-03-14T10:00:00Z", "f1",
+                    Map.of("name", "Lead f1", "email", "f1@example.com", "phone", "+919876550001",
+                            "notes", "Call back on Monday")));
+            harness.post(Events.created("evt-own-3", "f2", "Lead f2", "f2@example.com", "+919876550002"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DEAD".equals(harness.components().inbox().statusOf("evt-own-2")[0])
+                            && "DONE".equals(harness.components().inbox().statusOf("evt-own-3")[0]));
+            assertThat(harness.components().ledger().deadLetters()).singleElement()
+                    .satisfies(letter -> assertThat(letter.ghlStatus()).isEqualTo(403));
+            assertThat(harness.components().access().deniedLocations()).isEmpty();
+            assertThat(harness.sandbox().contacts(locationId)).hasSize(2);
+        }
+    }
+
+    @Test
+    void onlyAnswersAboutTheTokenDenyTheLocation() {
+        assertThat(LocationAccess.isDenial(403, "The token does not have access to this location.")).isTrue();
+        assertThat(LocationAccess.isDenial(401, "The token is not authorized for this scope.")).isTrue();
+        assertThat(LocationAccess.isDenial(401, "This authClass type is not allowed to access this scope.")).isTrue();
+        assertThat(LocationAccess.isDenial(401, "Invalid token: access token is invalid")).isFalse();
+        assertThat(LocationAccess.isDenial(403, "Forbidden resource")).isFalse();
+        assertThat(LocationAccess.isDenial(422, "The token does not have access to this location.")).isFalse();
+    }
+
+    private static long forbiddenCalls(SyncHarness harness) {
+        return harness.sandbox().requests().stream().filter(request -> request.status() == 403).count();
+    }
+
+    private static long unauthorizedCalls(SyncHarness harness) {
+        return harness.sandbox().requests().stream().filter(request -> request.status() == 401).count();
+    }
+
+    private static HealthCheck.Result locationsHealth(SyncHarness harness) {
+        return HealthCheckHelper.invoke(harness.runtime().camelContext()).stream()
+                .filter(result -> result.getCheck().getId().equals("ghl-locations"))
+                .findFirst().orElseThrow();
     }
 
     private static String event(String accountId, String eventId, String clientId, String phone) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -264,21 +265,26 @@ class OAuthTokenTest {
     }
 
     @Test
-    void scopeRejectionIsDeadLetteredNotRefreshed() throws Exception {
+    void scopeRejectionPausesLocationWithoutRefresh() throws Exception {
+        Map<String, String> settings = new HashMap<>(oauthSettings());
+        settings.put("ghl.access-denied.recheck-seconds", "1");
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder().refreshToken(INITIAL_REFRESH_TOKEN),
-                oauthSettings())) {
+                settings)) {
             harness.sandbox().injectFault("POST", "/contacts/", 401, "{\"statusCode\":401,\"message\":"
                     + "\"The token is not authorized for this scope.\",\"error\":\"Unauthorized\"}", 1);
 
             harness.post(Events.created("evt-scope-1", "sc1", "Neel Shah", "neel@example.com", "+919800000950"));
-            harness.awaitIdle();
+            // The location pauses after the 401, and its next try a second later creates the contact.
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DONE".equals(harness.components().inbox().statusOf("evt-scope-1")[0]));
 
-            List<DeadLetter> letters = harness.components().ledger().deadLetters();
-            assertThat(letters).hasSize(1);
-            assertThat(letters.get(0).ghlStatus()).isEqualTo(401);
-            assertThat(letters.get(0).ghlMessage()).isEqualTo("The token is not authorized for this scope.");
+            assertThat(harness.ghlRequests("POST", "/contacts/").stream().map(RecordedRequest::status))
+                    .containsExactly(401, 201);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.components().inbox().attemptsOf("evt-scope-1")).isEqualTo(1);
             assertThat(tokenCalls(harness)).as("no refresh for a scope problem").hasSize(1);
             assertThat(harness.components().authState().reauthRequired()).isEmpty();
+            assertThat(harness.components().access().deniedLocations()).isEmpty();
         }
     }
 
