@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.privyrghlsync.csvimport.CountText;
 import org.privyrghlsync.csvimport.CsvImporter;
 import org.privyrghlsync.csvimport.LeadFileException;
 import org.privyrghlsync.mapping.ImportMapping;
@@ -207,13 +208,14 @@ final class ImportCommand implements Callable<Integer> {
         int blank = done.rowsDone() - done.stored() - done.duplicates() - done.rejected();
         if (result.alreadyFinished()) {
             // The counts are those of the earlier run that finished the file; this run stored nothing.
-            out.println("The earlier import of " + options.csv() + " (" + done.totalRows() + " rows) stored "
-                    + done.stored() + " as client.created events, found " + done.duplicates() + " stored before and"
-                    + " rejected " + done.rejected() + ". This run stored nothing.");
+            out.println("The earlier import of " + options.csv() + " (" + CountText.format(done.totalRows(), "row")
+                    + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
+                    + " stored before and rejected " + done.rejected() + ". This run stored nothing.");
         } else {
-            out.println("Imported " + options.csv() + ", " + done.totalRows() + " rows: " + done.stored()
-                + " stored as client.created events, " + done.duplicates() + " stored before, " + done.rejected()
-                    + " rejected" + (blank > 0 ? ", " + blank + " blank rows skipped" : "") + ".");
+            out.println("Imported " + options.csv() + ", " + CountText.format(done.totalRows(), "row") + ": "
+                    + done.stored() + " stored as client.created events, " + done.duplicates() + " stored before, "
+                    + done.rejected() + " rejected"
+                    + (blank > 0 ? ", " + CountText.format(blank, "blank row") + " skipped" : "") + ".");
         }
         if (!result.alreadyFinished() && done.stored() > 0) {
             out.println("The runtime applies the new events to GHL when it starts, or at its next sweep when it"

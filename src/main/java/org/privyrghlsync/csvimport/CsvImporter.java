@@ -108,10 +108,12 @@ public final class CsvImporter {
         }
         if (checkpoint.rowsDone() > 0) {
             out.println("Resuming the import of " + options.csv() + ": the run started on " + checkpoint.startedAt()
-                    + " stopped after " + checkpoint.rowsDone() + " of " + checkpoint.totalRows() + " rows.");
+                    + " stopped after " + checkpoint.rowsDone() + " of "
+                    + CountText.format(checkpoint.totalRows(), "row") + ".");
         } else {
-            out.println("Importing " + file.totalRows() + " rows of " + options.csv() + " as client.created events"
-                    + " of account " + options.accountId() + " for GHL location " + options.locationId() + ".");
+            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + options.csv()
+                    + " as client.created events of account " + options.accountId() + " for GHL location "
+                    + options.locationId() + ".");
         }
         out.flush();
         RowConverter converter = new RowConverter(mapping, binding, parser, options.accountId(),
@@ -146,7 +148,7 @@ public final class CsvImporter {
             }
             if (row != file.totalRows()) {
                 throw new LeadFileException(file.path() + " changed while it was imported: it had "
-                        + file.totalRows() + " rows and now has " + row + "; import it again");
+                        + CountText.format(file.totalRows(), "row") + " and now has " + row + "; import it again");
             }
             if (pending.rows > 0 || checkpoint.rowsDone() < row) {
                 checkpoint = commit(checkpoint, pending, row);

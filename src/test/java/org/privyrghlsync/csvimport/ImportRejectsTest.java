@@ -139,6 +139,33 @@ class ImportRejectsTest {
                 .contains("\"email\":\"asha.rao@example.com\"").contains("\"phone\":\"+919845012121\"");
     }
 
+    @Test
+    void countWordsAgreeWithCounts() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path single = Files.write(folder.resolve("single.csv"), List.of(HEADER,
+                "5001,Asha Rao,+91 98450 51515,asha@example.com,"), StandardCharsets.UTF_8);
+        Path mixed = Files.write(folder.resolve("mixed.csv"), List.of(HEADER,
+                "5002,Ravi Sen,+91 98450 52525,ravi@example.com,",
+                ",,,,",
+                "5003"), StandardCharsets.UTF_8);
+
+        ImportCli.Run first = ImportCli.run(single, "--config", config);
+        ImportCli.Run again = ImportCli.run(single, "--config", config);
+        ImportCli.Run partly = ImportCli.run(mixed, "--config", config);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Importing 1 row of " + single);
+        assertThat(first.out()).contains("Imported " + single + ", 1 row: 1 stored as client.created events");
+        assertThat(again.out()).contains("The earlier import of " + single + " (1 row) stored 1");
+        assertThat(partly.exitCode()).isEqualTo(3);
+        assertThat(partly.out()).contains("Imported " + mixed + ", 3 rows: 1 stored as client.created events,"
+                + " 0 stored before, 1 rejected, 1 blank row skipped.");
+        assertThat(partly.err()).contains("Row 4: the row has 1 value but the header has 5 columns");
+        assertThat(partly.err()).contains("1 row was rejected.");
+    }
+
     /** Reads a CSV file written with a byte order mark, which spreadsheet programs need to detect UTF-8. */
     private static List<CSVRecord> readCsv(Path file) throws Exception {
         String text = Files.readString(file, StandardCharsets.UTF_8);
