@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + " keep running and picks the events up at its next sweep.",
             "Running the command again after an interruption resumes after the last committed row. A row that"
                 + " was imported before is not stored twice. Rejected rows are printed, kept in the store and"
-                + " written to FILE.rejects.csv beside the file.",
+                + " written to FILE.rejects.csv beside the file. A run without rejected rows deletes the rejects"
+                + " file of an earlier run.",
             "Exit codes: 0 done, 1 failed (run again to resume), 2 invalid options, mapping or file, 3 done with"
                 + " rejected rows."})
 final class ImportCommand implements Callable<Integer> {
@@ -132,9 +133,9 @@ final class ImportCommand implements Callable<Integer> {
                     + Masking.maskPersonalData(e.getMessage()) + ". The rows committed so far are kept; run the same"
                     + " command again to resume.", e);
         } catch (IOException e) {
-            throw new CommandFailedException("Writing the rejects file " + options.rejectsFile() + " failed: "
+            throw new CommandFailedException("Updating the rejects file " + options.rejectsFile() + " failed: "
                     + e.getMessage() + ". The rejected rows are kept in the store, and running the same command"
-                    + " again writes the file; --rejects chooses another path.", e);
+                    + " again writes or deletes the file; --rejects chooses another path.", e);
         } finally {
             quietLogs.close();
         }
@@ -222,6 +223,10 @@ final class ImportCommand implements Callable<Integer> {
                     + " runs on the same PostgreSQL database.");
         }
         if (done.rejected() == 0) {
+            if (result.rejectsFile() == CsvImporter.RejectsFileChange.DELETED) {
+                out.println("Deleted " + options.rejectsFile() + ", the rejects file of an earlier run, because no"
+                        + " row is rejected now.");
+            }
             return 0;
         }
         err.println((done.rejected() == 1 ? "1 row was" : done.rejected() + " rows were") + " rejected. The rejects"

@@ -1,6 +1,7 @@
 package org.privyrghlsync.csvimport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,5 +63,30 @@ final class RejectsFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Deletes {@code target} when it is a rejects file, which then lists the rows of an earlier run. A file whose
+     * header does not start with {@code import_row}, or that is the CSV file being imported, is left alone.
+     *
+     * @return true when the file was deleted
+     */
+    static boolean deleteStale(Path target, Path csv) throws IOException {
+        if (!Files.isRegularFile(target) || Files.isSameFile(target, csv) || !startsWithRejectsHeader(target)) {
+            return false;
+        }
+        return Files.deleteIfExists(target);
+    }
+
+    private static boolean startsWithRejectsHeader(Path file) throws IOException {
+        byte[] start;
+        try (InputStream bytes = Files.newInputStream(file)) {
+            start = bytes.readNBytes(64);
+        }
+        String text = new String(start, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return text.startsWith(EXTRA_HEADERS.get(0));
     }
 }

@@ -140,6 +140,53 @@ class ImportRejectsTest {
     }
 
     @Test
+    void cleanRunDeletesStaleRejectsFile() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "6001,Asha Rao,+91 98450 61616,asha.rao@example,"), StandardCharsets.UTF_8);
+        Path rejectsFile = folder.resolve("leads.rejects.csv");
+        ImportCli.Run rejected = ImportCli.run(csv, "--config", config);
+        boolean writtenByFirstRun = Files.exists(rejectsFile);
+        Files.write(csv, List.of(HEADER, "6001,Asha Rao,+91 98450 61616,asha.rao@example.com,"),
+                StandardCharsets.UTF_8);
+
+        ImportCli.Run fixed = ImportCli.run(csv, "--config", config);
+
+        assertThat(rejected.exitCode()).isEqualTo(3);
+        assertThat(writtenByFirstRun).as("rejects file after the first run").isTrue();
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(rejectsFile).doesNotExist();
+        assertThat(fixed.out()).contains("Deleted " + rejectsFile + ", the rejects file of an earlier run, because"
+                + " no row is rejected now.");
+    }
+
+    @Test
+    void cleanRunKeepsOtherFiles() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "7001,Ravi Sen,+91 98450 71717,ravi@example,"), StandardCharsets.UTF_8);
+        ImportCli.run(csv, "--config", config);
+        Path rejectsFile = folder.resolve("leads.rejects.csv");
+        Files.writeString(rejectsFile, Files.readString(rejectsFile, StandardCharsets.UTF_8)
+                .replace("ravi@example,", "ravi@example.com,"), StandardCharsets.UTF_8);
+        Path notes = Files.write(folder.resolve("notes.csv"), List.of("Name,Note", "Ravi Sen,call back"),
+                StandardCharsets.UTF_8);
+
+        ImportCli.Run intoItself = ImportCli.run(rejectsFile, "--config", config, "--rejects", rejectsFile);
+        ImportCli.Run intoNotes = ImportCli.run(rejectsFile, "--config", config, "--rejects", notes);
+
+        assertThat(intoItself.exitCode()).as(intoItself.err()).isZero();
+        assertThat(rejectsFile).as("the imported file, named by --rejects").exists();
+        assertThat(intoNotes.exitCode()).as(intoNotes.err()).isZero();
+        assertThat(notes).as("a file that is not a rejects file, named by --rejects").exists();
+        assertThat(intoItself.out() + intoNotes.out()).doesNotContain("Deleted");
+    }
+
+    @Test
     void countWordsAgreeWithCounts() throws Exception {
         Path dataDir = folder.resolve("data");
         Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
