@@ -48,7 +48,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row.")
+    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row. A first line"
+            + " such as sep=; sets the separator for this file.")
     Path csv;
 
     @Option(names = "--config", paramLabel = "FILE",

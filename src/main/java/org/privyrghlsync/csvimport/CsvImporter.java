@@ -194,6 +194,11 @@ public final class CsvImporter {
 
     private void printColumnNotices(LeadFile file, ColumnBinding binding) {
         out.println("Column mapping: " + mapping.source());
+        if (file.separatorLine() && file.delimiter() != mapping.delimiter()) {
+            out.println(file.path().getFileName() + " names its separator in its first line, so the import reads "
+                    + SeparatorLine.describe(file.delimiter()) + " between values in place of the mapping's "
+                    + SeparatorLine.describe(mapping.delimiter()) + ".");
+        }
         if (!binding.missingHeaders().isEmpty()) {
             out.println("Columns of the mapping that " + file.path().getFileName() + " lacks, left empty: "
                     + String.join(", ", binding.missingHeaders()));
@@ -213,7 +218,7 @@ public final class CsvImporter {
             boolean deleted = RejectsFile.deleteStale(options.rejectsFile(), options.csv());
             return deleted ? RejectsFileChange.DELETED : RejectsFileChange.NONE;
         }
-        RejectsFile.write(options.rejectsFile(), mapping.delimiter(), file.header(),
+        RejectsFile.write(options.rejectsFile(), file.delimiter(), file.separatorLine(), file.header(),
                 store.rejects(checkpoint.key()));
         return RejectsFileChange.WRITTEN;
     }
