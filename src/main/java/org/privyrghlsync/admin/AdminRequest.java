@@ -57,10 +57,19 @@ public record AdminRequest(String method, String path, String pathId, String raw
      * @throws InvalidParameterException if it is not a positive whole number
      */
     public long deadLetterId() {
+        return parseDeadLetterId(pathId);
+    }
+
+    /**
+     * Parses a dead letter id as the admin API and the {@code dead-letters} command accept it.
+     *
+     * @throws InvalidParameterException if {@code text} is not a positive whole number
+     */
+    public static long parseDeadLetterId(String text) {
         // Long.parseLong alone would also take "+1" and digits of other scripts, such as a full-width 1.
-        boolean asciiDigits = pathId != null && !pathId.isEmpty() && pathId.chars().allMatch(c -> c >= '0' && c <= '9');
+        boolean asciiDigits = text != null && !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
         try {
-            long id = asciiDigits ? Long.parseLong(pathId) : 0;
+            long id = asciiDigits ? Long.parseLong(text) : 0;
             if (id > 0) {
                 return id;
             }
@@ -68,7 +77,7 @@ public record AdminRequest(String method, String path, String pathId, String raw
             // Reported below with the expected form.
         }
         throw new InvalidParameterException("id", "Invalid dead letter id '"
-                + InvalidParameterException.clip(String.valueOf(pathId)) + "'; expected a whole number from 1 to "
+                + InvalidParameterException.clip(String.valueOf(text)) + "'; expected a whole number from 1 to "
                 + Long.MAX_VALUE + ", such as 12");
     }
 

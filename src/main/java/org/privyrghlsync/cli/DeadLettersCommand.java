@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.privyrghlsync.admin.AdminRequest;
 import org.privyrghlsync.admin.FilterParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Lists, shows, replays and discards dead letters. Exit codes: 0 done, 1 the operation failed (unknown id, nothing
- * matched, runtime not reachable, token rejected), 2 invalid options.
+ * matched, runtime not reachable, token rejected), 2 invalid options or an invalid id.
  */
 @Command(name = "dead-letters", mixinStandardHelpOptions = true, version = Launcher.VERSION,
         description = {"Lists, shows, replays and discards dead letters: events that could not be applied.",
@@ -89,6 +90,7 @@ final class DeadLettersCommand implements Runnable {
         @Override
         public Integer call() {
             return CommandExit.run(spec, out -> {
+                parseArguments();
                 try (DeadLetterAccess access = connection.openDeadLetters()) {
                     JsonNode result = perform(access);
                     DeadLetterPrinter printer = new DeadLetterPrinter(out);
@@ -101,9 +103,31 @@ final class DeadLettersCommand implements Runnable {
             });
         }
 
+        /**
+         * Parses the arguments that picocli keeps as text, before the runtime or the store is opened, so that an
+         * invalid one exits 2 with its own message.
+         */
+        void parseArguments() {
+        }
+
         abstract JsonNode perform(DeadLetterAccess access);
 
         abstract void print(DeadLetterPrinter printer, JsonNode result);
+    }
+
+    /** An operation on one dead letter, named by its id. */
+    abstract static class SingleLetterOperation extends Operation {
+
+        // Kept as text for parseArguments, because picocli prints its whole usage text for a value it cannot convert.
+        @Parameters(paramLabel = "ID", description = "Id of the dead letter, as listed: a whole number from 1 up.")
+        String idText;
+
+        long id;
+
+        @Override
+        void parseArguments() {
+            id = AdminRequest.parseDeadLetterId(idText);
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, version = Launcher.VERSION,
@@ -135,10 +159,7 @@ final class DeadLettersCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, version = Launcher.VERSION,
             description = "Shows one dead letter: its event, reason, GHL status, message and response, attempts,"
                     + " times and the event's payload. Emails and phone numbers are masked, except with --json.")
-    static final class ShowCommand extends Operation {
-
-        @Parameters(paramLabel = "ID", description = "Id of the dead letter, as listed.")
-        long id;
+    static final class ShowCommand extends SingleLetterOperation {
 
         @Override
         JsonNode perform(DeadLetterAccess access) {
@@ -158,7 +179,10 @@ final class DeadLettersCommand implements Runnable {
                 "Dead letters replayed or discarded before are left out of --all and filters; replay them by id."})
     static final class ReplayCommand extends Operation {
 
-        @Parameters(paramLabel = "ID", arity = "0..1", description = "Id of the dead letter to replay.")
+        @Parameters(paramLabel = "ID", arity = "0..1",
+                description = "Id of the dead letter to replay, a whole number from 1 up.")
+        String idText;
+
         Long id;
 
         @Option(names = "--all", description = "Replay every open dead letter.")
@@ -166,6 +190,11 @@ final class DeadLettersCommand implements Runnable {
 
         @Mixin
         FilterOptions filters;
+
+        @Override
+        void parseArguments() {
+            id = idText == null ? null : AdminRequest.parseDeadLetterId(idText);
+        }
 
         @Override
         JsonNode perform(DeadLetterAccess access) {
@@ -202,10 +231,7 @@ final class DeadLettersCommand implements Runnable {
     @Command(name = "discard", mixinStandardHelpOptions = true, version = Launcher.VERSION,
             description = "Marks one dead letter discarded. Its event stays dead; the dead letter is kept for audit"
                     + " and hidden from list unless --include-discarded is given.")
-    static final class DiscardCommand extends Operation {
-
-        @Parameters(paramLabel = "ID", description = "Id of the dead letter to discard.")
-        long id;
+    static final class DiscardCommand extends SingleLetterOperation {
 
         @Override
         JsonNode perform(DeadLetterAccess access) {

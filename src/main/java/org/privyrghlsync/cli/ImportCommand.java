@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.privyrghlsync.csvimport.CountText;
 import org.privyrghlsync.csvimport.CsvImporter;
 import org.privyrghlsync.csvimport.LeadFileException;
 import org.privyrghlsync.mapping.ImportMapping;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + " keep running and picks the events up at its next sweep.",
             "Running the command again after an interruption resumes after the last committed row. A row that"
                 + " was imported before is not stored twice. Rejected rows are printed, kept in the store and"
-                + " written to FILE.rejects.csv beside the file.",
+                + " written to FILE.rejects.csv beside the file. A run without rejected rows deletes the rejects"
+                + " file of an earlier run.",
             "Exit codes: 0 done, 1 failed (run again to resume), 2 invalid options, mapping or file, 3 done with"
                 + " rejected rows."})
 final class ImportCommand implements Callable<Integer> {
@@ -46,7 +48,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row.")
+    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row. A first line"
+            + " such as sep=; sets the separator for this file.")
     Path csv;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -131,9 +134,9 @@ final class ImportCommand implements Callable<Integer> {
                     + Masking.maskPersonalData(e.getMessage()) + ". The rows committed so far are kept; run the same"
                     + " command again to resume.", e);
         } catch (IOException e) {
-            throw new CommandFailedException("Writing the rejects file " + options.rejectsFile() + " failed: "
+            throw new CommandFailedException("Updating the rejects file " + options.rejectsFile() + " failed: "
                     + e.getMessage() + ". The rejected rows are kept in the store, and running the same command"
-                    + " again writes the file; --rejects chooses another path.", e);
+                    + " again writes or deletes the file; --rejects chooses another path.", e);
         } finally {
             quietLogs.close();
         }
@@ -207,19 +210,24 @@ final class ImportCommand implements Callable<Integer> {
         int blank = done.rowsDone() - done.stored() - done.duplicates() - done.rejected();
         if (result.alreadyFinished()) {
             // The counts are those of the earlier run that finished the file; this run stored nothing.
-            out.println("The earlier import of " + options.csv() + " (" + done.totalRows() + " rows) stored "
-                    + done.stored() + " as client.created events, found " + done.duplicates() + " stored before and"
-                    + " rejected " + done.rejected() + ". This run stored nothing.");
+            out.println("The earlier import of " + options.csv() + " (" + CountText.format(done.totalRows(), "row")
+                    + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
+                    + " stored before and rejected " + done.rejected() + ". This run stored nothing.");
         } else {
-            out.println("Imported " + options.csv() + ", " + done.totalRows() + " rows: " + done.stored()
-                + " stored as client.created events, " + done.duplicates() + " stored before, " + done.rejected()
-                    + " rejected" + (blank > 0 ? ", " + blank + " blank rows skipped" : "") + ".");
+            out.println("Imported " + options.csv() + ", " + CountText.format(done.totalRows(), "row") + ": "
+                    + done.stored() + " stored as client.created events, " + done.duplicates() + " stored before, "
+                    + done.rejected() + " rejected"
+                    + (blank > 0 ? ", " + CountText.format(blank, "blank row") + " skipped" : "") + ".");
         }
         if (!result.alreadyFinished() && done.stored() > 0) {
             out.println("The runtime applies the new events to GHL when it starts, or at its next sweep when it"
                     + " runs on the same PostgreSQL database.");
         }
         if (done.rejected() == 0) {
+            if (result.rejectsFile() == CsvImporter.RejectsFileChange.DELETED) {
+                out.println("Deleted " + options.rejectsFile() + ", the rejects file of an earlier run, because no"
+                        + " row is rejected now.");
+            }
             return 0;
         }
         err.println((done.rejected() == 1 ? "1 row was" : done.rejected() + " rows were") + " rejected. The rejects"

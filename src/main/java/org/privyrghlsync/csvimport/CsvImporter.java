@@ -50,10 +50,20 @@ public final class CsvImporter {
      * The outcome of a run.
      *
      * @param file the checkpoint after the run
-     * @param rejectsWritten true when the rejects file was written
+     * @param rejectsFile what the run did to the rejects file
      * @param alreadyFinished true when an earlier run had imported every row, so this one did nothing
      */
-    public record Result(ImportFile file, boolean rejectsWritten, boolean alreadyFinished) {
+    public record Result(ImportFile file, RejectsFileChange rejectsFile, boolean alreadyFinished) {
+    }
+
+    /** The change that a run made to the file in {@link Options#rejectsFile()}. */
+    public enum RejectsFileChange {
+        /** Written with the rejected rows. */
+        WRITTEN,
+        /** Deleted, because no row is rejected and the file listed the rows that an earlier run rejected. */
+        DELETED,
+        /** Not changed, because no row is rejected and the path has no rejects file of an earlier run. */
+        NONE
     }
 
     private final ImportMapping mapping;
@@ -90,7 +100,7 @@ public final class CsvImporter {
      *
      * @throws LeadFileException when the file cannot be read as CSV or lacks the name column
      * @throws org.privyrghlsync.store.StoreException when the store fails, which keeps the rows committed so far
-     * @throws IOException when the rejects file cannot be written, while the rejects stay in the store
+     * @throws IOException when the rejects file cannot be written or deleted, while the rejects stay in the store
      */
     public Result run(Options options) throws IOException, InterruptedException {
         LeadFile file = LeadFile.scan(options.csv(), mapping.delimiter());
@@ -104,14 +114,16 @@ public final class CsvImporter {
                     + " with this mapping before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
                     + file.sha256().substring(0, 12) + "...); nothing to do. A changed mapping imports the file"
                     + " again.");
-            return new Result(checkpoint, writeRejects(options, file, checkpoint), true);
+            return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), true);
         }
         if (checkpoint.rowsDone() > 0) {
             out.println("Resuming the import of " + options.csv() + ": the run started on " + checkpoint.startedAt()
-                    + " stopped after " + checkpoint.rowsDone() + " of " + checkpoint.totalRows() + " rows.");
+                    + " stopped after " + checkpoint.rowsDone() + " of "
+                    + CountText.format(checkpoint.totalRows(), "row") + ".");
         } else {
-            out.println("Importing " + file.totalRows() + " rows of " + options.csv() + " as client.created events"
-                    + " of account " + options.accountId() + " for GHL location " + options.locationId() + ".");
+            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + options.csv()
+                    + " as client.created events of account " + options.accountId() + " for GHL location "
+                    + options.locationId() + ".");
         }
         out.flush();
         RowConverter converter = new RowConverter(mapping, binding, parser, options.accountId(),
@@ -119,7 +131,7 @@ public final class CsvImporter {
         checkpoint = importRows(file, converter, checkpoint, options);
         checkpoint = store.finish(checkpoint, clock.instant());
         progress.finish(counts(checkpoint));
-        return new Result(checkpoint, writeRejects(options, file, checkpoint), false);
+        return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), false);
     }
 
     private ImportFile importRows(LeadFile file, RowConverter converter, ImportFile start, Options options)
@@ -146,7 +158,7 @@ public final class CsvImporter {
             }
             if (row != file.totalRows()) {
                 throw new LeadFileException(file.path() + " changed while it was imported: it had "
-                        + file.totalRows() + " rows and now has " + row + "; import it again");
+                        + CountText.format(file.totalRows(), "row") + " and now has " + row + "; import it again");
             }
             if (pending.rows > 0 || checkpoint.rowsDone() < row) {
                 checkpoint = commit(checkpoint, pending, row);
@@ -182,6 +194,11 @@ public final class CsvImporter {
 
     private void printColumnNotices(LeadFile file, ColumnBinding binding) {
         out.println("Column mapping: " + mapping.source());
+        if (file.separatorLine() && file.delimiter() != mapping.delimiter()) {
+            out.println(file.path().getFileName() + " names its separator in its first line, so the import reads "
+                    + SeparatorLine.describe(file.delimiter()) + " between values in place of the mapping's "
+                    + SeparatorLine.describe(mapping.delimiter()) + ".");
+        }
         if (!binding.missingHeaders().isEmpty()) {
             out.println("Columns of the mapping that " + file.path().getFileName() + " lacks, left empty: "
                     + String.join(", ", binding.missingHeaders()));
@@ -191,13 +208,19 @@ public final class CsvImporter {
         }
     }
 
-    private boolean writeRejects(Options options, LeadFile file, ImportFile checkpoint) throws IOException {
+    /**
+     * Writes the rejected rows to the rejects file. When no row is rejected, it deletes the rejects file that an
+     * earlier run left there instead, because that file lists rows which this run no longer rejects.
+     */
+    private RejectsFileChange updateRejectsFile(Options options, LeadFile file, ImportFile checkpoint)
+            throws IOException {
         if (checkpoint.rejected() == 0) {
-            return false;
+            boolean deleted = RejectsFile.deleteStale(options.rejectsFile(), options.csv());
+            return deleted ? RejectsFileChange.DELETED : RejectsFileChange.NONE;
         }
-        RejectsFile.write(options.rejectsFile(), mapping.delimiter(), file.header(),
+        RejectsFile.write(options.rejectsFile(), file.delimiter(), file.separatorLine(), file.header(),
                 store.rejects(checkpoint.key()));
-        return true;
+        return RejectsFileChange.WRITTEN;
     }
 
     static ImportProgress.Counts counts(ImportFile file) {

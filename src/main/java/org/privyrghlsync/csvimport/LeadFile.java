@@ -1,6 +1,7 @@
 package org.privyrghlsync.csvimport;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,22 +27,28 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * A CSV file of leads: UTF-8 (a byte order mark is skipped), a header row, then one lead per row. Values may be
- * quoted with double quotes and then contain the delimiter, quotes (doubled) and line breaks. Empty lines are skipped.
+ * A CSV file of leads: UTF-8 (a byte order mark is skipped), an optional {@code sep=;} line, a header row, then one
+ * lead per row. Values may be quoted with double quotes and then contain the delimiter, quotes (doubled) and line
+ * breaks. Empty lines are skipped.
  *
+ * @param delimiter the character between values: the one of the {@code sep=} line, else the mapping's
+ * @param separatorLine true when the file starts with a {@code sep=} line, which set the delimiter
  * @param sha256 hex SHA-256 of the file's bytes, which identifies its content for the checkpoint
  * @param header the header row as written
  * @param totalRows the number of data rows
  * @param lastModified when the file was last modified, at most now
  */
-record LeadFile(Path path, char delimiter, String sha256, List<String> header, int totalRows, Instant lastModified) {
+record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256, List<String> header, int totalRows,
+        Instant lastModified) {
 
     /**
-     * Reads the whole file once for its checksum, header and row count.
+     * Reads the whole file once for its separator line, checksum, header and row count.
      *
-     * @throws LeadFileException when the file cannot be read, is not UTF-8 or is not valid CSV
+     * @param mappingDelimiter the delimiter when the file has no {@code sep=} line
+     * @throws LeadFileException when the file cannot be read, is not UTF-8, has an invalid {@code sep=} line or is
+     *     not valid CSV
      */
-    static LeadFile scan(Path path, char delimiter) {
+    static LeadFile scan(Path path, char mappingDelimiter) {
         MessageDigest digest = sha256Digest();
         Instant lastModified;
         try {
@@ -51,10 +58,15 @@ record LeadFile(Path path, char delimiter, String sha256, List<String> header, i
         } catch (IOException e) {
             throw new LeadFileException("Cannot read " + path + ": " + e.getMessage(), e);
         }
+        Character declared;
+        char delimiter;
         List<String> header;
         int rows = 0;
         try (InputStream bytes = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path)), digest);
-                CSVParser parser = parse(bytes, delimiter, path)) {
+                BufferedReader text = text(bytes)) {
+            declared = SeparatorLine.read(text, path);
+            delimiter = declared != null ? declared : mappingDelimiter;
+            CSVParser parser = parse(text, delimiter);
             header = parser.getHeaderNames();
             for (CSVRecord ignored : parser) {
                 rows++;
@@ -70,18 +82,20 @@ record LeadFile(Path path, char delimiter, String sha256, List<String> header, i
             throw new LeadFileException(path + " is empty; expected a header row and one lead per row");
         }
         Instant now = Instant.now();
-        return new LeadFile(path, delimiter, HexFormat.of().formatHex(digest.digest()), List.copyOf(header), rows,
-                lastModified.isAfter(now) ? now : lastModified);
+        return new LeadFile(path, delimiter, declared != null, HexFormat.of().formatHex(digest.digest()),
+                List.copyOf(header), rows, lastModified.isAfter(now) ? now : lastModified);
     }
 
     /**
-     * Opens the file for reading its data rows. The caller closes the parser.
+     * Opens the file for reading its data rows, after its {@code sep=} line. The caller closes the parser.
      *
      * @throws LeadFileException when the file cannot be opened
      */
     CSVParser open() {
         try {
-            return parse(new BufferedInputStream(Files.newInputStream(path)), delimiter, path);
+            BufferedReader text = text(new BufferedInputStream(Files.newInputStream(path)));
+            SeparatorLine.read(text, path);
+            return parse(text, delimiter);
         } catch (IOException e) {
             throw failure(path, e);
         }
@@ -92,11 +106,15 @@ record LeadFile(Path path, char delimiter, String sha256, List<String> header, i
         return failure(path, e);
     }
 
-    private static CSVParser parse(InputStream bytes, char delimiter, Path path) throws IOException {
+    /** Returns the file's text after its byte order mark, decoded as strict UTF-8. */
+    private static BufferedReader text(InputStream bytes) throws IOException {
         InputStream withoutBom = BOMInputStream.builder().setInputStream(bytes).get();
-        Reader reader = new InputStreamReader(withoutBom, StandardCharsets.UTF_8.newDecoder()
+        return new BufferedReader(new InputStreamReader(withoutBom, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+
+    private static CSVParser parse(Reader reader, char delimiter) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(delimiter)
                 .setHeader()

@@ -29,9 +29,10 @@ final class PlainProgress extends ImportProgress {
         }
         lastLineNanos = now;
         String rate = rateAndTimeLeft(counts, now);
-        out.println("Progress: " + number(counts.rowsDone()) + " of " + number(counts.totalRows()) + " rows ("
-                + percent(counts) + "%): " + number(counts.stored()) + " stored, " + number(counts.duplicates())
-                + " stored before, " + number(counts.rejected()) + " rejected" + (rate.isEmpty() ? "" : "; " + rate));
+        out.println("Progress: " + number(counts.rowsDone()) + " of " + number(counts.totalRows()) + " "
+                + CountText.noun(counts.totalRows(), "row") + " (" + percent(counts) + "%): "
+                + number(counts.stored()) + " stored, " + number(counts.duplicates()) + " stored before, "
+                + number(counts.rejected()) + " rejected" + (rate.isEmpty() ? "" : "; " + rate));
         out.flush();
     }
 

@@ -1,6 +1,7 @@
 package org.privyrghlsync.csvimport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,9 +37,12 @@ final class RejectsFile {
     /**
      * Writes the file in UTF-8 with a byte order mark, which spreadsheet programs need to read it as UTF-8. It is
      * written to a temporary file first and then moved over {@code target}, so a reader never sees half of it.
+     *
+     * @param delimiter the delimiter of the imported file
+     * @param separatorLine true to start with a {@code sep=} line, as the imported file did
      */
-    static void write(Path target, char delimiter, List<String> header, List<ImportReject> rejects)
-            throws IOException {
+    static void write(Path target, char delimiter, boolean separatorLine, List<String> header,
+            List<ImportReject> rejects) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temporary = Files.createTempFile(absolute.getParent(), ".rejects-", ".csv");
         try {
@@ -48,6 +52,11 @@ final class RejectsFile {
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
                     CSVPrinter printer = new CSVPrinter(writer, format)) {
                 writer.write('\uFEFF');
+                if (separatorLine) {
+                    // NOTE: not checked in Excel whether it still reads the file as UTF-8 when a sep= line follows
+                    // the byte order mark.
+                    writer.write("sep=" + delimiter + "\r\n");
+                }
                 printer.printRecord(headerRow);
                 for (ImportReject reject : rejects) {
                     List<String> row = new ArrayList<>();
@@ -62,5 +71,33 @@ final class RejectsFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Deletes {@code target} when it is a rejects file, which then lists the rows of an earlier run. A file whose
+     * header does not start with {@code import_row}, or that is the CSV file being imported, is left alone.
+     *
+     * @return true when the file was deleted
+     */
+    static boolean deleteStale(Path target, Path csv) throws IOException {
+        if (!Files.isRegularFile(target) || Files.isSameFile(target, csv) || !startsWithRejectsHeader(target)) {
+            return false;
+        }
+        return Files.deleteIfExists(target);
+    }
+
+    private static boolean startsWithRejectsHeader(Path file) throws IOException {
+        byte[] start;
+        try (InputStream bytes = Files.newInputStream(file)) {
+            start = bytes.readNBytes(64);
+        }
+        String text = new String(start, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.regionMatches(true, 0, "sep=", 0, 4)) {
+            text = text.substring(Math.min(text.length(), 5)).stripLeading();
+        }
+        return text.startsWith(EXTRA_HEADERS.get(0));
     }
 }

@@ -105,8 +105,9 @@ final class RowConverter {
             return new Blank();
         }
         if (values.size() != binding.headerSize()) {
-            return reject(fileRow, null, "the row has " + values.size() + " values but the header has "
-                    + binding.headerSize() + " columns; check the quotes in this row and the row before it", values);
+            return reject(fileRow, null, "the row has " + CountText.format(values.size(), "value")
+                    + " but the header has " + CountText.format(binding.headerSize(), "column")
+                    + "; check the quotes in this row and the row before it", values);
         }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i).length() > MAX_VALUE_CHARS) {

@@ -48,7 +48,8 @@ final class TerminalProgress extends ImportProgress {
                 / counts.totalRows());
         String rate = rateAndTimeLeft(counts, now);
         return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%%",
-                percent(counts)) + "  " + number(counts.rowsDone()) + "/" + number(counts.totalRows()) + " rows"
+                percent(counts)) + "  " + number(counts.rowsDone()) + "/" + number(counts.totalRows()) + " "
+                + CountText.noun(counts.totalRows(), "row")
                 + (counts.rejected() > 0 ? ", " + number(counts.rejected()) + " rejected" : "")
                 + (rate.isEmpty() ? "" : "  " + rate);
     }

@@ -107,6 +107,21 @@ class DeadLettersCommandTest {
     }
 
     @Test
+    void invalidIdIsUsageError() {
+        String[][] cases = {{"show", "0"}, {"show", "abc"}, {"discard", "-5"}, {"replay", "12a"}};
+        for (String[] args : cases) {
+            Run invalid = run(args[0], "--config", config, args[1]);
+
+            String command = String.join(" ", args);
+            assertThat(invalid.exitCode()).as(command).isEqualTo(2);
+            assertThat(invalid.err().lines().findFirst()).as(command).hasValue("Invalid dead letter id '" + args[1]
+                    + "'; expected a whole number from 1 to " + Long.MAX_VALUE + ", such as 12");
+            assertThat(invalid.err()).as(command).doesNotContain("Usage:");
+            assertThat(invalid.out()).as(command).isEmpty();
+        }
+    }
+
+    @Test
     void offlineCommandsUseStoreOfStoppedRuntime() throws Exception {
         long id = rejectedUpsert("evt-cli-off", "o-1", "olga@example.com", "+919876503333");
         harness.stopRuntime();

@@ -41,6 +41,20 @@ class ImportProgressTest {
     }
 
     @Test
+    void oneRowFileIsSingular() {
+        PlainProgress plain = new PlainProgress(new PrintWriter(out), new PrintWriter(err), 0, clock::get);
+        TerminalProgress terminal = new TerminalProgress(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                clock::get);
+        ImportProgress.Counts done = new ImportProgress.Counts(1, 1, 1, 0, 0);
+
+        plain.start(new ImportProgress.Counts(1, 0, 0, 0, 0));
+        plain.update(done);
+
+        assertThat(out.toString()).startsWith("Progress: 1 of 1 row (100%): 1 stored, 0 stored before, 0 rejected");
+        assertThat(terminal.render(done, 0)).endsWith("100%  1/1 row");
+    }
+
+    @Test
     void plainLinesFollowInterval() {
         PlainProgress progress = new PlainProgress(new PrintWriter(out), new PrintWriter(err), 10 * SECOND,
                 clock::get);

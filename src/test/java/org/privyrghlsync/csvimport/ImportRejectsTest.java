@@ -139,6 +139,80 @@ class ImportRejectsTest {
                 .contains("\"email\":\"asha.rao@example.com\"").contains("\"phone\":\"+919845012121\"");
     }
 
+    @Test
+    void cleanRunDeletesStaleRejectsFile() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "6001,Asha Rao,+91 98450 61616,asha.rao@example,"), StandardCharsets.UTF_8);
+        Path rejectsFile = folder.resolve("leads.rejects.csv");
+        ImportCli.Run rejected = ImportCli.run(csv, "--config", config);
+        boolean writtenByFirstRun = Files.exists(rejectsFile);
+        Files.write(csv, List.of(HEADER, "6001,Asha Rao,+91 98450 61616,asha.rao@example.com,"),
+                StandardCharsets.UTF_8);
+
+        ImportCli.Run fixed = ImportCli.run(csv, "--config", config);
+
+        assertThat(rejected.exitCode()).isEqualTo(3);
+        assertThat(writtenByFirstRun).as("rejects file after the first run").isTrue();
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(rejectsFile).doesNotExist();
+        assertThat(fixed.out()).contains("Deleted " + rejectsFile + ", the rejects file of an earlier run, because"
+                + " no row is rejected now.");
+    }
+
+    @Test
+    void cleanRunKeepsOtherFiles() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path csv = Files.write(folder.resolve("leads.csv"), List.of(HEADER,
+                "7001,Ravi Sen,+91 98450 71717,ravi@example,"), StandardCharsets.UTF_8);
+        ImportCli.run(csv, "--config", config);
+        Path rejectsFile = folder.resolve("leads.rejects.csv");
+        Files.writeString(rejectsFile, Files.readString(rejectsFile, StandardCharsets.UTF_8)
+                .replace("ravi@example,", "ravi@example.com,"), StandardCharsets.UTF_8);
+        Path notes = Files.write(folder.resolve("notes.csv"), List.of("Name,Note", "Ravi Sen,call back"),
+                StandardCharsets.UTF_8);
+
+        ImportCli.Run intoItself = ImportCli.run(rejectsFile, "--config", config, "--rejects", rejectsFile);
+        ImportCli.Run intoNotes = ImportCli.run(rejectsFile, "--config", config, "--rejects", notes);
+
+        assertThat(intoItself.exitCode()).as(intoItself.err()).isZero();
+        assertThat(rejectsFile).as("the imported file, named by --rejects").exists();
+        assertThat(intoNotes.exitCode()).as(intoNotes.err()).isZero();
+        assertThat(notes).as("a file that is not a rejects file, named by --rejects").exists();
+        assertThat(intoItself.out() + intoNotes.out()).doesNotContain("Deleted");
+    }
+
+    @Test
+    void countWordsAgreeWithCounts() throws Exception {
+        Path dataDir = folder.resolve("data");
+        Path config = ImportCli.writeConfig(folder.resolve("runtime.properties"), dataDir,
+                Map.of("ghl.location-id", "location-rejects"));
+        Path single = Files.write(folder.resolve("single.csv"), List.of(HEADER,
+                "5001,Asha Rao,+91 98450 51515,asha@example.com,"), StandardCharsets.UTF_8);
+        Path mixed = Files.write(folder.resolve("mixed.csv"), List.of(HEADER,
+                "5002,Ravi Sen,+91 98450 52525,ravi@example.com,",
+                ",,,,",
+                "5003"), StandardCharsets.UTF_8);
+
+        ImportCli.Run first = ImportCli.run(single, "--config", config);
+        ImportCli.Run again = ImportCli.run(single, "--config", config);
+        ImportCli.Run partly = ImportCli.run(mixed, "--config", config);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Importing 1 row of " + single);
+        assertThat(first.out()).contains("Imported " + single + ", 1 row: 1 stored as client.created events");
+        assertThat(again.out()).contains("The earlier import of " + single + " (1 row) stored 1");
+        assertThat(partly.exitCode()).isEqualTo(3);
+        assertThat(partly.out()).contains("Imported " + mixed + ", 3 rows: 1 stored as client.created events,"
+                + " 0 stored before, 1 rejected, 1 blank row skipped.");
+        assertThat(partly.err()).contains("Row 4: the row has 1 value but the header has 5 columns");
+        assertThat(partly.err()).contains("1 row was rejected.");
+    }
+
     /** Reads a CSV file written with a byte order mark, which spreadsheet programs need to detect UTF-8. */
     private static List<CSVRecord> readCsv(Path file) throws Exception {
         String text = Files.readString(file, StandardCharsets.UTF_8);
