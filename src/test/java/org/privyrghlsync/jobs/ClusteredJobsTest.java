@@ -108,9 +108,11 @@ class ClusteredJobsTest {
                 List<JobRun> afterStop = endedRunsFiredAfter(runs, job, stoppedAt);
                 assertThat(afterStop).as(job).extracting(JobRun::node).containsOnly(remaining.nodeId());
                 assertThat(afterStop).as(job).extracting(JobRun::result).containsOnly(JobRun.OK);
+                // The stopped node released its triggers, so the remaining one fires at its next acquisition,
+                // within 0.3 s in a run alone. A run beside other CPU-bound work took 8 s.
                 JobRun firstAfterStop = afterStop.get(afterStop.size() - 1);
                 assertThat(Duration.between(stoppedAt, firstAfterStop.startedAt())).as(job)
-                        .isLessThan(Duration.ofSeconds(5));
+                        .isLessThan(Duration.ofSeconds(15));
             }
             List<JobRun> polls = runs.runs("privyr-mailbox", 1000);
             long stored = polls.stream().filter(run -> run.countsJson() != null)
