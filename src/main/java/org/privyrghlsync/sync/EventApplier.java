@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -71,6 +75,16 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private final Set<String> clientsBehindHold = ConcurrentHashMap.newKeySet();
     private Runnable onHoldReleased = () -> { };
+    /**
+     * Runs {@link #recordFailed}, which writes to the store, off the group-commit thread: while the store is down,
+     * each such write can wait for a connection, and the other records' commits would wait behind it.
+     */
+    private final Executor failedRecords = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "failed-records");
+                thread.setDaemon(true);
+                return thread;
+            });
     /** Looked up once: given as a string, Camel would normalise the URI and look it up for every event. */
     private final Endpoint syncEndpoint;
 
@@ -358,17 +372,26 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private CompletableFuture<Void> committing(InboxEntry entry, CompletableFuture<Void> commit,
             boolean mayDeadLetter) {
         // The client's next event waits for this future, which completes only after a failed record's hold is set.
-        CompletableFuture<Void> recorded = commit.whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                recordFailed(entry, Futures.cause(failure), mayDeadLetter);
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        commit.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                recorded.complete(null);
+                return;
             }
+            failedRecords.execute(() -> {
+                try {
+                    recordFailed(entry, Futures.cause(failure), mayDeadLetter);
+                } finally {
+                    recorded.completeExceptionally(failure);
+                }
+            });
         });
         clientLocks.recording(entry.orderingKey(), recorded);
         return recorded;
     }
 
     /**
-     * Handles a record that failed to commit, on the thread that ran the commit. The event stays pending, so its
+     * Handles a record that failed to commit, on the {@code failed-records} thread. The event stays pending, so its
      * client's later events are held behind it, as after a failed attempt, and its next attempt is scheduled. That
      * attempt repeats the event's GHL calls, which find or update what the first attempt made. When the attempts
      * have run out, the event becomes a dead letter, which a store that rejects only this record can still write.

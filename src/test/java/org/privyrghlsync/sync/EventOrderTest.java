@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.LogCapture;
 import org.privyrghlsync.testing.SyncHarness;
 
 /** Events of several kinds for several clients, delivered interleaved. */
@@ -104,6 +106,38 @@ class EventOrderTest {
         String location = harness.sandbox().config().locationId();
         assertThat(harness.sandbox().contacts(location)).singleElement()
                 .satisfies(contact -> assertThat(contact.path("lastName").asText()).isEqualTo("Sharma"));
+    }
+
+    @Test
+    void slowRetryScheduleLetsOtherRecordsCommit() throws Exception {
+        String client = "60000098";
+        StoreFaultTrigger.reset(client);
+        for (String table : List.of("contact_link", "inbox_state")) {
+            sql("CREATE TRIGGER fault_" + table + " BEFORE INSERT, UPDATE ON " + table + " FOR EACH ROW CALL '"
+                    + StoreFaultTrigger.class.getName() + "'");
+        }
+        try (LogCapture logs = new LogCapture()) {
+            harness.post(Events.client("client.created", "evt-slow-1", "2025-03-14T09:00:00Z", client,
+                    Map.of("name", "Ritu Kapoor", "email", "ritu@example.com")));
+            assertThat(StoreFaultTrigger.linkEntered.await(30, TimeUnit.SECONDS)).isTrue();
+            // The lane has handed the record over and logged it, so the commit fails on the group-commit thread.
+            await().atMost(Duration.ofSeconds(15)).until(() -> logs.lines().stream().anyMatch(line ->
+                    line.startsWith("Event evt-slow-1 (client.created) of client " + client + ": ")));
+            StoreFaultTrigger.linkRelease.countDown();
+            assertThat(StoreFaultTrigger.retryEntered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // While the failed record's next attempt is still being stored, other clients' events are stored,
+            // applied and recorded.
+            harness.post(Events.created("evt-slow-2", "60000097", "Anil Rao", "anil@example.com", "+919812300097"));
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    "DONE".equals(harness.components().inbox().statusOf("evt-slow-2")[0]));
+            assertThat(StoreFaultTrigger.retryRelease.getCount()).isEqualTo(1);
+        } finally {
+            StoreFaultTrigger.releaseAll();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                harness.components().inbox().attemptsOf("evt-slow-1") == 1);
+        assertThat(harness.components().inbox().statusOf("evt-slow-1")[0]).isEqualTo("PENDING");
     }
 
     private void sql(String statement) throws SQLException {
