@@ -64,7 +64,7 @@ public final class GhlClient {
 
     private GhlResponse send(String locationId, String method, String path, String query, Object body,
             boolean once) {
-        access.requireAllowed(locationId);
+        boolean probe = access.requireAllowed(locationId);
         byte[] payload = body == null ? null : toJson(body);
         Exchange result = attempt(locationId, method, path, query, payload, once);
         HttpOperationFailedException failure = result.getException(HttpOperationFailedException.class);
@@ -79,18 +79,39 @@ public final class GhlClient {
         if (result.getException() != null) {
             RuntimeException error = toGhlException(method, path, result.getException());
             if (error instanceof GhlException ghl && LocationAccess.isDenial(ghl.status(), ghl.ghlMessage())
-                    && (ghl.status() == 401 || namesLocation(locationId, path, query, payload))) {
+                    && deniesLocation(locationId, ghl, path, query, payload)) {
                 // Without GHL's exception as its cause: callers that look for a GhlException among the causes
                 // would take the denial for a rejected request.
-                throw access.deny(locationId, ghl.status() + " " + ghl.ghlMessage());
+                throw access.deny(locationId, ghl.status() + " " + ghl.ghlMessage(),
+                        LocationAccess.operation(method, path), probe);
             }
             throw error;
         }
-        access.accepted(locationId);
+        if (probe) {
+            access.probeAccepted(locationId, LocationAccess.operation(method, path));
+        }
         Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         // camel-http returns a small response as bytes and a larger one as a stream cache, read here as bytes.
         byte[] responseBody = result.getMessage().getBody(byte[].class);
         return new GhlResponse(status == null ? 200 : status, parse(responseBody));
+    }
+
+    /**
+     * Returns whether a denial of the call denies the token the whole location. A 401 about a scope or a token class
+     * always does. GHL also sends its 403 "The token does not have access to this location." for one contact of
+     * another location. So a 403 counts when the request named the location, when the location is denied already,
+     * or when {@code GET /contacts/?locationId=...&limit=1} gets it too.
+     */
+    private boolean deniesLocation(String locationId, GhlException denial, String path, String query,
+            byte[] payload) {
+        if (denial.status() == 401 || access.isDenied(locationId) || namesLocation(locationId, path, query, payload)) {
+            return true;
+        }
+        Exchange check = attempt(locationId, "GET", "/contacts/", "locationId="
+                + URLEncoder.encode(locationId, StandardCharsets.UTF_8) + "&limit=1", null, false);
+        HttpOperationFailedException failure = check.getException(HttpOperationFailedException.class);
+        return failure != null && LocationAccess.isDenial(failure.getStatusCode(),
+                errorMessage(failure.getResponseBody()));
     }
 
     private Exchange attempt(String locationId, String method, String path, String query, byte[] payload,
@@ -115,8 +136,8 @@ public final class GhlClient {
 
     /**
      * Returns whether the request names its location: {@code locationId} in the query or the JSON body, or
-     * {@code /locations/{id}} in the path. A 403 to such a request denies the token the whole location; a 403 to a
-     * request about one record, such as a contact of another location, does not.
+     * {@code /locations/{id}} in the path. A 403 to such a request denies the token the whole location, unlike a 403
+     * to a request about one record, such as a contact of another location.
      */
     private boolean namesLocation(String locationId, String path, String query, byte[] payload) {
         if (path.startsWith("/locations/" + locationId)) {

@@ -3,6 +3,7 @@ package org.privyrghlsync.ghl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -29,8 +30,11 @@ public final class LocationsHealthCheck extends AbstractHealthCheck {
             builder.up();
             return;
         }
-        reauth.forEach((locationId, reason) -> builder.detail("location." + locationId, "REAUTH_REQUIRED: " + reason));
-        denied.forEach((locationId, answer) -> builder.detail("location." + locationId, "ACCESS_DENIED: " + answer));
+        Map<String, String> details = new TreeMap<>();
+        reauth.forEach((locationId, reason) -> details.put(locationId, "REAUTH_REQUIRED: " + reason));
+        denied.forEach((locationId, response) -> details.merge(locationId, "ACCESS_DENIED: " + response,
+                (first, second) -> first + "; " + second));
+        details.forEach((locationId, detail) -> builder.detail("location." + locationId, detail));
         List<String> parts = new ArrayList<>();
         if (!reauth.isEmpty()) {
             parts.add("GHL locations need to be authorized again: " + String.join(", ", reauth.keySet()));

@@ -200,6 +200,8 @@ public final class Components implements AutoCloseable {
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         applier.onHoldReleased(dispatcher::signalSweep);
         access.onResume(dispatcher::signalSweep);
+        applier.locationsPaused(locationId -> access.isDenied(locationId) || rateLimiter.isPaused(locationId)
+                || authState.reauthRequired().containsKey(locationId));
         registry.bind("inboxDispatcher", dispatcher);
         writer = new InboxWriter(inbox, dispatcher::submit, settings.integer("privyr.inbox.max-batch"),
                 settings.integer("privyr.inbox.queue-capacity"));

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +31,6 @@ import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.Outcome;
-import org.privyrghlsync.store.StoreException;
 import org.privyrghlsync.store.SyncLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +75,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private final Set<String> clientsBehindHold = ConcurrentHashMap.newKeySet();
     private Runnable onHoldReleased = () -> { };
+    private Predicate<String> locationPaused = locationId -> false;
     /**
      * Runs {@link #recordFailed}, which writes to the store, off the group-commit thread: while the store is down,
      * each such write can wait for a connection, and the other records' commits would wait behind it.
@@ -110,17 +111,30 @@ public final class EventApplier implements InboxDispatcher.Handler {
     }
 
     /**
+     * Sets which locations cannot call GHL for now (no token, no daily budget, token denied). Their waiting events do
+     * not expire meanwhile, because their clients' contacts cannot be created either.
+     */
+    public void locationsPaused(Predicate<String> paused) {
+        this.locationPaused = paused;
+    }
+
+    /**
      * Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}, and
-     * returns how many.
+     * returns how many. Events of a location that cannot call GHL for now keep waiting.
      */
     @Override
     public int sweep() {
         Instant cutoff = clock.instant().minus(clientWait);
         List<InboxEntry> expired;
         int deadLettered = 0;
+        int deadLetteredInPage;
         do {
             expired = inbox.waitingReceivedBefore(cutoff, 500);
+            deadLetteredInPage = 0;
             for (InboxEntry entry : expired) {
+                if (locationPaused.test(entry.locationId())) {
+                    continue;
+                }
                 // Under the client's lock, like a lane, so that the record joins the client's records in order.
                 boolean claimed = clientLocks.withLock(entry.orderingKey(), () -> {
                     if (!inbox.claimWaiting(entry.id())) {
@@ -134,9 +148,11 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 });
                 if (claimed) {
                     deadLettered++;
+                    deadLetteredInPage++;
                 }
             }
-        } while (expired.size() == 500);
+            // A full page of events that keep waiting would be read again, so the sweep stops there.
+        } while (expired.size() == 500 && deadLetteredInPage > 0);
         return deadLettered;
     }
 
@@ -405,9 +421,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 int attempts = entry.attempts() + 1;
                 scheduleAttempt(entry, attempts, clock.instant().plus(retries.delayAfter(attempts)), reason);
             }
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
+            // On the failed-records thread, an exception that escaped would reach the console without the log.
             LOG.warn("Event {} stays pending, and the next scheduled sweep tries it again: {}", entry.eventId(),
-                    Masking.maskPersonalData(e.getMessage()));
+                    Masking.maskPersonalData(String.valueOf(e)));
         }
     }
 

@@ -22,7 +22,7 @@ import org.privyrghlsync.testing.SyncHarness;
 
 class AdminApiTest {
 
-    private static final String OTHER_LOCATION = "location-without-access";
+    private static final String OTHER_LOCATION = "location-other";
     private static final String UNPROCESSABLE = "{\"statusCode\":422,\"message\":[\"phone must be a valid phone"
             + " number\"],\"error\":\"Unprocessable Entity\"}";
 
@@ -337,7 +337,12 @@ class AdminApiTest {
     }
 
     /** Returns the dead letter of a client of a location that the private token cannot reach. */
+    /** Returns the dead letter of a client of the other location, whose create GHL rejects with 400. */
     private long otherLocation(String eventId, String clientId) throws Exception {
+        // Faults answer before the sandbox's token check, which would deny the private token this location.
+        harness.sandbox().injectFault("GET", "/locations/" + OTHER_LOCATION + "/customFields", 200,
+                "{\"customFields\":[]}", 1);
+        harness.sandbox().injectFault("POST", "/contacts/", 400, null, 1);
         harness.post(Events.created(eventId, clientId, "Omar Farooq", "omar@example.com", nextPhone())
                 .replace("\"privyr-test-team\"", "\"team-other\""));
         harness.awaitIdle();

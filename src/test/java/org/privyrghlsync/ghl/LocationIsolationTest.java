@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +77,7 @@ class LocationIsolationTest {
                             && harness.sandbox().contacts(SandboxConfig.defaults().locationId()).size() == 5);
 
             Instant denied = Instant.now();
-            // The private token belongs to the sandbox's location, so GHL answered 403 once; the sweeps of the next
+            // The private token belongs to the sandbox's location, so GHL responded 403 once; the sweeps of the next
             // seconds leave the denied location's events in the store instead of calling GHL for each of them.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     forbiddenCalls(harness) == 1);
@@ -132,7 +134,7 @@ class LocationIsolationTest {
             harness.post(Events.created("evt-own-1", "f1", "Lead f1", "f1@example.com", "+919876550001"));
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     "DONE".equals(harness.components().inbox().statusOf("evt-own-1")[0]));
-            // GHL gives the same message for one contact of another location, which says nothing of the location.
+            // GHL sends the same message for one contact of another location, which does not deny the location.
             harness.sandbox().injectFault("PUT", "/contacts/.+", 403, "{\"statusCode\":403,\"message\":"
                     + "\"The token does not have access to this location.\",\"error\":\"Forbidden\"}", 1);
             harness.post(Events.client("client.updated", "evt-own-2", "2025-03-14T10:00:00Z", "f1",
@@ -151,13 +153,74 @@ class LocationIsolationTest {
     }
 
     @Test
-    void onlyAnswersAboutTheTokenDenyTheLocation() {
-        assertThat(LocationAccess.isDenial(403, "The token does not have access to this location.")).isTrue();
-        assertThat(LocationAccess.isDenial(401, "The token is not authorized for this scope.")).isTrue();
-        assertThat(LocationAccess.isDenial(401, "This authClass type is not allowed to access this scope.")).isTrue();
-        assertThat(LocationAccess.isDenial(401, "Invalid token: access token is invalid")).isFalse();
-        assertThat(LocationAccess.isDenial(403, "Forbidden resource")).isFalse();
-        assertThat(LocationAccess.isDenial(422, "The token does not have access to this location.")).isFalse();
+    void contactDenialPausesOnceLocationIsDenied() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("ghl.access-denied.recheck-seconds", "1"))) {
+            harness.post(Events.created("evt-r-1", "r1", "Lead r1", "r1@example.com", "+919876560001"));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DONE".equals(harness.components().inbox().statusOf("evt-r-1")[0]));
+
+            // The token loses access to the whole location. The first call after that is about one contact, so the
+            // runtime requests the location's contacts, which GHL denies too.
+            harness.sandbox().injectFault(FaultSpec.status("*", ".*", 403, "{\"statusCode\":403,\"message\":"
+                    + "\"The token does not have access to this location.\",\"error\":\"Forbidden\"}"));
+            harness.post(Events.client("client.updated", "evt-r-2", "2025-03-14T10:00:00Z", "r1",
+                    Map.of("name", "Lead r1 Renamed", "email", "r1@example.com", "phone", "+919876560001")));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    harness.components().access().deniedLocations().containsKey(locationId));
+            assertThat(harness.ghlRequests("GET", "/contacts/")).anySatisfy(request ->
+                    assertThat(request.query()).contains("locationId=" + locationId));
+
+            // Probes about one contact keep the event pending while the location stays denied.
+            harness.post(Events.created("evt-r-3", "r3", "Lead r3", "r3@example.com", "+919876560003"));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    harness.ghlRequests("PUT", "/contacts/.+").size() >= 3);
+            assertThat(harness.components().inbox().statusOf("evt-r-2")[0]).isEqualTo("PENDING");
+            assertThat(harness.components().inbox().attemptsOf("evt-r-2")).isZero();
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.components().access().deniedLocations()).containsKey(locationId);
+
+            harness.sandbox().clearFaults();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "DONE".equals(harness.components().inbox().statusOf("evt-r-2")[0])
+                            && "DONE".equals(harness.components().inbox().statusOf("evt-r-3")[0]));
+            assertThat(harness.components().access().deniedLocations()).isEmpty();
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+            assertThat(harness.sandbox().contacts(locationId)).extracting(contact -> contact.path("lastName")
+                    .asText()).contains("r1 Renamed");
+        }
+    }
+
+    @Test
+    void waitingEventOutlastsDenial() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("sync.client-wait-hours", "1"))) {
+            // A task of a client whose client.created never arrived waits for the client's contact.
+            harness.post(Events.task("task.created", "evt-wait-1", "2025-03-14T10:00:00Z", "w9", "task-w9",
+                    Map.of("title", "Call back", "due_at", "2025-03-20T05:00:00Z")));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "WAITING".equals(harness.components().inbox().statusOf("evt-wait-1")[0]));
+            try (Connection connection = harness.components().dataSource().getConnection();
+                    Statement update = connection.createStatement()) {
+                update.execute("UPDATE inbox_event SET received_at = DATEADD('HOUR', -2, CURRENT_TIMESTAMP)"
+                        + " WHERE event_id = 'evt-wait-1'");
+            }
+
+            // While GHL denies the location, no contact can be created, so the wait does not run out.
+            harness.components().access().deny(locationId, "403 The token does not have access to this location.",
+                    "POST /contacts/", false);
+            harness.components().dispatcher().sweepDue();
+            assertThat(harness.components().inbox().statusOf("evt-wait-1")[0]).isEqualTo("WAITING");
+
+            harness.components().access().probeAccepted(locationId, "POST /contacts/");
+            harness.components().dispatcher().sweepDue();
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DEAD".equals(harness.components().inbox().statusOf("evt-wait-1")[0]));
+            assertThat(harness.components().ledger().deadLetters()).singleElement().satisfies(letter ->
+                    assertThat(letter.reason()).startsWith("Client w9 got no GHL contact within 1 hours"));
+        }
     }
 
     private static long forbiddenCalls(SyncHarness harness) {
