@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.privyrghlsync.mapping.Masking;
@@ -17,6 +18,7 @@ import org.quartz.JobListener;
 import org.quartz.Trigger;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerListener;
+import org.quartz.spi.OperableTrigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,11 +110,38 @@ public final class JobRunRecorder implements TriggerListener, JobListener {
         return false;
     }
 
+    /**
+     * Logs a missed fire time. Quartz calls this before it applies the trigger's misfire instruction, so the trigger's
+     * next fire time is still the earliest fire time that was missed.
+     */
     @Override
     public void triggerMisfired(Trigger trigger) {
-        LOG.info("Job {} missed a fire time, because no node could start it within Quartz's misfire threshold"
-                + " (org.quartz.jobStore.misfireThreshold); its next fire time is {}", trigger.getKey().getName(),
-                trigger.getNextFireTime() == null ? "none" : trigger.getNextFireTime().toInstant());
+        LOG.info("Job {} missed its fire time {} and any later ones until now, because no node started it within"
+                + " Quartz's misfire threshold of 60 seconds (org.quartz.jobStore.misfireThreshold), for example"
+                + " because every node was stopped or its previous run had not ended. {}", trigger.getKey().getName(),
+                trigger.getNextFireTime() == null ? "unknown" : trigger.getNextFireTime().toInstant(),
+                describeMisfireOutcome(trigger));
+    }
+
+    /**
+     * Returns what Quartz does after the misfire, found by applying the trigger's misfire instruction to a copy of
+     * the trigger. The product's triggers use no Quartz calendar, so none is passed.
+     */
+    private static String describeMisfireOutcome(Trigger trigger) {
+        if (!(trigger instanceof OperableTrigger operable)) {
+            return "Quartz applies the trigger's misfire instruction";
+        }
+        OperableTrigger copy = (OperableTrigger) operable.clone();
+        copy.updateAfterMisfire(null);
+        Date next = copy.getNextFireTime();
+        if (next == null) {
+            return "It has no later fire time, so it does not run again";
+        }
+        // Quartz sets a fire time of now from the system clock, not from this recorder's clock.
+        if (!next.after(new Date())) {
+            return "It runs once now in their place, then keeps its schedule";
+        }
+        return "It skips them and runs next at " + next.toInstant();
     }
 
     @Override

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *       flagged as seen where it is.</li>
  * </ul>
  *
- * <p>Logs name the event id, the Message-ID and the sent date, with email addresses and phone numbers masked; the
- * content of a message is never logged.
+ * <p>Logs name the event id, the Message-ID and the sent date, with email addresses and phone numbers masked. The
+ * Message-ID is masked by {@link Masking#maskMessageId}, which adds a short hash of it. The content of a message is
+ * never logged.
  */
 public final class MailboxProcessor implements Processor {
 
@@ -165,11 +166,11 @@ public final class MailboxProcessor implements Processor {
                 reference, reason, failedFolder);
     }
 
-    /** Returns the Message-ID and the sent date, masked, to name a message in logs. */
+    /** Returns the masked Message-ID with its short hash, and the sent date, to name a message in logs. */
     private static String reference(Message mail) throws MessagingException {
         String messageId = messageId(mail);
         Date sent = mail.getSentDate();
-        return "(Message-ID " + (messageId == null ? "none" : Masking.maskPersonalData(messageId)) + ", sent "
+        return "(Message-ID " + (messageId == null ? "none" : Masking.maskMessageId(messageId)) + ", sent "
                 + (sent == null ? "unknown" : sent.toInstant().toString()) + ")";
     }
 

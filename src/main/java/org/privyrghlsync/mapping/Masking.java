@@ -1,5 +1,7 @@
 package org.privyrghlsync.mapping;
 
+import org.privyrghlsync.events.EventIds;
+
 /**
  * Masks personal data for warnings and logs, so that no full email address or phone number is ever printed.
  *
@@ -12,6 +14,9 @@ public final class Masking {
     // International numbers, and runs of 10 or more digits; shorter digit runs are ids, counts or dates.
     private static final java.util.regex.Pattern PHONE =
             java.util.regex.Pattern.compile("\\+\\d[\\d ().-]{5,}\\d|\\b\\d{10,15}\\b");
+
+    /** Number of hex digits of the SHA-256 that {@link #maskMessageId} appends (8 digits are 32 bits). */
+    private static final int MESSAGE_ID_HASH_CHARS = 8;
 
     private Masking() {
     }
@@ -41,6 +46,23 @@ public final class Masking {
         }
         int firstEnd = email.offsetByCodePoints(0, 1);
         return email.substring(0, firstEnd) + "***" + email.substring(at);
+    }
+
+    /**
+     * Masks a mail Message-ID like an email address, whatever its domain, and appends the first 8 hex digits of the
+     * SHA-256 of the whole id in UTF-8, as in {@code <0***@mail.example.net> sha256:2e377e2c}. The hash
+     * distinguishes the messages of one domain in logs without showing their local parts, and an operator who has the
+     * full id can compute it to find the message's log lines.
+     */
+    public static String maskMessageId(String messageId) {
+        if (messageId == null) {
+            return null;
+        }
+        boolean bracketed = messageId.length() >= 2 && messageId.startsWith("<") && messageId.endsWith(">");
+        String masked = bracketed
+                ? "<" + maskEmail(messageId.substring(1, messageId.length() - 1)) + ">"
+                : maskEmail(messageId);
+        return masked + " sha256:" + EventIds.hash(messageId).substring(0, MESSAGE_ID_HASH_CHARS);
     }
 
     /**

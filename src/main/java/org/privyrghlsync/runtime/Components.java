@@ -113,10 +113,11 @@ public final class Components implements AutoCloseable {
         this.camelContext = camelContext;
         Settings settings = new Settings(camelContext);
         routesDir = settings.text("sync.routes-dir");
-        requirePortFree(settings.text("camel.server.host"), "HOST", settings.integer("camel.server.port"), "PORT");
+        requirePortFree(settings.text("camel.server.host"), "HOST", port(settings, "camel.server.port", "PORT"),
+                "PORT");
         if ("true".equalsIgnoreCase(settings.text("camel.management.enabled"))) {
             requirePortFree(settings.text("camel.management.host"), "MANAGEMENT_HOST",
-                    settings.integer("camel.management.port"), "MANAGEMENT_PORT");
+                    port(settings, "camel.management.port", "MANAGEMENT_PORT"), "MANAGEMENT_PORT");
         }
         requireHttpUrl(settings.text("ghl.base-url"));
         receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
@@ -324,9 +325,21 @@ public final class Components implements AutoCloseable {
         }
     }
 
+    /** Reads a listen port, and names its environment variable when the value is not a number. */
+    private static int port(Settings settings, String key, String portVariable) {
+        String value = settings.text(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            String problem = value.isEmpty() ? " is empty" : " is '" + value + "', which is not a whole number";
+            throw new IllegalStateException(portVariable + problem + "; set it to a port number from 1 to 65535", e);
+        }
+    }
+
     private static void requirePortFree(String host, String hostVariable, int port, String portVariable) {
         if (host.isBlank()) {
-            // An empty HOST variable reaches here; camel-main itself rejects an empty value from a file or -D.
+            // An empty HOST variable reaches here. camel-main rejects an empty value from a file or -D before this
+            // runs, and StartupErrors in the cli package rewords that failure.
             throw new IllegalStateException(hostVariable + " is empty; set it to 0.0.0.0 (every interface),"
                     + " 127.0.0.1 or an address of this machine");
         }

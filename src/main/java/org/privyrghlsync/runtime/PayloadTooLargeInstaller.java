@@ -6,18 +6,21 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.SimpleRegistry;
+import org.privyrghlsync.events.InvalidQueryHandler;
 import org.privyrghlsync.events.PayloadTooLargeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds two handlers to the router of the platform-http server before any route's handler. The server binds its
+ * Adds three handlers to the router of the platform-http server before any route's handler. The server binds its
  * router in the Camel registry right before it listens, and {@link #watchRouterBinding} adds the handlers at that
  * moment. When the registry cannot be watched, they are added when Camel is about to start its routes, and a request
  * that arrives after the server listens and before then gets 404.
  *
  * <ul>
  *   <li>{@link PayloadTooLargeHandler}, so that every 413 the server sends carries the JSON error body.</li>
+ *   <li>{@link InvalidQueryHandler}, so that the server's 400 for a query string with a broken {@code %} escape
+ *       carries the JSON error body too.</li>
  *   <li>A last handler for the receiver's path that returns 503 with {@code Retry-After} while the receiver route is
  *       not running, during start-up and shutdown. Without it the path would answer 404, which producers treat as
  *       final.</li>
@@ -67,8 +70,8 @@ final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
             install(router);
         }
         if (!installed) {
-            LOG.warn("The platform-http server has no router, so its 413 responses stay plain text; check that"
-                    + " camel.server.enabled is true");
+            LOG.warn("The platform-http server has no router, so its 413 responses, and its 400 responses to an"
+                    + " invalid query string, stay plain text; check that camel.server.enabled is true");
         }
     }
 
@@ -77,6 +80,7 @@ final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
             return;
         }
         router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
+        router.route().order(-1).failureHandler(new InvalidQueryHandler());
         router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);
         installed = true;
     }

@@ -18,6 +18,7 @@ import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.testing.Events;
 import org.privyrghlsync.testing.LogCapture;
+import org.privyrghlsync.testing.RawHttp;
 import org.privyrghlsync.testing.SyncHarness;
 
 class AdminApiTest {
@@ -105,6 +106,26 @@ class AdminApiTest {
         assertThat(badTime.path("reason").asText()).contains("2025-03-14");
         assertThat(badLimit.path("reason").asText()).contains("1 to 1000");
         assertThat(unknown.path("reason").asText()).contains("'kind'").contains("location");
+    }
+
+    @Test
+    void brokenQueryEscapeGetsJson400() throws Exception {
+        start(Map.of());
+        String authorization = "Authorization: Bearer " + AdminHttp.TOKEN + "\r\n";
+
+        RawHttp.Response list = RawHttp.send(harness.port(), "GET", "/admin/dead-letters?status=%ZZ", authorization);
+        RawHttp.Response jobs = RawHttp.send(harness.port(), "GET", "/admin/jobs?%", authorization);
+        // The HTTP server decodes the query string before the route checks the token.
+        RawHttp.Response noToken = RawHttp.send(harness.port(), "GET", "/admin/dead-letters?status=%ZZ", "");
+
+        for (RawHttp.Response response : List.of(list, jobs, noToken)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers()).as(response.body()).contains("content-type: application/json");
+            JsonNode body = AdminHttp.parse(response.body());
+            assertThat(body.path("error").asText()).isEqualTo("invalid_request");
+            assertThat(body.path("field").asText()).isEqualTo("query");
+            assertThat(body.path("reason").asText()).contains("two hexadecimal digits");
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,22 +32,72 @@ class StartupErrorsTest {
     }
 
     @Test
+    void camelEmptyValueNamesKeyAndFix() {
+        Throwable failure = new IllegalArgumentException("Error configuring property: camel.main.name because value"
+                + " is empty");
+
+        assertThat(StartupErrors.describe(failure)).isEqualTo("Configuration key camel.main.name is empty in the"
+                + " configuration file, a -D option or the environment variable CAMEL_MAIN_NAME; give it a value, or"
+                + " remove that setting to use the default");
+    }
+
+    @Test
     void emptyHostVariableNamed(@TempDir Path folder) throws Exception {
+        String output = runFailing(folder, Map.of("HOST", ""), List.of(), List.of());
+
+        assertThat(output).contains("privyr-ghl-sync could not start: HOST is empty; set it to 0.0.0.0 (every"
+                + " interface), 127.0.0.1 or an address of this machine");
+    }
+
+    @Test
+    void invalidPortVariablesNamed(@TempDir Path folder) throws Exception {
+        for (String variable : List.of("PORT", "MANAGEMENT_PORT")) {
+            String output = runFailing(folder, Map.of(variable, "abc"), List.of(), List.of());
+
+            assertThat(output).as(variable).contains("privyr-ghl-sync could not start: " + variable + " is 'abc',"
+                    + " which is not a whole number; set it to a port number from 1 to 65535");
+        }
+    }
+
+    @Test
+    void emptyHostInFileOrSystemPropertyNamed(@TempDir Path folder) throws Exception {
+        Path config = Files.writeString(folder.resolve("empty-host.properties"), "camel.server.host =\n");
+        String expected = "privyr-ghl-sync could not start: Configuration key camel.server.host is empty in the"
+                + " configuration file, a -D option or the environment variable CAMEL_SERVER_HOST; set it to 0.0.0.0"
+                + " (every interface), 127.0.0.1 or an address of this machine, or remove that setting to use HOST or"
+                + " its default";
+
+        String fromFile = runFailing(folder, Map.of(), List.of(), List.of("--config", config.toString()));
+        String fromSystemProperty = runFailing(folder, Map.of(), List.of("-Dcamel.server.host="), List.of());
+
+        assertThat(fromFile).contains(expected);
+        assertThat(fromSystemProperty).contains(expected);
+    }
+
+    /**
+     * Runs the {@code run} command in a new JVM, with {@code environment} added to a valid configuration, expects it
+     * to exit with 1, and returns what it printed.
+     */
+    private static String runFailing(Path folder, Map<String, String> environment, List<String> javaOptions,
+            List<String> runArguments) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder run = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "org.privyrghlsync.cli.Launcher", "run").redirectErrorStream(true)
-                .redirectOutput(folder.resolve("run.log").toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.privyrghlsync.cli.Launcher", "run"));
+        command.addAll(runArguments);
+        Path log = Files.createTempFile(folder, "run", ".log");
+        ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         run.environment().keySet().removeIf(name -> name.startsWith("CAMEL_") || name.equals("JDK_JAVA_OPTIONS")
-                || name.equals("JAVA_TOOL_OPTIONS"));
-        run.environment().putAll(Map.of("HOST", "", "DATA_DIR", folder.resolve("data").toString(),
+                || name.equals("JAVA_TOOL_OPTIONS") || name.equals("HOST") || name.endsWith("PORT"));
+        run.environment().putAll(Map.of("DATA_DIR", folder.resolve("data").toString(),
                 "PRIVYR_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef", "GHL_LOCATION_ID", "location-1",
                 "GHL_PRIVATE_TOKEN", "pit-startup-test", "GHL_BASE_URL", "http://127.0.0.1:9"));
+        run.environment().putAll(environment);
 
         Process process = run.start();
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(folder.resolve("run.log"))).contains("privyr-ghl-sync could not start: HOST is"
-                + " empty; set it to 0.0.0.0 (every interface), 127.0.0.1 or an address of this machine");
+        return Files.readString(log);
     }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.LogCapture;
+import org.privyrghlsync.testing.RawHttp;
 import org.privyrghlsync.testing.SyncHarness;
 
 class ReceiverTest {
@@ -204,6 +206,23 @@ class ReceiverTest {
                 .header("X-Signature", sign(body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void brokenQueryEscapeGetsJson400() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            for (String query : List.of("?x=%ZZ", "?x=%", "?%G1=1", "?x=1&y=%2")) {
+                RawHttp.Response response = RawHttp.send(harness.port(), "POST", "/privyr/events" + query, "");
+
+                assertThat(response.status()).as(query).isEqualTo(400);
+                assertThat(response.headers()).as(query).contains("content-type: application/json");
+                JsonNode body = JSON.readTree(response.body());
+                assertThat(body.path("error").asText()).as(query).isEqualTo("invalid_request");
+                assertThat(body.path("field").asText()).as(query).isEqualTo("query");
+                assertThat(body.path("reason").asText()).as(query).contains("two hexadecimal digits");
+            }
+            assertThat(logs.lines()).noneMatch(line -> line.contains("Unhandled exception in router"));
+        }
     }
 
     @Test

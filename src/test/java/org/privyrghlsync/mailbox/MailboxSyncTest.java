@@ -12,6 +12,8 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -146,6 +148,27 @@ class MailboxSyncTest {
             assertThat(logs.lines()).anyMatch(line -> line.contains("cannot be parsed because none of the labels")
                     && line.contains("moved to folder 'Privyr-Unparsed'"));
         }
+    }
+
+    @Test
+    void messageIdsMaskedAndDistinct() throws Exception {
+        startMail(0);
+        deliverWithMessageId("alert-unparseable.eml", "<abc123@localhost>");
+        deliverWithMessageId("alert-unparseable.eml", "<abc124@localhost>");
+        try (LogCapture logs = new LogCapture()) {
+            startRuntime(Map.of());
+
+            await().atMost(WAIT).until(() -> unparsedLines(logs).size() == 2);
+
+            List<String> lines = unparsedLines(logs);
+            assertThat(lines).allMatch(line -> line.contains("(Message-ID <a***@localhost> sha256:"), "masked");
+            assertThat(logs.lines()).noneMatch(line -> line.contains("abc123") || line.contains("abc124"));
+            assertThat(lines.get(0)).isNotEqualTo(lines.get(1));
+        }
+    }
+
+    private static List<String> unparsedLines(LogCapture logs) {
+        return logs.lines().stream().filter(line -> line.contains("cannot be parsed because")).toList();
     }
 
     @Test
@@ -377,6 +400,12 @@ class MailboxSyncTest {
         for (String fixture : fixtures) {
             user.deliver(MailFixtures.load(fixture));
         }
+    }
+
+    private void deliverWithMessageId(String fixture, String messageId) throws MessagingException {
+        MimeMessage message = MailFixtures.load(fixture);
+        message.setHeader("Message-ID", messageId);
+        greenMail.getUserManager().getUser(USER).deliver(message);
     }
 
     private List<StoredMessage> messages(String folderName) throws Exception {

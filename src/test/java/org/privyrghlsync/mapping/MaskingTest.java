@@ -31,4 +31,34 @@ class MaskingTest {
 
         assertThat(Masking.maskPersonalData(message)).isEqualTo(message);
     }
+
+    @Test
+    void messageIdWithDottedDomainIsMasked() {
+        String masked = Masking.maskMessageId("<0100019582a1c3d4-maya-0001@mail.example.net>");
+
+        assertThat(masked).isEqualTo("<0***@mail.example.net> sha256:2e377e2c");
+    }
+
+    @Test
+    void messageIdWithoutDotInDomainIsMasked() {
+        String masked = Masking.maskMessageId("<abc123@localhost>");
+
+        assertThat(masked).isEqualTo("<a***@localhost> sha256:0aebf37d");
+        assertThat(masked).doesNotContain("abc123");
+    }
+
+    @Test
+    void messageIdsOfOneDomainDiffer() {
+        String first = Masking.maskMessageId("<abc123@localhost>");
+        String second = Masking.maskMessageId("<abc124@localhost>");
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(second).startsWith("<a***@localhost> sha256:");
+    }
+
+    @Test
+    void messageIdWithoutBracketsOrAtIsMasked() {
+        assertThat(Masking.maskMessageId("abc123@localhost")).startsWith("a***@localhost sha256:");
+        assertThat(Masking.maskMessageId("<abc123>")).startsWith("<******> sha256:");
+    }
 }

@@ -1,0 +1,62 @@
+package org.privyrghlsync.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vert.x failure handler that gives the 400 response to a query string with a broken {@code %} escape, such as
+ * {@code ?x=%ZZ}, the product's JSON error body.
+ *
+ * <p>platform-http reads the query parameters of every request before any Camel route runs, and Vert.x Web fails the
+ * request with 400 when Netty's decoder rejects the query string. Vert.x would send that 400 with a plain-text body
+ * and log it as an unhandled error with a stack trace. This handler writes
+ * {@code {"error":"invalid_request","field":"query","reason":...}} and logs one line, and passes every other failure
+ * on unchanged.
+ */
+public final class InvalidQueryHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidQueryHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Netty's decoder rejects only a '%' that is cut short or not followed by hex digits. It replaces bytes that are
+    // not UTF-8, so those reach the routes, and the admin API rejects them with the same error code.
+    private static final String REASON = "The query string is invalid: '%' must be followed by two hexadecimal"
+            + " digits; percent-encode each name and value as UTF-8";
+
+    @Override
+    public void handle(RoutingContext context) {
+        if (context.statusCode() != 400 || context.response().headWritten() || !hasInvalidQuery(context.request())) {
+            context.next();
+            return;
+        }
+        LOG.info("Rejected a request to {} with 400 invalid_request: its query string has a '%' that is not followed"
+                + " by two hexadecimal digits", context.request().path());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", "invalid_request");
+        body.put("field", "query");
+        body.put("reason", REASON);
+        context.response()
+                .setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
+    }
+
+    /** Returns true when Netty's decoder, which Vert.x Web uses for query parameters, rejects the query string. */
+    private static boolean hasInvalidQuery(HttpServerRequest request) {
+        if (request.query() == null) {
+            return false;
+        }
+        try {
+            new QueryStringDecoder(request.uri()).parameters();
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}
