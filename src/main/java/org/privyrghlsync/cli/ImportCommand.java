@@ -45,11 +45,17 @@ final class ImportCommand implements Callable<Integer> {
 
     static final String DEFAULT_ACCOUNT_ID = "privyr-import";
 
+    /** The name of the file in messages when FILE is {@code -}. */
+    static final String STANDARD_INPUT = "standard input";
+
+    /** The default rejects file of standard input, in the working directory. */
+    static final Path STANDARD_INPUT_REJECTS = Path.of("stdin.rejects.csv");
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row. A first line"
-            + " such as sep=; sets the separator for this file.")
+    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row, or - to read it"
+            + " from standard input. A first line such as sep=; sets the separator for this file.")
     Path csv;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -69,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--rejects", paramLabel = "FILE",
             description = "Where rejected rows are written (default: beside the CSV file, with .rejects.csv in place of its"
-                    + " .csv, such as leads.rejects.csv).")
+                    + " .csv, such as leads.rejects.csv, or stdin.rejects.csv in the working directory for -).")
     Path rejects;
 
     @Option(names = "--max-rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "0",
@@ -111,7 +117,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid --progress-interval " + progressInterval + "; give seconds,"
                     + " or 0 for a line after every committed batch");
         }
-        if (!Files.isRegularFile(csv)) {
+        if (!readsStandardInput() && !Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("File not found: " + csv.toAbsolutePath());
         }
         Path file = ConfigFiles.resolve(config);
@@ -122,8 +128,33 @@ final class ImportCommand implements Callable<Integer> {
             locationId = locationOf(configuration);
             noteNewStore(configuration, out);
         }
-        CsvImporter.Options options = new CsvImporter.Options(csv, rejects != null ? rejects
-                : CsvImporter.rejectsFileBeside(csv), accountId, locationId, maxRate);
+        if (!readsStandardInput()) {
+            return start(new CsvImporter.Options(csv, csv.toString(), rejectsFile(), accountId, locationId, maxRate),
+                    columns, file, out, err);
+        }
+        StandardInputCopy copy;
+        try {
+            copy = StandardInputCopy.of(System.in);
+        } catch (IOException e) {
+            throw new CommandFailedException("Copying standard input to a temporary file failed: " + e.getMessage()
+                    + ". Save the CSV to a file and import that file.", e);
+        }
+        try {
+            return start(new CsvImporter.Options(copy.path(), STANDARD_INPUT, rejectsFile(), accountId, locationId,
+                    maxRate), columns, file, out, err);
+        } finally {
+            try {
+                copy.close();
+            } catch (IOException e) {
+                err.println("Deleting " + copy.path() + ", the temporary copy of standard input, failed: "
+                        + e.getMessage() + ". Delete it by hand, because it contains the leads.");
+            }
+        }
+    }
+
+    /** Runs the import of {@code options}, with the runtime's configuration in {@code file}. */
+    private int start(CsvImporter.Options options, ImportMapping columns, Path file, PrintWriter out,
+            PrintWriter err) throws InterruptedException {
         QuietLogs quietLogs = new QuietLogs();
         try (OfflineStore store = openStore(file)) {
             CsvImporter importer = CsvImporter.create(columns, store.importStore(), out, err,
@@ -140,6 +171,17 @@ final class ImportCommand implements Callable<Integer> {
         } finally {
             quietLogs.close();
         }
+    }
+
+    private boolean readsStandardInput() {
+        return csv.toString().equals("-");
+    }
+
+    private Path rejectsFile() {
+        if (rejects != null) {
+            return rejects;
+        }
+        return readsStandardInput() ? STANDARD_INPUT_REJECTS : CsvImporter.rejectsFileBeside(csv);
     }
 
     private ImportMapping loadMapping(CommandConfiguration configuration) {
@@ -210,11 +252,11 @@ final class ImportCommand implements Callable<Integer> {
         int blank = done.rowsDone() - done.stored() - done.duplicates() - done.rejected();
         if (result.alreadyFinished()) {
             // The counts are those of the earlier run that finished the file; this run stored nothing.
-            out.println("The earlier import of " + options.csv() + " (" + CountText.format(done.totalRows(), "row")
-                    + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
+            out.println("The earlier import of " + options.displayName() + " ("
+                    + CountText.format(done.totalRows(), "row") + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
                     + " stored before and rejected " + done.rejected() + ". This run stored nothing.");
         } else {
-            out.println("Imported " + options.csv() + ", " + CountText.format(done.totalRows(), "row") + ": "
+            out.println("Imported " + options.displayName() + ", " + CountText.format(done.totalRows(), "row") + ": "
                     + done.stored() + " stored as client.created events, " + done.duplicates() + " stored before, "
                     + done.rejected() + " rejected"
                     + (blank > 0 ? ", " + CountText.format(blank, "blank row") + " skipped" : "") + ".");

@@ -38,12 +38,15 @@ public final class CsvImporter {
     /**
      * Settings of one import.
      *
+     * @param csv the file to read
+     * @param displayName the name of the file in messages: its path, or {@code standard input} for a copy of it
      * @param rejectsFile where rejected rows are written
      * @param accountId the {@code account_id} of the events
      * @param locationId the GHL location of the events
      * @param maxRowsPerSecond rows read per second at most, or 0 for no limit
      */
-    public record Options(Path csv, Path rejectsFile, String accountId, String locationId, double maxRowsPerSecond) {
+    public record Options(Path csv, String displayName, Path rejectsFile, String accountId, String locationId,
+            double maxRowsPerSecond) {
     }
 
     /**
@@ -103,25 +106,24 @@ public final class CsvImporter {
      * @throws IOException when the rejects file cannot be written or deleted, while the rejects stay in the store
      */
     public Result run(Options options) throws IOException, InterruptedException {
-        LeadFile file = LeadFile.scan(options.csv(), mapping.delimiter());
+        LeadFile file = LeadFile.scan(options.csv(), options.displayName(), mapping.delimiter());
         ColumnBinding binding = ColumnBinding.bind(mapping, file);
         printColumnNotices(file, binding);
         ImportKey key = new ImportKey(file.sha256(), options.accountId(), mapping.fingerprint());
-        ImportFile checkpoint = store.begin(key, options.csv().toString(), file.header(), file.totalRows(),
-                clock.instant());
+        ImportFile checkpoint = store.begin(key, file.name(), file.header(), file.totalRows(), clock.instant());
         if (checkpoint.finished()) {
-            out.println("Every row of " + options.csv() + " was imported for account " + options.accountId()
+            out.println("Every row of " + file.name() + " was imported for account " + options.accountId()
                     + " with this mapping before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
                     + file.sha256().substring(0, 12) + "...); nothing to do. A changed mapping imports the file"
                     + " again.");
             return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), true);
         }
         if (checkpoint.rowsDone() > 0) {
-            out.println("Resuming the import of " + options.csv() + ": the run started on " + checkpoint.startedAt()
+            out.println("Resuming the import of " + file.name() + ": the run started on " + checkpoint.startedAt()
                     + " stopped after " + checkpoint.rowsDone() + " of "
                     + CountText.format(checkpoint.totalRows(), "row") + ".");
         } else {
-            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + options.csv()
+            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + file.name()
                     + " as client.created events of account " + options.accountId() + " for GHL location "
                     + options.locationId() + ".");
         }
@@ -157,7 +159,7 @@ public final class CsvImporter {
                 }
             }
             if (row != file.totalRows()) {
-                throw new LeadFileException(file.path() + " changed while it was imported: it had "
+                throw new LeadFileException(file.name() + " changed while it was imported: it had "
                         + CountText.format(file.totalRows(), "row") + " and now has " + row + "; import it again");
             }
             if (pending.rows > 0 || checkpoint.rowsDone() < row) {
@@ -195,12 +197,12 @@ public final class CsvImporter {
     private void printColumnNotices(LeadFile file, ColumnBinding binding) {
         out.println("Column mapping: " + mapping.source());
         if (file.separatorLine() && file.delimiter() != mapping.delimiter()) {
-            out.println(file.path().getFileName() + " names its separator in its first line, so the import reads "
+            out.println(file.shortName() + " names its separator in its first line, so the import reads "
                     + SeparatorLine.describe(file.delimiter()) + " between values in place of the mapping's "
                     + SeparatorLine.describe(mapping.delimiter()) + ".");
         }
         if (!binding.missingHeaders().isEmpty()) {
-            out.println("Columns of the mapping that " + file.path().getFileName() + " lacks, left empty: "
+            out.println("Columns of the mapping that " + file.shortName() + " lacks, left empty: "
                     + String.join(", ", binding.missingHeaders()));
         }
         if (!binding.ignoredHeaders().isEmpty()) {
