@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.privyrghlsync.csvimport.CountText;
 import org.privyrghlsync.csvimport.CsvImporter;
+import org.privyrghlsync.csvimport.DryRun;
 import org.privyrghlsync.csvimport.LeadFileException;
 import org.privyrghlsync.mapping.ImportMapping;
 import org.privyrghlsync.mapping.Masking;
@@ -35,12 +36,14 @@ import picocli.CommandLine.Spec;
             "The command writes to the store directly. The embedded H2 store can be open in one process at a time,"
                 + " so stop the runtime first; it applies the events when it starts. On PostgreSQL the runtime can"
                 + " keep running and picks the events up at its next sweep.",
+            "--dry-run reads and converts every row and prints what the import would store and reject, without"
+                + " opening the store, so it also runs while the runtime runs on the embedded H2 store.",
             "Running the command again after an interruption resumes after the last committed row. A row that"
                 + " was imported before is not stored twice. Rejected rows are printed, kept in the store and"
                 + " written to FILE.rejects.csv beside the file. A run without rejected rows deletes the rejects"
                 + " file of an earlier run.",
             "Exit codes: 0 done, 1 failed (run again to resume), 2 invalid options, mapping or file, 3 done with"
-                + " rejected rows."})
+                + " rejected rows. A dry run exits with the same codes."})
 final class ImportCommand implements Callable<Integer> {
 
     static final String DEFAULT_ACCOUNT_ID = "privyr-import";
@@ -90,6 +93,13 @@ final class ImportCommand implements Callable<Integer> {
                     + " every committed batch (default: ${DEFAULT-VALUE}). A terminal gets a progress bar instead.")
     long progressInterval;
 
+    @Option(names = "--dry-run",
+            description = "Reads and converts every row as the import would, prints the counts and each rejected row"
+                    + " with its reason, and stores nothing. It does not open the store, so it also runs beside a"
+                    + " running runtime, and it counts rows stored by an earlier import as rows to store. It writes"
+                    + " no rejects file.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -126,7 +136,9 @@ final class ImportCommand implements Callable<Integer> {
         try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
             columns = loadMapping(configuration);
             locationId = locationOf(configuration);
-            noteNewStore(configuration, out);
+            if (!dryRun) {
+                noteNewStore(configuration, out);
+            }
         }
         if (!readsStandardInput()) {
             return start(new CsvImporter.Options(csv, csv.toString(), rejectsFile(), accountId, locationId, maxRate),
@@ -152,9 +164,12 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the import of {@code options}, with the runtime's configuration in {@code file}. */
+    /** Runs the import or the dry run of {@code options}, with the runtime's configuration in {@code file}. */
     private int start(CsvImporter.Options options, ImportMapping columns, Path file, PrintWriter out,
             PrintWriter err) throws InterruptedException {
+        if (dryRun) {
+            return summariseDryRun(DryRun.create(columns, out, err).run(options), options, out, err);
+        }
         QuietLogs quietLogs = new QuietLogs();
         try (OfflineStore store = openStore(file)) {
             CsvImporter importer = CsvImporter.create(columns, store.importStore(), out, err,
@@ -275,6 +290,26 @@ final class ImportCommand implements Callable<Integer> {
         err.println((done.rejected() == 1 ? "1 row was" : done.rejected() + " rows were") + " rejected. The rejects"
                 + " file " + options.rejectsFile() + " has each with its reason: correct them there and import that"
                 + " file.");
+        return 3;
+    }
+
+    private static int summariseDryRun(DryRun.Result result, CsvImporter.Options options, PrintWriter out,
+            PrintWriter err) {
+        out.println("Dry run of " + options.displayName() + ", " + CountText.format(result.totalRows(), "row") + ": "
+                + result.toStore() + " would be stored as client.created events, " + result.repeated()
+                + " stored before by an earlier row of the file, " + result.rejected() + " rejected"
+                + (result.blank() > 0 ? ", " + CountText.format(result.blank(), "blank row") + " skipped" : "")
+                + ". Nothing was stored.");
+        if (result.toStore() > 0) {
+            out.println("The dry run does not read the store, so rows that an earlier import or another source"
+                    + " stored count here as rows to store. The import counts them as stored before.");
+        }
+        if (result.rejected() == 0) {
+            return 0;
+        }
+        err.println((result.rejected() == 1 ? "1 row would be" : result.rejected() + " rows would be")
+                + " rejected, each shown above with its reason. A dry run writes no rejects file, and the import"
+                + " writes them to " + options.rejectsFile() + ".");
         return 3;
     }
 }

@@ -108,7 +108,7 @@ public final class CsvImporter {
     public Result run(Options options) throws IOException, InterruptedException {
         LeadFile file = LeadFile.scan(options.csv(), options.displayName(), mapping.delimiter());
         ColumnBinding binding = ColumnBinding.bind(mapping, file);
-        printColumnNotices(file, binding);
+        printColumnNotices(mapping, file, binding, out);
         ImportKey key = new ImportKey(file.sha256(), options.accountId(), mapping.fingerprint());
         ImportFile checkpoint = store.begin(key, file.name(), file.header(), file.totalRows(), clock.instant());
         if (checkpoint.finished()) {
@@ -158,10 +158,7 @@ public final class CsvImporter {
                     checkpoint = commit(checkpoint, pending, row);
                 }
             }
-            if (row != file.totalRows()) {
-                throw new LeadFileException(file.name() + " changed while it was imported: it had "
-                        + CountText.format(file.totalRows(), "row") + " and now has " + row + "; import it again");
-            }
+            file.checkRowCount(row);
             if (pending.rows > 0 || checkpoint.rowsDone() < row) {
                 checkpoint = commit(checkpoint, pending, row);
             }
@@ -194,7 +191,8 @@ public final class CsvImporter {
         return batch.file();
     }
 
-    private void printColumnNotices(LeadFile file, ColumnBinding binding) {
+    /** Prints the mapping's source, the separator of a {@code sep=} line, and the unmatched columns. */
+    static void printColumnNotices(ImportMapping mapping, LeadFile file, ColumnBinding binding, PrintWriter out) {
         out.println("Column mapping: " + mapping.source());
         if (file.separatorLine() && file.delimiter() != mapping.delimiter()) {
             out.println(file.shortName() + " names its separator in its first line, so the import reads "

@@ -108,6 +108,18 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
         return failure(path, name, e);
     }
 
+    /**
+     * Checks that reading the rows after {@link #open()} found as many as {@link #scan} counted.
+     *
+     * @throws LeadFileException when the file changed in between
+     */
+    void checkRowCount(int rowsRead) {
+        if (rowsRead != totalRows) {
+            throw new LeadFileException(name + " changed while it was read: it had "
+                    + CountText.format(totalRows, "row") + " and now has " + rowsRead + "; import it again");
+        }
+    }
+
     /** Returns the file name without its folder for short messages, or {@link #name()} when that is not a path. */
     String shortName() {
         return name.equals(path.toString()) ? path.getFileName().toString() : name;
