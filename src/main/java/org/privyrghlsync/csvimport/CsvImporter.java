@@ -74,15 +74,17 @@ public final class CsvImporter {
     private final EnvelopeParser parser;
     private final ImportProgress progress;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Clock clock;
 
     CsvImporter(ImportMapping mapping, ImportStore store, EnvelopeParser parser, ImportProgress progress,
-            PrintWriter out, Clock clock) {
+            PrintWriter out, PrintWriter err, Clock clock) {
         this.mapping = mapping;
         this.store = store;
         this.parser = parser;
         this.progress = progress;
         this.out = out;
+        this.err = err;
         this.clock = clock;
     }
 
@@ -90,7 +92,7 @@ public final class CsvImporter {
     public static CsvImporter create(ImportMapping mapping, ImportStore store, PrintWriter out, PrintWriter err,
             boolean terminal, long progressIntervalSeconds) {
         return new CsvImporter(mapping, store, new EnvelopeParser(),
-                ImportProgress.create(terminal, out, err, progressIntervalSeconds), out, Clock.systemUTC());
+                ImportProgress.create(terminal, out, err, progressIntervalSeconds), out, err, Clock.systemUTC());
     }
 
     /** Returns the default rejects file of a CSV file: {@code leads.rejects.csv} beside {@code leads.csv}. */
@@ -130,14 +132,16 @@ public final class CsvImporter {
         out.flush();
         RowConverter converter = new RowConverter(mapping, binding, parser, options.accountId(),
                 file.lastModified(), clock);
-        checkpoint = importRows(file, converter, checkpoint, options);
+        DateOrderCheck dateOrder = DateOrderCheck.create(mapping, binding);
+        checkpoint = importRows(file, converter, dateOrder, checkpoint, options);
         checkpoint = store.finish(checkpoint, clock.instant());
         progress.finish(counts(checkpoint));
+        printWarning(dateOrder.warning(file.shortName()), err);
         return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), false);
     }
 
-    private ImportFile importRows(LeadFile file, RowConverter converter, ImportFile start, Options options)
-            throws InterruptedException {
+    private ImportFile importRows(LeadFile file, RowConverter converter, DateOrderCheck dateOrder, ImportFile start,
+            Options options) throws InterruptedException {
         ImportFile checkpoint = start;
         progress.start(counts(checkpoint));
         Pending pending = new Pending(options.locationId());
@@ -146,14 +150,16 @@ public final class CsvImporter {
         try (CSVParser csv = file.open()) {
             Iterator<CSVRecord> records = csv.iterator();
             while (row < checkpoint.rowsDone() && records.hasNext()) {
-                records.next();
+                // Rows that an earlier run imported still count for the order of day and month.
+                dateOrder.observe(records.next().toList());
                 row++;
             }
             while (records.hasNext()) {
                 throttle(options.maxRowsPerSecond(), runStart, row - start.rowsDone());
-                CSVRecord record = records.next();
+                List<String> values = records.next().toList();
                 row++;
-                pending.add(converter.convert(row + 1, record.toList()));
+                dateOrder.observe(values);
+                pending.add(converter.convert(row + 1, values));
                 if (pending.isDue()) {
                     checkpoint = commit(checkpoint, pending, row);
                 }
@@ -205,6 +211,14 @@ public final class CsvImporter {
         }
         if (!binding.ignoredHeaders().isEmpty()) {
             out.println("Columns without a mapping, not imported: " + String.join(", ", binding.ignoredHeaders()));
+        }
+    }
+
+    /** Prints a warning line on {@code err}, unless it is null. */
+    static void printWarning(String warning, PrintWriter err) {
+        if (warning != null) {
+            err.println(warning);
+            err.flush();
         }
     }
 

@@ -46,7 +46,7 @@ public final class DryRun {
         this.clock = clock;
     }
 
-    /** Creates a dry run that prints its notices on {@code out} and rejected rows on {@code err}. */
+    /** Creates a dry run that prints its notices on {@code out} and rejected rows and warnings on {@code err}. */
     public static DryRun create(ImportMapping mapping, PrintWriter out, PrintWriter err) {
         return new DryRun(mapping, new EnvelopeParser(), out, err, Clock.systemUTC());
     }
@@ -68,6 +68,7 @@ public final class DryRun {
 
         RowConverter converter = new RowConverter(mapping, binding, parser, options.accountId(),
                 file.lastModified(), clock);
+        DateOrderCheck dateOrder = DateOrderCheck.create(mapping, binding);
         Set<String> eventIds = new HashSet<>();
         int row = 0;
         int toStore = 0;
@@ -77,6 +78,7 @@ public final class DryRun {
             for (CSVRecord record : csv) {
                 row++;
                 List<String> values = record.toList();
+                dateOrder.observe(values);
                 RowConverter.Result result = converter.convert(row + 1, values);
                 if (result instanceof RowConverter.Converted converted) {
                     if (eventIds.add(converted.event().eventId())) {
@@ -97,6 +99,7 @@ public final class DryRun {
         file.checkRowCount(row);
 
         err.flush();
+        CsvImporter.printWarning(dateOrder.warning(file.shortName()), err);
         return new Result(row, toStore, repeated, rejected, row - toStore - repeated - rejected);
     }
 }
