@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.privyrghlsync.csvimport.CountText;
 import org.privyrghlsync.csvimport.CsvImporter;
+import org.privyrghlsync.csvimport.DryRun;
 import org.privyrghlsync.csvimport.LeadFileException;
 import org.privyrghlsync.mapping.ImportMapping;
 import org.privyrghlsync.mapping.Masking;
@@ -35,21 +36,29 @@ import picocli.CommandLine.Spec;
             "The command writes to the store directly. The embedded H2 store can be open in one process at a time,"
                 + " so stop the runtime first; it applies the events when it starts. On PostgreSQL the runtime can"
                 + " keep running and picks the events up at its next sweep.",
+            "--dry-run reads and converts every row and prints what the import would store and reject, without"
+                + " opening the store, so it also runs while the runtime runs on the embedded H2 store.",
             "Running the command again after an interruption resumes after the last committed row. A row that"
                 + " was imported before is not stored twice. Rejected rows are printed, kept in the store and"
                 + " written to FILE.rejects.csv beside the file. A run without rejected rows deletes the rejects"
                 + " file of an earlier run.",
             "Exit codes: 0 done, 1 failed (run again to resume), 2 invalid options, mapping or file, 3 done with"
-                + " rejected rows."})
+                + " rejected rows. A dry run exits with the same codes."})
 final class ImportCommand implements Callable<Integer> {
 
     static final String DEFAULT_ACCOUNT_ID = "privyr-import";
 
+    /** The name of the file in messages when FILE is {@code -}. */
+    static final String STANDARD_INPUT = "standard input";
+
+    /** The default rejects file of standard input, in the working directory. */
+    static final Path STANDARD_INPUT_REJECTS = Path.of("stdin.rejects.csv");
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row. A first line"
-            + " such as sep=; sets the separator for this file.")
+    @Parameters(paramLabel = "FILE", description = "CSV file of leads, UTF-8, with a header row, or - to read it"
+            + " from standard input. A first line such as sep=; sets the separator for this file.")
     Path csv;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -69,7 +78,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--rejects", paramLabel = "FILE",
             description = "Where rejected rows are written (default: beside the CSV file, with .rejects.csv in place of its"
-                    + " .csv, such as leads.rejects.csv).")
+                    + " .csv, such as leads.rejects.csv, or stdin.rejects.csv in the working directory for -).")
     Path rejects;
 
     @Option(names = "--max-rate", paramLabel = "ROWS_PER_SECOND", defaultValue = "0",
@@ -83,6 +92,13 @@ final class ImportCommand implements Callable<Integer> {
             description = "Seconds between progress lines when the output is not a terminal; 0 prints one after"
                     + " every committed batch (default: ${DEFAULT-VALUE}). A terminal gets a progress bar instead.")
     long progressInterval;
+
+    @Option(names = "--dry-run",
+            description = "Reads and converts every row as the import would, prints the counts and each rejected row"
+                    + " with its reason, and stores nothing. It does not open the store, so it also runs beside a"
+                    + " running runtime, and it counts rows stored by an earlier import as rows to store. It writes"
+                    + " no rejects file.")
+    boolean dryRun;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -111,7 +127,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid --progress-interval " + progressInterval + "; give seconds,"
                     + " or 0 for a line after every committed batch");
         }
-        if (!Files.isRegularFile(csv)) {
+        if (!readsStandardInput() && !Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("File not found: " + csv.toAbsolutePath());
         }
         Path file = ConfigFiles.resolve(config);
@@ -120,10 +136,40 @@ final class ImportCommand implements Callable<Integer> {
         try (CommandConfiguration configuration = CommandConfiguration.read(file, Map.of())) {
             columns = loadMapping(configuration);
             locationId = locationOf(configuration);
-            noteNewStore(configuration, out);
+            if (!dryRun) {
+                noteNewStore(configuration, out);
+            }
         }
-        CsvImporter.Options options = new CsvImporter.Options(csv, rejects != null ? rejects
-                : CsvImporter.rejectsFileBeside(csv), accountId, locationId, maxRate);
+        if (!readsStandardInput()) {
+            return start(new CsvImporter.Options(csv, csv.toString(), rejectsFile(), accountId, locationId, maxRate),
+                    columns, file, out, err);
+        }
+        StandardInputCopy copy;
+        try {
+            copy = StandardInputCopy.of(System.in);
+        } catch (IOException e) {
+            throw new CommandFailedException("Copying standard input to a temporary file failed: " + e.getMessage()
+                    + ". Save the CSV to a file and import that file.", e);
+        }
+        try {
+            return start(new CsvImporter.Options(copy.path(), STANDARD_INPUT, rejectsFile(), accountId, locationId,
+                    maxRate), columns, file, out, err);
+        } finally {
+            try {
+                copy.close();
+            } catch (IOException e) {
+                err.println("Deleting " + copy.path() + ", the temporary copy of standard input, failed: "
+                        + e.getMessage() + ". Delete it by hand, because it contains the leads.");
+            }
+        }
+    }
+
+    /** Runs the import or the dry run of {@code options}, with the runtime's configuration in {@code file}. */
+    private int start(CsvImporter.Options options, ImportMapping columns, Path file, PrintWriter out,
+            PrintWriter err) throws InterruptedException {
+        if (dryRun) {
+            return summariseDryRun(DryRun.create(columns, out, err).run(options), options, out, err);
+        }
         QuietLogs quietLogs = new QuietLogs();
         try (OfflineStore store = openStore(file)) {
             CsvImporter importer = CsvImporter.create(columns, store.importStore(), out, err,
@@ -140,6 +186,17 @@ final class ImportCommand implements Callable<Integer> {
         } finally {
             quietLogs.close();
         }
+    }
+
+    private boolean readsStandardInput() {
+        return csv.toString().equals("-");
+    }
+
+    private Path rejectsFile() {
+        if (rejects != null) {
+            return rejects;
+        }
+        return readsStandardInput() ? STANDARD_INPUT_REJECTS : CsvImporter.rejectsFileBeside(csv);
     }
 
     private ImportMapping loadMapping(CommandConfiguration configuration) {
@@ -210,11 +267,11 @@ final class ImportCommand implements Callable<Integer> {
         int blank = done.rowsDone() - done.stored() - done.duplicates() - done.rejected();
         if (result.alreadyFinished()) {
             // The counts are those of the earlier run that finished the file; this run stored nothing.
-            out.println("The earlier import of " + options.csv() + " (" + CountText.format(done.totalRows(), "row")
-                    + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
+            out.println("The earlier import of " + options.displayName() + " ("
+                    + CountText.format(done.totalRows(), "row") + ") stored " + done.stored() + " as client.created events, found " + done.duplicates()
                     + " stored before and rejected " + done.rejected() + ". This run stored nothing.");
         } else {
-            out.println("Imported " + options.csv() + ", " + CountText.format(done.totalRows(), "row") + ": "
+            out.println("Imported " + options.displayName() + ", " + CountText.format(done.totalRows(), "row") + ": "
                     + done.stored() + " stored as client.created events, " + done.duplicates() + " stored before, "
                     + done.rejected() + " rejected"
                     + (blank > 0 ? ", " + CountText.format(blank, "blank row") + " skipped" : "") + ".");
@@ -233,6 +290,26 @@ final class ImportCommand implements Callable<Integer> {
         err.println((done.rejected() == 1 ? "1 row was" : done.rejected() + " rows were") + " rejected. The rejects"
                 + " file " + options.rejectsFile() + " has each with its reason: correct them there and import that"
                 + " file.");
+        return 3;
+    }
+
+    private static int summariseDryRun(DryRun.Result result, CsvImporter.Options options, PrintWriter out,
+            PrintWriter err) {
+        out.println("Dry run of " + options.displayName() + ", " + CountText.format(result.totalRows(), "row") + ": "
+                + result.toStore() + " would be stored as client.created events, " + result.repeated()
+                + " stored before by an earlier row of the file, " + result.rejected() + " rejected"
+                + (result.blank() > 0 ? ", " + CountText.format(result.blank(), "blank row") + " skipped" : "")
+                + ". Nothing was stored.");
+        if (result.toStore() > 0) {
+            out.println("The dry run does not read the store, so rows that an earlier import or another source"
+                    + " stored count here as rows to store. The import counts them as stored before.");
+        }
+        if (result.rejected() == 0) {
+            return 0;
+        }
+        err.println((result.rejected() == 1 ? "1 row would be" : result.rejected() + " rows would be")
+                + " rejected, each shown above with its reason. A dry run writes no rejects file, and the import"
+                + " writes them to " + options.rejectsFile() + ".");
         return 3;
     }
 }

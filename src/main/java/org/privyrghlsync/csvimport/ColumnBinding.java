@@ -33,13 +33,13 @@ record ColumnBinding(int headerSize, List<Bound> bound, List<String> missingHead
         for (ImportMapping.Column column : mapping.columns()) {
             List<Integer> positions = positionsOf(header, column.header());
             if (positions.size() > 1) {
-                throw new LeadFileException(file.path() + " has the header '" + column.header() + "' in columns "
+                throw new LeadFileException(file.name() + " has the header '" + column.header() + "' in columns "
                         + (positions.get(0) + 1) + " and " + (positions.get(1) + 1) + "; rename one of them so that"
                         + " it is clear which one to import");
             }
             if (positions.isEmpty()) {
                 if ("name".equals(column.field())) {
-                    throw new LeadFileException(file.path() + " has no column '" + column.header() + "', which "
+                    throw new LeadFileException(file.name() + " has no column '" + column.header() + "', which "
                             + mapping.editableSource() + " maps to the lead's name. Its columns are: " + String.join(", ",
                             header) + ". Set that entry's 'header' to the column that holds the name.");
                 }

@@ -38,12 +38,15 @@ public final class CsvImporter {
     /**
      * Settings of one import.
      *
+     * @param csv the file to read
+     * @param displayName the name of the file in messages: its path, or {@code standard input} for a copy of it
      * @param rejectsFile where rejected rows are written
      * @param accountId the {@code account_id} of the events
      * @param locationId the GHL location of the events
      * @param maxRowsPerSecond rows read per second at most, or 0 for no limit
      */
-    public record Options(Path csv, Path rejectsFile, String accountId, String locationId, double maxRowsPerSecond) {
+    public record Options(Path csv, String displayName, Path rejectsFile, String accountId, String locationId,
+            double maxRowsPerSecond) {
     }
 
     /**
@@ -71,15 +74,17 @@ public final class CsvImporter {
     private final EnvelopeParser parser;
     private final ImportProgress progress;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Clock clock;
 
     CsvImporter(ImportMapping mapping, ImportStore store, EnvelopeParser parser, ImportProgress progress,
-            PrintWriter out, Clock clock) {
+            PrintWriter out, PrintWriter err, Clock clock) {
         this.mapping = mapping;
         this.store = store;
         this.parser = parser;
         this.progress = progress;
         this.out = out;
+        this.err = err;
         this.clock = clock;
     }
 
@@ -87,7 +92,7 @@ public final class CsvImporter {
     public static CsvImporter create(ImportMapping mapping, ImportStore store, PrintWriter out, PrintWriter err,
             boolean terminal, long progressIntervalSeconds) {
         return new CsvImporter(mapping, store, new EnvelopeParser(),
-                ImportProgress.create(terminal, out, err, progressIntervalSeconds), out, Clock.systemUTC());
+                ImportProgress.create(terminal, out, err, progressIntervalSeconds), out, err, Clock.systemUTC());
     }
 
     /** Returns the default rejects file of a CSV file: {@code leads.rejects.csv} beside {@code leads.csv}. */
@@ -103,39 +108,40 @@ public final class CsvImporter {
      * @throws IOException when the rejects file cannot be written or deleted, while the rejects stay in the store
      */
     public Result run(Options options) throws IOException, InterruptedException {
-        LeadFile file = LeadFile.scan(options.csv(), mapping.delimiter());
+        LeadFile file = LeadFile.scan(options.csv(), options.displayName(), mapping.delimiter());
         ColumnBinding binding = ColumnBinding.bind(mapping, file);
-        printColumnNotices(file, binding);
+        printColumnNotices(mapping, file, binding, out);
         ImportKey key = new ImportKey(file.sha256(), options.accountId(), mapping.fingerprint());
-        ImportFile checkpoint = store.begin(key, options.csv().toString(), file.header(), file.totalRows(),
-                clock.instant());
+        ImportFile checkpoint = store.begin(key, file.name(), file.header(), file.totalRows(), clock.instant());
         if (checkpoint.finished()) {
-            out.println("Every row of " + options.csv() + " was imported for account " + options.accountId()
+            out.println("Every row of " + file.name() + " was imported for account " + options.accountId()
                     + " with this mapping before, on " + checkpoint.finishedAt() + " (same content, SHA-256 "
                     + file.sha256().substring(0, 12) + "...); nothing to do. A changed mapping imports the file"
                     + " again.");
             return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), true);
         }
         if (checkpoint.rowsDone() > 0) {
-            out.println("Resuming the import of " + options.csv() + ": the run started on " + checkpoint.startedAt()
+            out.println("Resuming the import of " + file.name() + ": the run started on " + checkpoint.startedAt()
                     + " stopped after " + checkpoint.rowsDone() + " of "
                     + CountText.format(checkpoint.totalRows(), "row") + ".");
         } else {
-            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + options.csv()
+            out.println("Importing " + CountText.format(file.totalRows(), "row") + " of " + file.name()
                     + " as client.created events of account " + options.accountId() + " for GHL location "
                     + options.locationId() + ".");
         }
         out.flush();
         RowConverter converter = new RowConverter(mapping, binding, parser, options.accountId(),
                 file.lastModified(), clock);
-        checkpoint = importRows(file, converter, checkpoint, options);
+        DateOrderCheck dateOrder = DateOrderCheck.create(mapping, binding);
+        checkpoint = importRows(file, converter, dateOrder, checkpoint, options);
         checkpoint = store.finish(checkpoint, clock.instant());
         progress.finish(counts(checkpoint));
+        printWarning(dateOrder.warning(file.shortName()), err);
         return new Result(checkpoint, updateRejectsFile(options, file, checkpoint), false);
     }
 
-    private ImportFile importRows(LeadFile file, RowConverter converter, ImportFile start, Options options)
-            throws InterruptedException {
+    private ImportFile importRows(LeadFile file, RowConverter converter, DateOrderCheck dateOrder, ImportFile start,
+            Options options) throws InterruptedException {
         ImportFile checkpoint = start;
         progress.start(counts(checkpoint));
         Pending pending = new Pending(options.locationId());
@@ -144,22 +150,21 @@ public final class CsvImporter {
         try (CSVParser csv = file.open()) {
             Iterator<CSVRecord> records = csv.iterator();
             while (row < checkpoint.rowsDone() && records.hasNext()) {
-                records.next();
+                // Rows that an earlier run imported still count for the order of day and month.
+                dateOrder.observe(records.next().toList());
                 row++;
             }
             while (records.hasNext()) {
                 throttle(options.maxRowsPerSecond(), runStart, row - start.rowsDone());
-                CSVRecord record = records.next();
+                List<String> values = records.next().toList();
                 row++;
-                pending.add(converter.convert(row + 1, record.toList()));
+                dateOrder.observe(values);
+                pending.add(converter.convert(row + 1, values));
                 if (pending.isDue()) {
                     checkpoint = commit(checkpoint, pending, row);
                 }
             }
-            if (row != file.totalRows()) {
-                throw new LeadFileException(file.path() + " changed while it was imported: it had "
-                        + CountText.format(file.totalRows(), "row") + " and now has " + row + "; import it again");
-            }
+            file.checkRowCount(row);
             if (pending.rows > 0 || checkpoint.rowsDone() < row) {
                 checkpoint = commit(checkpoint, pending, row);
             }
@@ -192,19 +197,28 @@ public final class CsvImporter {
         return batch.file();
     }
 
-    private void printColumnNotices(LeadFile file, ColumnBinding binding) {
+    /** Prints the mapping's source, the separator of a {@code sep=} line, and the unmatched columns. */
+    static void printColumnNotices(ImportMapping mapping, LeadFile file, ColumnBinding binding, PrintWriter out) {
         out.println("Column mapping: " + mapping.source());
         if (file.separatorLine() && file.delimiter() != mapping.delimiter()) {
-            out.println(file.path().getFileName() + " names its separator in its first line, so the import reads "
+            out.println(file.shortName() + " names its separator in its first line, so the import reads "
                     + SeparatorLine.describe(file.delimiter()) + " between values in place of the mapping's "
                     + SeparatorLine.describe(mapping.delimiter()) + ".");
         }
         if (!binding.missingHeaders().isEmpty()) {
-            out.println("Columns of the mapping that " + file.path().getFileName() + " lacks, left empty: "
+            out.println("Columns of the mapping that " + file.shortName() + " lacks, left empty: "
                     + String.join(", ", binding.missingHeaders()));
         }
         if (!binding.ignoredHeaders().isEmpty()) {
             out.println("Columns without a mapping, not imported: " + String.join(", ", binding.ignoredHeaders()));
+        }
+    }
+
+    /** Prints a warning line on {@code err}, unless it is null. */
+    static void printWarning(String warning, PrintWriter err) {
+        if (warning != null) {
+            err.println(warning);
+            err.flush();
         }
     }
 

@@ -31,6 +31,7 @@ import org.apache.commons.io.input.BOMInputStream;
  * lead per row. Values may be quoted with double quotes and then contain the delimiter, quotes (doubled) and line
  * breaks. Empty lines are skipped.
  *
+ * @param name the name of the file in messages: its path, or {@code standard input} for a copy of standard input
  * @param delimiter the character between values: the one of the {@code sep=} line, else the mapping's
  * @param separatorLine true when the file starts with a {@code sep=} line, which set the delimiter
  * @param sha256 hex SHA-256 of the file's bytes, which identifies its content for the checkpoint
@@ -38,17 +39,18 @@ import org.apache.commons.io.input.BOMInputStream;
  * @param totalRows the number of data rows
  * @param lastModified when the file was last modified, at most now
  */
-record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256, List<String> header, int totalRows,
-        Instant lastModified) {
+record LeadFile(Path path, String name, char delimiter, boolean separatorLine, String sha256, List<String> header,
+        int totalRows, Instant lastModified) {
 
     /**
      * Reads the whole file once for its separator line, checksum, header and row count.
      *
+     * @param name the name of the file in messages
      * @param mappingDelimiter the delimiter when the file has no {@code sep=} line
      * @throws LeadFileException when the file cannot be read, is not UTF-8, has an invalid {@code sep=} line or is
      *     not valid CSV
      */
-    static LeadFile scan(Path path, char mappingDelimiter) {
+    static LeadFile scan(Path path, String name, char mappingDelimiter) {
         MessageDigest digest = sha256Digest();
         Instant lastModified;
         try {
@@ -56,7 +58,7 @@ record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256,
         } catch (NoSuchFileException e) {
             throw new LeadFileException("File not found: " + path.toAbsolutePath(), e);
         } catch (IOException e) {
-            throw new LeadFileException("Cannot read " + path + ": " + e.getMessage(), e);
+            throw new LeadFileException("Cannot read " + name + ": " + e.getMessage(), e);
         }
         Character declared;
         char delimiter;
@@ -64,7 +66,7 @@ record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256,
         int rows = 0;
         try (InputStream bytes = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path)), digest);
                 BufferedReader text = text(bytes)) {
-            declared = SeparatorLine.read(text, path);
+            declared = SeparatorLine.read(text, name);
             delimiter = declared != null ? declared : mappingDelimiter;
             CSVParser parser = parse(text, delimiter);
             header = parser.getHeaderNames();
@@ -74,15 +76,15 @@ record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256,
             // Reads what the parser left unread, so that the checksum covers every byte.
             bytes.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(path, name, e);
         } catch (UncheckedIOException e) {
-            throw failure(path, e.getCause());
+            throw failure(path, name, e.getCause());
         }
         if (header.isEmpty()) {
-            throw new LeadFileException(path + " is empty; expected a header row and one lead per row");
+            throw new LeadFileException(name + " is empty; expected a header row and one lead per row");
         }
         Instant now = Instant.now();
-        return new LeadFile(path, delimiter, declared != null, HexFormat.of().formatHex(digest.digest()),
+        return new LeadFile(path, name, delimiter, declared != null, HexFormat.of().formatHex(digest.digest()),
                 List.copyOf(header), rows, lastModified.isAfter(now) ? now : lastModified);
     }
 
@@ -94,16 +96,33 @@ record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256,
     CSVParser open() {
         try {
             BufferedReader text = text(new BufferedInputStream(Files.newInputStream(path)));
-            SeparatorLine.read(text, path);
+            SeparatorLine.read(text, name);
             return parse(text, delimiter);
         } catch (IOException e) {
-            throw failure(path, e);
+            throw failure(path, name, e);
         }
     }
 
     /** Returns the exception for a failure to read the rows after {@link #open()}. */
     LeadFileException readFailure(IOException e) {
-        return failure(path, e);
+        return failure(path, name, e);
+    }
+
+    /**
+     * Checks that reading the rows after {@link #open()} found as many as {@link #scan} counted.
+     *
+     * @throws LeadFileException when the file changed in between
+     */
+    void checkRowCount(int rowsRead) {
+        if (rowsRead != totalRows) {
+            throw new LeadFileException(name + " changed while it was read: it had "
+                    + CountText.format(totalRows, "row") + " and now has " + rowsRead + "; import it again");
+        }
+    }
+
+    /** Returns the file name without its folder for short messages, or {@link #name()} when that is not a path. */
+    String shortName() {
+        return name.equals(path.toString()) ? path.getFileName().toString() : name;
     }
 
     /** Returns the file's text after its byte order mark, decoded as strict UTF-8. */
@@ -126,15 +145,15 @@ record LeadFile(Path path, char delimiter, boolean separatorLine, String sha256,
         return CSVParser.builder().setReader(reader).setFormat(format).get();
     }
 
-    private static LeadFileException failure(Path path, IOException e) {
+    private static LeadFileException failure(Path path, String name, IOException e) {
         if (e instanceof CharacterCodingException) {
-            return new LeadFileException(path + " is not valid UTF-8 text; save it as \"CSV UTF-8\" and import it"
+            return new LeadFileException(name + " is not valid UTF-8 text; save it as \"CSV UTF-8\" and import it"
                     + " again", e);
         }
         if (e instanceof NoSuchFileException) {
             return new LeadFileException("File not found: " + path.toAbsolutePath(), e);
         }
-        return new LeadFileException("Cannot read " + path + " as CSV: " + e.getMessage() + ". Check the quotes"
+        return new LeadFileException("Cannot read " + name + " as CSV: " + e.getMessage() + ". Check the quotes"
                 + " there: a value that contains a quote is quoted as a whole, with the quote doubled, such as"
                 + " \"Asha \"\"A\"\" Rao\".", e);
     }

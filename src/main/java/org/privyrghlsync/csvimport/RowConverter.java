@@ -191,15 +191,26 @@ final class RowConverter {
         try {
             created = mapping.parseDate(value);
         } catch (DateTimeParseException e) {
-            return Checked.invalid("value '" + Masking.maskPersonalData(value) + "' is not a real date in the format '"
-                    + mapping.datePattern() + "'; write it in that format, or set 'date-format' in "
-                    + mapping.editableSource() + " to the format of the file");
+            return Checked.invalid(dateProblem(value));
         }
         if (created.isAfter(clock.instant().plus(EnvelopeParser.MAX_FUTURE_SKEW))) {
             return Checked.invalid("date '" + value + "' is in the future; correct it, or check 'time-zone' in "
                     + mapping.editableSource());
         }
         return Checked.valid(created.toString());
+    }
+
+    private String dateProblem(String value) {
+        String problem = "value '" + Masking.maskPersonalData(value) + "' is not a real date in the format '"
+                + mapping.datePattern() + "'";
+        if (mapping.swappedCalendarDate(value) != null) {
+            // A value such as 03/25/2025 under dd/MM/yyyy hints that the file's other dates import swapped.
+            return problem + " but is one with day and month swapped, in '" + mapping.swappedDatePattern() + "', so"
+                    + " the file may write its dates in that order; if it does, set 'date-format' in "
+                    + mapping.editableSource() + " to '" + mapping.swappedDatePattern() + "', else correct the value";
+        }
+        return problem + "; write it in that format, or set 'date-format' in " + mapping.editableSource()
+                + " to the format of the file";
     }
 
     /** Builds {@code data.client} without {@code id}, with fields in schema order and other fields by label. */

@@ -2,7 +2,6 @@ package org.privyrghlsync.csvimport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The {@code sep=;} line that Excel reads before the header of a CSV file. It names the character between values and
@@ -22,10 +21,11 @@ final class SeparatorLine {
      * Reads the separator line at the start of {@code text} and leaves the reader after it. When the first line is
      * not a separator line, the reader is reset to the start.
      *
+     * @param name the name of the file in messages
      * @return the separator, or null when the first line does not start with {@code sep=} (in any case)
      * @throws LeadFileException when the line starts with {@code sep=} but does not name one valid separator
      */
-    static Character read(BufferedReader text, Path path) throws IOException {
+    static Character read(BufferedReader text, String name) throws IOException {
         text.mark(MAX_LINE + 1);
         StringBuilder line = new StringBuilder();
         int next = text.read();
@@ -40,7 +40,7 @@ final class SeparatorLine {
         boolean lineEnded = next == -1 || next == '\n' || next == '\r';
         char separator = line.length() > PREFIX.length() ? line.charAt(PREFIX.length()) : '"';
         if (!lineEnded || line.length() != PREFIX.length() + 1 || separator == '"') {
-            throw new LeadFileException(path + " starts with the line '" + line + (lineEnded ? "" : "...")
+            throw new LeadFileException(name + " starts with the line '" + line + (lineEnded ? "" : "...")
                     + "', which names no valid separator; expected sep= and one character other than a double"
                     + " quote, such as sep=; or sep=, (a tab is the tab character itself), or remove the line");
         }

@@ -53,17 +53,22 @@ public final class ImportMapping {
     private final String phoneRegion;
     private final String datePattern;
     private final DateTimeFormatter dateFormat;
+    private final String swappedDatePattern;
+    private final DateTimeFormatter swappedDateFormat;
     private final ZoneId timeZone;
     private final String groupsSeparator;
 
     ImportMapping(String source, char delimiter, List<Column> columns, String phoneRegion, String datePattern,
-            DateTimeFormatter dateFormat, ZoneId timeZone, String groupsSeparator) {
+            DateTimeFormatter dateFormat, String swappedDatePattern, DateTimeFormatter swappedDateFormat,
+            ZoneId timeZone, String groupsSeparator) {
         this.source = source;
         this.delimiter = delimiter;
         this.columns = List.copyOf(columns);
         this.phoneRegion = phoneRegion;
         this.datePattern = datePattern;
         this.dateFormat = dateFormat;
+        this.swappedDatePattern = swappedDatePattern;
+        this.swappedDateFormat = swappedDateFormat;
         this.timeZone = timeZone;
         this.groupsSeparator = groupsSeparator;
     }
@@ -153,6 +158,14 @@ public final class ImportMapping {
         return datePattern;
     }
 
+    /**
+     * Returns {@link #datePattern()} with day and month swapped, such as {@code MM/dd/yyyy} for {@code dd/MM/yyyy}.
+     * Returns null when the pattern does not write both as numbers, or starts with the year as ISO 8601 does.
+     */
+    public String swappedDatePattern() {
+        return swappedDatePattern;
+    }
+
     /** Returns the time zone of dates written without an offset. */
     public ZoneId timeZone() {
         return timeZone;
@@ -195,5 +208,26 @@ public final class ImportMapping {
             return local.atZone(timeZone).toInstant();
         }
         return ((LocalDate) parsed).atStartOfDay(timeZone).toInstant();
+    }
+
+    /** Returns the day that a date column value gives with {@link #datePattern()}, or null for no real date. */
+    public LocalDate calendarDate(String text) {
+        return calendarDate(dateFormat, text);
+    }
+
+    /**
+     * Returns the day that a date column value gives with {@link #swappedDatePattern()}, or null when it is not a
+     * real date that way or the pattern has no swapped form.
+     */
+    public LocalDate swappedCalendarDate(String text) {
+        return swappedDateFormat == null ? null : calendarDate(swappedDateFormat, text);
+    }
+
+    private static LocalDate calendarDate(DateTimeFormatter format, String text) {
+        try {
+            return format.parse(text, LocalDate::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

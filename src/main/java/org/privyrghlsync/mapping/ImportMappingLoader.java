@@ -53,6 +53,8 @@ final class ImportMappingLoader {
         String pattern = top.containsKey("date-format")
                 ? yaml.text(top.get("date-format").getValueNode(), "date-format") : DEFAULT_DATE_PATTERN;
         DateTimeFormatter format = dateFormat(top.get("date-format"), pattern);
+        String swappedPattern = DayMonthOrder.swapped(pattern);
+        DateTimeFormatter swappedFormat = swappedPattern == null ? null : compile(swappedPattern);
         ZoneId zone = top.containsKey("time-zone")
                 ? yaml.zoneId(top.get("time-zone").getValueNode(), "time-zone") : DEFAULT_TIME_ZONE;
         String separator = top.containsKey("groups-separator")
@@ -64,7 +66,8 @@ final class ImportMappingLoader {
                     + " per CSV column to import");
         }
         List<ImportMapping.Column> columns = columns(columnsEntry.getValueNode());
-        return new ImportMapping(source, delimiter, columns, region, pattern, format, zone, separator);
+        return new ImportMapping(source, delimiter, columns, region, pattern, format, swappedPattern, swappedFormat,
+                zone, separator);
     }
 
     private char delimiter(Node value) {
@@ -91,9 +94,7 @@ final class ImportMappingLoader {
     private DateTimeFormatter dateFormat(NodeTuple entry, String pattern) {
         DateTimeFormatter format;
         try {
-            format = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
-                    .parseDefaulting(ChronoField.ERA, 1).toFormatter(Locale.ENGLISH)
-                    .withResolverStyle(ResolverStyle.STRICT);
+            format = compile(pattern);
         } catch (IllegalArgumentException e) {
             throw yaml.error(entry.getValueNode(), "date-format", "invalid date pattern '" + pattern + "': "
                     + e.getMessage() + "; write a java.time pattern such as dd/MM/yyyy HH:mm");
@@ -108,6 +109,13 @@ final class ImportMappingLoader {
                     + " whole date; it needs at least year, month and day, such as dd/MM/yyyy");
         }
         return format;
+    }
+
+    /** Compiles a date pattern for strict, case-insensitive parsing with English month names. */
+    private static DateTimeFormatter compile(String pattern) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
+                .parseDefaulting(ChronoField.ERA, 1).toFormatter(Locale.ENGLISH)
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 
     private List<ImportMapping.Column> columns(Node node) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the import in a separate JVM, kills it with SIGKILL once it has committed some rows, and runs it again: the
  * second run starts at the checkpoint, and every row ends up stored exactly once. While the first run has the
- * embedded store open, a second import is rejected.
+ * embedded store open, a second import is rejected, and a dry run, which does not open the store, still runs.
  */
 class ImportResumeTest {
 
@@ -53,6 +53,9 @@ class ImportResumeTest {
             ImportCli.Run whileChildRuns = ImportCli.run(csv, "--config", config);
             assertThat(whileChildRuns.exitCode()).as("import while another process holds the store").isEqualTo(1);
             assertThat(whileChildRuns.err()).contains("The store is in use by another process");
+            ImportCli.Run dryRunWhileChildRuns = ImportCli.run(csv, "--config", config, "--dry-run");
+            assertThat(dryRunWhileChildRuns.exitCode()).as(dryRunWhileChildRuns.err()).isZero();
+            assertThat(dryRunWhileChildRuns.out()).contains(ROWS + " would be stored as client.created events");
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("import process ended").isTrue();
         } finally {

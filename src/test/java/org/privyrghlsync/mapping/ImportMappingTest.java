@@ -57,6 +57,22 @@ class ImportMappingTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "none", value = {
+        "dd/MM/yyyy[ HH:mm]|MM/dd/yyyy[ HH:mm]",
+        "M/d/yy|d/M/yy",
+        "d.MM.yyyy|MM.d.yyyy",
+        "'Day' dd 'of' LL, yyyy|'Day' LL 'of' dd, yyyy",
+        "dd MMM yyyy|none",
+        "yyyy-MM-dd[ HH:mm[:ss]]|none",
+        "yyyy-DDD|none",
+    })
+    void swappedDatePatternSwapsNumericDayAndMonth(String pattern, String swapped) {
+        ImportMapping mapping = parse("version: 1\\ndate-format: \"" + pattern + "\"\\n" + NAME_COLUMN);
+
+        assertThat(mapping.swappedDatePattern()).as(pattern).isEqualTo(swapped);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "version: 1|missing required key 'columns'",
         "version: 2\\n" + NAME_COLUMN + "|unsupported version 2",
