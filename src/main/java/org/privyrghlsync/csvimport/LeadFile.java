@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -42,6 +43,9 @@ import org.apache.commons.io.input.BOMInputStream;
 record LeadFile(Path path, String name, char delimiter, boolean separatorLine, String sha256, List<String> header,
         int totalRows, Instant lastModified) {
 
+    /** A line number in a Commons CSV message, such as {@code (startline 3)} or {@code (line 3)}. */
+    private static final Pattern PARSER_LINE = Pattern.compile("\\((startline |line )(\\d+)\\)");
+
     /**
      * Reads the whole file once for its separator line, checksum, header and row count.
      *
@@ -60,7 +64,7 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
         } catch (IOException e) {
             throw new LeadFileException("Cannot read " + name + ": " + e.getMessage(), e);
         }
-        Character declared;
+        Character declared = null;
         char delimiter;
         List<String> header;
         int rows = 0;
@@ -76,9 +80,9 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
             // Reads what the parser left unread, so that the checksum covers every byte.
             bytes.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw failure(path, name, e);
+            throw failure(path, name, e, declared != null);
         } catch (UncheckedIOException e) {
-            throw failure(path, name, e.getCause());
+            throw failure(path, name, e.getCause(), declared != null);
         }
         if (header.isEmpty()) {
             throw new LeadFileException(name + " is empty; expected a header row and one lead per row");
@@ -99,13 +103,13 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
             SeparatorLine.read(text, name);
             return parse(text, delimiter);
         } catch (IOException e) {
-            throw failure(path, name, e);
+            throw failure(path, name, e, separatorLine);
         }
     }
 
     /** Returns the exception for a failure to read the rows after {@link #open()}. */
     LeadFileException readFailure(IOException e) {
-        return failure(path, name, e);
+        return failure(path, name, e, separatorLine);
     }
 
     /**
@@ -145,7 +149,11 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
         return CSVParser.builder().setReader(reader).setFormat(format).get();
     }
 
-    private static LeadFileException failure(Path path, String name, IOException e) {
+    /**
+     * Returns the exception for a read failure. Commons CSV counts lines from where it started reading, after a
+     * {@code sep=} line, so its line numbers in the message are moved on by one to count the file's lines.
+     */
+    private static LeadFileException failure(Path path, String name, IOException e, boolean afterSeparatorLine) {
         if (e instanceof CharacterCodingException) {
             return new LeadFileException(name + " is not valid UTF-8 text; save it as \"CSV UTF-8\" and import it"
                     + " again", e);
@@ -153,7 +161,9 @@ record LeadFile(Path path, String name, char delimiter, boolean separatorLine, S
         if (e instanceof NoSuchFileException) {
             return new LeadFileException("File not found: " + path.toAbsolutePath(), e);
         }
-        return new LeadFileException("Cannot read " + name + " as CSV: " + e.getMessage() + ". Check the quotes"
+        String message = afterSeparatorLine ? PARSER_LINE.matcher(String.valueOf(e.getMessage())).replaceAll(
+                found -> "(" + found.group(1) + (Long.parseLong(found.group(2)) + 1) + ")") : e.getMessage();
+        return new LeadFileException("Cannot read " + name + " as CSV: " + message + ". Check the quotes"
                 + " there: a value that contains a quote is quoted as a whole, with the quote doubled, such as"
                 + " \"Asha \"\"A\"\" Rao\".", e);
     }

@@ -112,6 +112,18 @@ class SeparatorLineTest {
         assertThat(ImportCli.query(dataDir, "SELECT COUNT(*) FROM inbox_event")).containsExactly("0");
     }
 
+    @Test
+    void unclosedQuoteNamesFileLine() throws Exception {
+        Path csv = Files.write(folder.resolve("quote.csv"), List.of("sep=;", "Client ID;Name", "9201;Asha Rao",
+                "9202;\"Kabir Das", "9203;Ravi Iyer"), StandardCharsets.UTF_8);
+
+        ImportCli.Run run = ImportCli.run(csv, "--config", config);
+
+        // The quote opens on the file's fourth line, counting the sep= line.
+        assertThat(run.err()).contains("(startline 4)");
+        assertThat(run.err()).doesNotContain("(startline 3)");
+    }
+
     private Path copyFixture(String name) throws Exception {
         Path target = folder.resolve(name);
         try (InputStream in = SeparatorLineTest.class.getResourceAsStream("/csv/" + name)) {
