@@ -2,9 +2,10 @@ package org.privyrghlsync.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A copy of standard input in a temporary file, because the import reads its file twice and keys its checkpoint on
@@ -26,7 +27,11 @@ final class StandardInputCopy implements AutoCloseable {
         Path path = Files.createTempFile("privyr-import-", ".csv");
         path.toFile().deleteOnExit();
         try {
-            Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+            // Written into the file that createTempFile made, because Files.copy with REPLACE_EXISTING would delete
+            // it and create a new one with the default permissions.
+            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(path);
             throw e;

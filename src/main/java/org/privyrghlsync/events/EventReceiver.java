@@ -29,6 +29,7 @@ public final class EventReceiver implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventReceiver.class);
     private static final int MAX_ECHOED_CHARS = 60;
+    private static final String OTHER_FIELDS = "other_fields.";
 
     private final EnvelopeParser parser;
     private final WebhookSignature signature;
@@ -89,7 +90,8 @@ public final class EventReceiver implements Processor {
         try {
             event = parser.parse(body);
         } catch (InvalidEventException e) {
-            LOG.info("Rejected an event with 400: field '{}' {}", e.field(), Masking.maskPersonalData(e.reason()));
+            LOG.info("Rejected an event with 400: field '{}' {}", maskField(e.field()),
+                    Masking.maskPersonalData(e.reason()));
             respond(message, 400, invalidEventBody(e));
             return;
         }
@@ -151,13 +153,26 @@ public final class EventReceiver implements Processor {
     private ObjectNode invalidEventBody(InvalidEventException e) {
         ObjectNode body = json.createObjectNode();
         body.put("error", "invalid_event");
-        body.put("field", e.field());
+        body.put("field", maskField(e.field()));
         body.put("reason", Masking.maskPersonalData(e.reason()));
         if (e.value() != null) {
             body.put("value", isContactField(e.field()) ? Masking.maskText(e.value())
                     : Masking.maskPersonalData(e.value()));
         }
         return body;
+    }
+
+    /**
+     * Returns the field's path with the keys below {@code other_fields} masked, because such a key is the producer's
+     * own text and may be an email address or phone number.
+     */
+    private static String maskField(String field) {
+        if (field == null) {
+            return null;
+        }
+        int keys = field.indexOf(OTHER_FIELDS);
+        return keys < 0 ? field : field.substring(0, keys + OTHER_FIELDS.length())
+                + Masking.maskPersonalData(field.substring(keys + OTHER_FIELDS.length()));
     }
 
     private static boolean isContactField(String field) {

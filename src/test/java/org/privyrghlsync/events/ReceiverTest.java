@@ -135,6 +135,23 @@ class ReceiverTest {
     }
 
     @Test
+    void errorBodyMasksEmailInFieldPath() throws Exception {
+        String event = Events.client("client.created", "evt-bad-key", "2025-03-14T09:00:00Z", "c-key",
+                Map.of("name", "Kiran Rao", "other_fields", Map.of("kiran.four@example.com", Map.of("x", 1))));
+        byte[] body = event.getBytes(StandardCharsets.UTF_8);
+        try (LogCapture logs = new LogCapture()) {
+            HttpResponse<String> response = harness.postRaw("application/json", sign(body), body, Map.of());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("field").asText())
+                    .startsWith("data.client.other_fields.").endsWith("@example.com");
+            assertThat(response.body()).doesNotContain("kiran.four@example.com");
+            assertThat(logs.lines()).anyMatch(line -> line.contains("data.client.other_fields."));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("kiran.four@example.com"));
+        }
+    }
+
+    @Test
     void bodyOverLimitIs413() throws Exception {
         String padding = "x".repeat(300 * 1024);
         byte[] body = Events.client("client.created", "evt-big", "2025-03-14T09:00:00Z", "c-big",
