@@ -325,14 +325,18 @@ public final class Components implements AutoCloseable {
         }
     }
 
-    /** Reads a listen port, and names its environment variable when the value is not a number. */
+    /**
+     * Reads a listen port. When the value is not a number, the message names the environment variable if the value
+     * came from it, else the key, as set in a configuration file or a -D option.
+     */
     private static int port(Settings settings, String key, String portVariable) {
         String value = settings.text(key);
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
+            String name = value.equals(System.getenv(portVariable)) ? portVariable : "Configuration key " + key;
             String problem = value.isEmpty() ? " is empty" : " is '" + value + "', which is not a whole number";
-            throw new IllegalStateException(portVariable + problem + "; set it to a port number from 1 to 65535", e);
+            throw new IllegalStateException(name + problem + "; set it to a port number from 1 to 65535", e);
         }
     }
 

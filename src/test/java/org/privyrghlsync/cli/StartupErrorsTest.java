@@ -57,6 +57,9 @@ class StartupErrorsTest {
             assertThat(output).as(variable).contains("privyr-ghl-sync could not start: " + variable + " is 'abc',"
                     + " which is not a whole number; set it to a port number from 1 to 65535");
         }
+        String fromSystemProperty = runFailing(folder, Map.of(), List.of("-Dcamel.server.port=abc"), List.of());
+        assertThat(fromSystemProperty).contains("privyr-ghl-sync could not start: Configuration key camel.server.port"
+                + " is 'abc', which is not a whole number");
     }
 
     @Test
