@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * resumes it, because a token that lacks one scope may still make other calls. Calls that were sent before the
  * denial do not resume it.
  *
- * <p>The pause lives in memory: after a restart, the first call of the location asks GHL again.
+ * <p>The pause lives in memory, so after a restart the location's first call goes to GHL as usual.
  */
 public final class LocationAccess {
 

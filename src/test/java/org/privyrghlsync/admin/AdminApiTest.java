@@ -360,7 +360,7 @@ class AdminApiTest {
     /** Returns the dead letter of a client of a location that the private token cannot reach. */
     /** Returns the dead letter of a client of the other location, whose create GHL rejects with 400. */
     private long otherLocation(String eventId, String clientId) throws Exception {
-        // Faults answer before the sandbox's token check, which would deny the private token this location.
+        // The sandbox applies faults before its token check, which would deny the private token this location.
         harness.sandbox().injectFault("GET", "/locations/" + OTHER_LOCATION + "/customFields", 200,
                 "{\"customFields\":[]}", 1);
         harness.sandbox().injectFault("POST", "/contacts/", 400, null, 1);

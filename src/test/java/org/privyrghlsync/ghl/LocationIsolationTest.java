@@ -77,7 +77,7 @@ class LocationIsolationTest {
                             && harness.sandbox().contacts(SandboxConfig.defaults().locationId()).size() == 5);
 
             Instant denied = Instant.now();
-            // The private token belongs to the sandbox's location, so GHL responded 403 once; the sweeps of the next
+            // The private token belongs to the sandbox's location, so GHL responded 403 once. The sweeps of the next
             // seconds leave the denied location's events in the store instead of calling GHL for each of them.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     forbiddenCalls(harness) == 1);
@@ -98,7 +98,7 @@ class LocationIsolationTest {
     }
 
     @Test
-    void deniedLocationResumesOnceGhlAcceptsItsToken() throws Exception {
+    void deniedLocationResumesWhenAccepted() throws Exception {
         String locationId = SandboxConfig.defaults().locationId();
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
                 Map.of("ghl.access-denied.recheck-seconds", "1"))) {
@@ -128,7 +128,7 @@ class LocationIsolationTest {
     }
 
     @Test
-    void forbiddenContactDoesNotPauseItsLocation() throws Exception {
+    void forbiddenContactKeepsLocationRunning() throws Exception {
         String locationId = SandboxConfig.defaults().locationId();
         try (SyncHarness harness = SyncHarness.start()) {
             harness.post(Events.created("evt-own-1", "f1", "Lead f1", "f1@example.com", "+919876550001"));
@@ -153,7 +153,7 @@ class LocationIsolationTest {
     }
 
     @Test
-    void contactDenialPausesOnceLocationIsDenied() throws Exception {
+    void contactDenialPausesDeniedLocation() throws Exception {
         String locationId = SandboxConfig.defaults().locationId();
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
                 Map.of("ghl.access-denied.recheck-seconds", "1"))) {
