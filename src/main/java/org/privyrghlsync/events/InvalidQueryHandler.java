@@ -7,6 +7,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import org.privyrghlsync.mapping.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * {@code ?x=%ZZ}, the product's JSON error body.
  *
  * <p>platform-http reads the query parameters of every request before any Camel route runs, and Vert.x Web fails the
- * request with 400 when Netty's decoder rejects the query string. Vert.x would send that 400 with a plain-text body
- * and log it as an unhandled error with a stack trace. This handler writes
- * {@code {"error":"invalid_request","field":"query","reason":...}} and logs one line, and passes every other failure
- * on unchanged.
+ * request with 400 when Netty's decoder rejects the query string. The management server's health check reads the
+ * query itself, and fails with the decoder's exception. Vert.x would send a plain-text 400 or 500 and log it as an
+ * unhandled error with a stack trace. This handler writes
+ * {@code {"error":"invalid_request","field":"query","reason":...}} and logs at most one line a minute, and passes
+ * every other failure on unchanged.
  */
 public final class InvalidQueryHandler implements Handler<RoutingContext> {
 
@@ -29,14 +32,21 @@ public final class InvalidQueryHandler implements Handler<RoutingContext> {
     private static final String REASON = "The query string is invalid: '%' must be followed by two hexadecimal"
             + " digits; percent-encode each name and value as UTF-8";
 
+    private final LogLimiter logLimiter = new LogLimiter(Duration.ofMinutes(1));
+
     @Override
     public void handle(RoutingContext context) {
-        if (context.statusCode() != 400 || context.response().headWritten() || !hasInvalidQuery(context.request())) {
+        boolean queryFailure = context.statusCode() == 400 || context.failure() instanceof IllegalArgumentException;
+        if (!queryFailure || context.response().headWritten() || !hasInvalidQuery(context.request())) {
             context.next();
             return;
         }
-        LOG.info("Rejected a request to {} with 400 invalid_request: its query string has a '%' that is not followed"
-                + " by two hexadecimal digits", context.request().path());
+        long heldBack = logLimiter.tryLog();
+        if (heldBack >= 0) {
+            LOG.info("Rejected a request to {} with 400 invalid_request: its query string has a '%' that is not"
+                    + " followed by two hexadecimal digits{}", Masking.maskPersonalData(context.request().path()),
+                    LogLimiter.heldBackNote(heldBack));
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("error", "invalid_request");
         body.put("field", "query");

@@ -216,7 +216,7 @@ public final class Components implements AutoCloseable {
         registry.bind("receiverVertxOptions", new VertxOptions().setWorkerPoolSize(receiverWorkers));
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,
                 settings.integer("privyr.max-body-size"), settings.number("privyr.inbox.store-timeout-ms"), clock));
-        PayloadTooLargeInstaller installer = new PayloadTooLargeInstaller(camelContext,
+        RouterHandlers installer = new RouterHandlers(camelContext,
                 settings.number("camel.server.max-body-size"));
         if (!installer.watchRouterBinding()) {
             LOG.warn("The Camel registry is not the default one, so the receiver answers 404 instead of 503 for a"

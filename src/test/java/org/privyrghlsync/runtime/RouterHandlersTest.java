@@ -11,7 +11,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** When the receiver's 413 and 503 handlers join the platform-http router. */
+/** When the handlers join the platform-http routers, and which of them the management router gets. */
 class RouterHandlersTest {
 
     private final Vertx vertx = Vertx.vertx();
@@ -25,7 +25,7 @@ class RouterHandlersTest {
     void handlersJoinRouterWhenBound() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("boundBefore", "a bean bound before the watch started");
-            PayloadTooLargeInstaller installer = new PayloadTooLargeInstaller(context, 1024);
+            RouterHandlers installer = new RouterHandlers(context, 1024);
 
             assertThat(installer.watchRouterBinding()).as("registry watched").isTrue();
             Router router = Router.router(vertx);
@@ -35,23 +35,25 @@ class RouterHandlersTest {
                     VertxPlatformHttpRouter.SERVER_TYPE_SERVER));
 
             assertThat(router.getRoutes()).extracting(Route::getPath).as("router paths")
-                    .contains(PayloadTooLargeInstaller.RECEIVER_PATH);
+                    .contains(RouterHandlers.RECEIVER_PATH);
             assertThat(context.getRegistry().lookupByName("boundBefore")).as("bean bound before the watch")
                     .isEqualTo("a bean bound before the watch started");
         }
     }
 
     @Test
-    void managementRouterGetsNoHandlers() throws Exception {
+    void managementRouterGetsNoReceiverHandler() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            PayloadTooLargeInstaller installer = new PayloadTooLargeInstaller(context, 1024);
+            RouterHandlers installer = new RouterHandlers(context, 1024);
             assertThat(installer.watchRouterBinding()).as("registry watched").isTrue();
             Router router = Router.router(vertx);
 
             context.getRegistry().bind("management-router", new VertxPlatformHttpRouter(null, vertx, router,
                     "management-router", VertxPlatformHttpRouter.SERVER_TYPE_MANAGEMENT));
 
-            assertThat(router.getRoutes()).as("management router routes").isEmpty();
+            // The management router gets the query string's failure handler on a route without a path.
+            assertThat(router.getRoutes()).as("management router routes").hasSize(1)
+                    .extracting(Route::getPath).containsOnlyNulls();
         }
     }
 }

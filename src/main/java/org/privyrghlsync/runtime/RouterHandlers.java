@@ -1,50 +1,69 @@
 package org.privyrghlsync.runtime;
 
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.SimpleRegistry;
 import org.privyrghlsync.events.InvalidQueryHandler;
 import org.privyrghlsync.events.PayloadTooLargeHandler;
+import org.privyrghlsync.events.ServerErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds three handlers to the router of the platform-http server before any route's handler. The server binds its
- * router in the Camel registry right before it listens, and {@link #watchRouterBinding} adds the handlers at that
- * moment. When the registry cannot be watched, they are added when Camel is about to start its routes, and a request
- * that arrives after the server listens and before then gets 404.
+ * Adds handlers to the routers of the platform-http servers, the receiver's and the management server's, before any
+ * route's handler. Each server binds its router in the Camel registry right before it listens, and
+ * {@link #watchRouterBinding} adds the handlers at that moment. When the registry cannot be watched, they are added
+ * when Camel is about to start its routes, and a request that arrives after the server listens and before then gets
+ * 404.
  *
  * <ul>
- *   <li>{@link PayloadTooLargeHandler}, so that every 413 the server sends carries the JSON error body.</li>
- *   <li>{@link InvalidQueryHandler}, so that the server's 400 for a query string with a broken {@code %} escape
- *       carries the JSON error body too.</li>
+ *   <li>{@link ServerErrorHandler} on both routers, so that the 400, 404, 405 and 500 answers that no route gives
+ *       carry a JSON error body and cannot flood the log.</li>
+ *   <li>{@link InvalidQueryHandler} on both routers, so that the 400 for a query string with a broken {@code %}
+ *       escape carries the JSON error body too. The management server's health check reads the query itself and
+ *       would fail with 500.</li>
+ *   <li>{@link PayloadTooLargeHandler} on the receiver's router, so that every 413 it sends carries the JSON error
+ *       body.</li>
  *   <li>A last handler for the receiver's path that returns 503 with {@code Retry-After} while the receiver route is
  *       not running, during start-up and shutdown. Without it the path would answer 404, which producers treat as
  *       final.</li>
  * </ul>
  */
-final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
+final class RouterHandlers extends SimpleEventNotifierSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PayloadTooLargeInstaller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouterHandlers.class);
 
     /** The path of the receiver route in routes/privyr-events.yaml. */
     static final String RECEIVER_PATH = "/privyr/events";
 
+    private static final String RECEIVER_PATHS = "Events go to POST " + RECEIVER_PATH
+            + ", and the admin API is under /admin/";
+    private static final String MANAGEMENT_PATHS = "Health checks are under /observe/health";
+
     private final CamelContext context;
     private final long maxBodyBytes;
-    private boolean installed;
+    private final Set<VertxPlatformHttpRouter> installed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Router> topRouters = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean receiverInstalled;
 
-    PayloadTooLargeInstaller(CamelContext context, long maxBodyBytes) {
+    RouterHandlers(CamelContext context, long maxBodyBytes) {
         this.context = context;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event.getType() == CamelEvent.Type.RoutesStarting;
+        return event.getType() == CamelEvent.Type.RoutesStarting
+                || event.getType() == CamelEvent.Type.CamelContextStarted;
     }
 
     /**
@@ -68,29 +87,53 @@ final class PayloadTooLargeInstaller extends SimpleEventNotifierSupport {
     public synchronized void notify(CamelEvent event) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             install(router);
+            installServerErrors(router);
         }
-        if (!installed) {
+        if (event.getType() == CamelEvent.Type.RoutesStarting && !receiverInstalled) {
             LOG.warn("The platform-http server has no router, so its 413 responses, and its 400 responses to an"
                     + " invalid query string, stay plain text; check that camel.server.enabled is true");
         }
     }
 
     private synchronized void install(VertxPlatformHttpRouter router) {
-        if (installed || !router.isMainServer()) {
+        if (!installed.add(router)) {
             return;
         }
+        if (!router.isMainServer()) {
+            ServerErrorHandler.install(router, MANAGEMENT_PATHS);
+            router.route().order(-1).failureHandler(new InvalidQueryHandler());
+            return;
+        }
+        if (receiverInstalled) {
+            return;
+        }
+        ServerErrorHandler.install(router, RECEIVER_PATHS);
         router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
         router.route().order(-1).failureHandler(new InvalidQueryHandler());
         router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);
-        installed = true;
+        receiverInstalled = true;
+    }
+
+    /**
+     * Sets the JSON error handlers on the router that the server's listener calls. The router in the registry is
+     * mounted under that one, which matches the path first and answers for a path that no route serves, so the
+     * handlers must be on both. The listener exists once the server started, which it does before Camel starts the
+     * routes; a server that starts later gets them when the Camel context has started.
+     */
+    private void installServerErrors(VertxPlatformHttpRouter router) {
+        VertxPlatformHttpServer server = router.getServer();
+        HttpServer listener = server == null ? null : server.getServer();
+        if (listener != null && listener.requestHandler() instanceof Router top && topRouters.add(top)) {
+            ServerErrorHandler.install(top, router.isMainServer() ? RECEIVER_PATHS : MANAGEMENT_PATHS);
+        }
     }
 
     /** Registry of the beans bound at run time that installs the handlers when a platform-http router is bound. */
     private static final class RouterWatchingRegistry extends SimpleRegistry {
 
-        private final transient PayloadTooLargeInstaller installer;
+        private final transient RouterHandlers installer;
 
-        RouterWatchingRegistry(PayloadTooLargeInstaller installer) {
+        RouterWatchingRegistry(RouterHandlers installer) {
             this.installer = installer;
         }
 

@@ -1,0 +1,115 @@
+package org.privyrghlsync.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import org.privyrghlsync.mapping.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Router error handler for the answers that the HTTP server gives without any route: 400 to a path with a broken
+ * {@code %} escape, 404 to a path that no route serves, 405 to a method that the path's route does not accept, and
+ * 500 to a failure that no route handled. Vert.x Web would send them with a plain-text or HTML body and log each
+ * 400 and 500 as an unhandled error with a stack trace. These handlers write the product's JSON error body, and log
+ * at most one line a minute for each kind, so requests that anyone can send cannot flood the log.
+ */
+public final class ServerErrorHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerErrorHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
+    private static final String INVALID_PATH = "The path is invalid: '%' must be followed by two hexadecimal digits;"
+            + " percent-encode each path segment as UTF-8";
+
+    private final int status;
+    private final String paths;
+    private final LogLimiter logLimiter = new LogLimiter(LOG_INTERVAL);
+
+    private ServerErrorHandler(int status, String paths) {
+        this.status = status;
+        this.paths = paths;
+    }
+
+    /**
+     * Sets the handlers of 400, 404, 405 and 500 on {@code router}. {@code paths} tells a client that reached no
+     * route where the server's routes are, as in {@code "Events go to POST /privyr/events"}.
+     */
+    public static void install(Router router, String paths) {
+        for (int status : new int[] {400, 404, 405, 500}) {
+            router.errorHandler(status, new ServerErrorHandler(status, paths));
+        }
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        if (context.response().headWritten()) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        switch (status) {
+            case 400 -> badRequest(context, body);
+            case 404 -> {
+                body.put("error", "not_found");
+                body.put("reason", "No route serves this path. " + paths);
+            }
+            case 405 -> {
+                body.put("error", "method_not_allowed");
+                body.put("reason", "This path does not accept the method " + context.request().method().name()
+                        + ". " + paths);
+            }
+            default -> {
+                long heldBack = logLimiter.tryLog();
+                if (heldBack >= 0) {
+                    LOG.error("The HTTP server failed to handle a request to {} and answered 500"
+                            + LogLimiter.heldBackNote(heldBack), Masking.maskPersonalData(context.request().path()),
+                            context.failure());
+                }
+                body.put("error", "internal_error");
+                body.put("reason", "The server failed to handle the request; its log names the cause");
+            }
+        }
+        context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
+    }
+
+    private void badRequest(RoutingContext context, ObjectNode body) {
+        body.put("error", "invalid_request");
+        String what;
+        if (hasBrokenEscape(context.request().path())) {
+            body.put("field", "path");
+            body.put("reason", INVALID_PATH);
+            what = "its path has a '%' that is not followed by two hexadecimal digits";
+        } else {
+            body.put("reason", "The server could not read the request line or headers; check the request's"
+                    + " encoding");
+            what = "the server could not read it (" + (context.failure() == null ? "no cause given"
+                    : context.failure().getClass().getSimpleName()) + ")";
+        }
+        long heldBack = logLimiter.tryLog();
+        if (heldBack >= 0) {
+            LOG.info("Rejected a request with 400 invalid_request: {}{}", what, LogLimiter.heldBackNote(heldBack));
+        }
+    }
+
+    /** Returns true when a {@code %} in {@code path} is not followed by two hexadecimal digits. */
+    static boolean hasBrokenEscape(String path) {
+        if (path == null) {
+            return false;
+        }
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
