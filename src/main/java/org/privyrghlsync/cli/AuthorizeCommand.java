@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.privyrghlsync.ghl.AuthorizationCodeExchange;
 import org.privyrghlsync.runtime.OfflineStore;
+import org.privyrghlsync.sync.LocationResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,6 +72,13 @@ final class AuthorizeCommand implements Callable<Integer> {
                 System.err.println("authorize needs GHL_CLIENT_ID and GHL_CLIENT_SECRET; set both and run it again.");
                 return 2;
             }
+            List<String> companyLocations;
+            try {
+                companyLocations = companyLocations(store);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
             String host = store.setting("camel.server.host");
             int port = Integer.parseInt(store.setting("camel.server.port"));
             String redirect = redirectUri != null ? redirectUri : "http://localhost:" + port + "/oauth/callback";
@@ -79,7 +87,7 @@ final class AuthorizeCommand implements Callable<Integer> {
             CompletableFuture<List<String>> authorized = new CompletableFuture<>();
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/oauth/callback", request -> handleCallback(request, exchange, redirect,
-                    companyLocations(store), authorized));
+                    companyLocations, authorized));
             server.start();
             try {
                 System.out.println("Open this URL in a browser and choose the location to authorize:");
@@ -109,10 +117,10 @@ final class AuthorizeCommand implements Callable<Integer> {
         if (!store.setting("ghl.location-id").isEmpty()) {
             locations.add(store.setting("ghl.location-id"));
         }
-        for (String pair : store.setting("privyr.account-locations").split(",")) {
-            String[] parts = pair.trim().split(":", 2);
-            if (parts.length == 2 && !locations.contains(parts[1].trim())) {
-                locations.add(parts[1].trim());
+        for (String location : LocationResolver.parseAccountLocations(store.setting("privyr.account-locations"))
+                .values()) {
+            if (!locations.contains(location)) {
+                locations.add(location);
             }
         }
         return locations;

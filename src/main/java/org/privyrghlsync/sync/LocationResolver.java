@@ -1,6 +1,7 @@
 package org.privyrghlsync.sync;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,20 +15,48 @@ public final class LocationResolver {
 
     public LocationResolver(String defaultLocation, String accountLocations) {
         this.defaultLocation = defaultLocation == null ? "" : defaultLocation.trim();
-        if (accountLocations != null && !accountLocations.isBlank()) {
-            for (String pair : accountLocations.split(",")) {
-                String[] parts = pair.trim().split(":", 2);
-                if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                    throw new IllegalArgumentException("Invalid privyr.account-locations entry '" + pair.trim()
-                            + "'; expected <privyr account id>:<GHL location id>");
-                }
-                byAccount.put(parts[0].trim(), parts[1].trim());
-            }
-        }
+        byAccount.putAll(parseAccountLocations(accountLocations));
         if (this.defaultLocation.isEmpty() && byAccount.isEmpty()) {
             throw new IllegalArgumentException("No GHL location is configured; set GHL_LOCATION_ID (or"
                     + " privyr.account-locations)");
         }
+    }
+
+    /**
+     * Reads {@code privyr.account-locations}: comma-separated {@code account:location} entries, in their order.
+     *
+     * @throws IllegalArgumentException for an entry that is not one account id and one location id without spaces,
+     *     or an account that two entries send to different locations
+     */
+    public static Map<String, String> parseAccountLocations(String accountLocations) {
+        Map<String, String> locations = new LinkedHashMap<>();
+        if (accountLocations == null || accountLocations.isBlank()) {
+            return locations;
+        }
+        for (String entry : accountLocations.split(",")) {
+            String[] parts = entry.trim().split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("Invalid privyr.account-locations entry '" + entry.trim()
+                        + "'; expected <privyr account id>:<GHL location id>, with commas between entries");
+            }
+            String account = parts[0].trim();
+            String location = parts[1].trim();
+            if (hasSpaceOrColon(account) || hasSpaceOrColon(location)) {
+                throw new IllegalArgumentException("Invalid privyr.account-locations entry '" + entry.trim()
+                        + "': account and location ids contain no spaces or ':'; separate entries with commas, as"
+                        + " in account1:location1,account2:location2");
+            }
+            String earlier = locations.putIfAbsent(account, location);
+            if (earlier != null && !earlier.equals(location)) {
+                throw new IllegalArgumentException("privyr.account-locations sends account '" + account
+                        + "' to two locations, '" + earlier + "' and '" + location + "'; keep one entry per account");
+            }
+        }
+        return locations;
+    }
+
+    private static boolean hasSpaceOrColon(String id) {
+        return id.chars().anyMatch(c -> Character.isWhitespace(c) || c == ':');
     }
 
     /** Returns the location for an account, or null when neither a mapping nor a default exists. */
