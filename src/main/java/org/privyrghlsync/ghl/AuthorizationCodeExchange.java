@@ -111,9 +111,10 @@ public final class AuthorizationCodeExchange {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = json.readTree(response.body().isBlank() ? "{}" : response.body());
         if (response.statusCode() / 100 != 2) {
+            String error = answer.path("error").asText("") + " " + answer.path("error_description")
+                    .asText(answer.path("message").asText(""));
             throw new IOException("GHL returned " + response.statusCode() + " for POST " + path + ": "
-                    + answer.path("error").asText("") + " " + answer.path("error_description")
-                    .asText(answer.path("message").asText("")));
+                    + SecretRedaction.redact(error, clientSecret, bearer, form.get("code")));
         }
         return answer;
     }

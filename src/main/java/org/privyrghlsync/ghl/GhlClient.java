@@ -77,7 +77,8 @@ public final class GhlClient {
             }
         }
         if (result.getException() != null) {
-            RuntimeException error = toGhlException(method, path, result.getException());
+            RuntimeException error = toGhlException(method, path, result.getException(),
+                    result.getProperty(GhlProperties.ACCESS_TOKEN_USED, String.class));
             if (error instanceof GhlException ghl && LocationAccess.isDenial(ghl.status(), ghl.ghlMessage())
                     && deniesLocation(locationId, ghl, path, query, payload)) {
                 // Without GHL's exception as its cause: callers that look for a GhlException among the causes
@@ -153,7 +154,11 @@ public final class GhlClient {
         return parse(payload).path("locationId").asText("").equals(locationId);
     }
 
-    private RuntimeException toGhlException(String method, String path, Exception cause) {
+    /**
+     * Returns the exception for a failed call. GHL's message and body lose the call's token and anything that looks
+     * like a token ({@link SecretRedaction}), because they reach the log and the dead letter.
+     */
+    private RuntimeException toGhlException(String method, String path, Exception cause, String usedToken) {
         for (Throwable step = cause; step != null; step = step.getCause()) {
             if (step instanceof TokenRefreshException tokenFailure) {
                 // Not a GHL response to this call: the call was never sent because no token could be obtained.
@@ -165,10 +170,10 @@ public final class GhlClient {
             }
         }
         if (cause instanceof HttpOperationFailedException http) {
-            String message = errorMessage(http.getResponseBody());
+            String message = SecretRedaction.redact(errorMessage(http.getResponseBody()), usedToken);
             return new GhlException("GHL returned " + http.getStatusCode() + " for " + method + " " + path
-                    + (message == null ? "" : ": " + message), http.getStatusCode(), message, http.getResponseBody(),
-                    cause);
+                    + (message == null ? "" : ": " + message), http.getStatusCode(), message,
+                    SecretRedaction.redact(http.getResponseBody(), usedToken), cause);
         }
         return new GhlException("Calling GHL " + method + " " + path + " failed: " + cause, 0, null, null, cause);
     }

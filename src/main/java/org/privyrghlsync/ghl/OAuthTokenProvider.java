@@ -284,7 +284,7 @@ public final class OAuthTokenProvider implements TokenProvider {
             TokenRefreshException.Kind kind = status == 429 || status >= 500 ? TokenRefreshException.Kind.TEMPORARY
                     : TokenRefreshException.Kind.PERMANENT;
             throw new TokenRefreshException(kind, "GHL's token endpoint returned status " + status + ": "
-                    + describeError(http.getResponseBody()), null);
+                    + SecretRedaction.redact(describeError(http.getResponseBody()), clientSecret, refreshToken), null);
         }
         if (failure != null) {
             throw new TokenRefreshException(TokenRefreshException.Kind.TEMPORARY, "Calling GHL's token endpoint"

@@ -1,13 +1,17 @@
 package org.privyrghlsync.ghl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.privyrghlsync.sandbox.FaultSpec;
+import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.testing.Events;
@@ -55,6 +59,29 @@ class SecretsInLogsTest {
             }
         } finally {
             restore(loggers, previous);
+        }
+    }
+
+    @Test
+    void echoedTokenRedacted() throws Exception {
+        try (LogCapture logs = new LogCapture(); SyncHarness harness = SyncHarness.start()) {
+            String token = harness.sandbox().config().privateToken();
+            String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsb2NhdGlvbiJ9.c2lnbmF0dXJl";
+            // A server that echoes the request's credentials in its error message.
+            harness.sandbox().injectFault(FaultSpec.status("POST", "/contacts/", 422, "{\"statusCode\":422,"
+                    + "\"message\":[\"token " + token + " may not create contacts\",\"Authorization: Bearer "
+                    + token + "\",\"refresh with " + jwt + "\"]}"));
+
+            harness.post(Events.created("evt-echo-1", "e1", "Ira Sen", "ira@example.com", "+919800000700"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !harness.components().ledger().deadLetters().isEmpty());
+
+            DeadLetter letter = harness.components().ledger().deadLetters().get(0);
+            assertThat(letter.ghlMessage()).isEqualTo("token [redacted] may not create contacts; Authorization:"
+                    + " Bearer [redacted]; refresh with [redacted]");
+            assertThat(letter.ghlResponse()).doesNotContain(token).doesNotContain(jwt).contains("[redacted]");
+            assertThat(letter.reason()).doesNotContain(token).doesNotContain(jwt);
+            assertThat(logs.lines()).anyMatch(line -> line.contains("may not create contacts"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(token) || line.contains(jwt));
         }
     }
 

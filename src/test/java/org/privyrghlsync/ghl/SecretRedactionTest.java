@@ -1,0 +1,36 @@
+package org.privyrghlsync.ghl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretRedactionTest {
+
+    @Test
+    void namedSecretRedacted() {
+        assertThat(SecretRedaction.redact("client secret s3cr3t-value-1 was rejected", "s3cr3t-value-1"))
+                .isEqualTo("client secret [redacted] was rejected");
+    }
+
+    @Test
+    void shortSecretNotSearched() {
+        // Seven characters could be an ordinary word of the message.
+        assertThat(SecretRedaction.redact("contact not found", "contact")).isEqualTo("contact not found");
+    }
+
+    @Test
+    void tokenShapesRedactedWithoutNames() {
+        String text = "Bearer abc.def-123 and pit-1b2c3d4e-aaaa-bbbb-cccc-0123456789ab and"
+                + " eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_part";
+
+        assertThat(SecretRedaction.redact(text)).isEqualTo("Bearer [redacted] and [redacted] and [redacted]");
+    }
+
+    @Test
+    void ordinaryMessageUnchanged() {
+        String message = "Contact with id x7Yz0123456789abcdEF not found; phone must be a valid phone number";
+
+        assertThat(SecretRedaction.redact(message, null, "")).isEqualTo(message);
+        assertThat(SecretRedaction.redact(null, "s3cr3t-value-1")).isNull();
+    }
+}
