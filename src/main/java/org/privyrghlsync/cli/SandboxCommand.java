@@ -160,8 +160,8 @@ public final class SandboxCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ghl-sandbox-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("GHL sandbox listening on " + sandbox.baseUrl() + " for location " + config.locationId()
-                + "; press Ctrl+C to stop");
+        // The sandbox has logged its address and location already.
+        out.println("Press Ctrl+C to stop the sandbox.");
         out.flush();
         stopped.await();
         return 0;
