@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * resumes it, because a token that lacks one scope may still make other calls. Calls that were sent before the
  * denial do not resume it.
  *
- * <p>The pause lives in memory, so after a restart the location's first call goes to GHL as usual.
+ * <p>When the location has no pending event to send as the probe, {@link IdleLocationProbe} sends a call of its
+ * own. The pause lives in memory, so after a restart the location's first call goes to GHL as usual.
  */
 public final class LocationAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocationAccess.class);
 
     private static final String MISSING_SCOPE = "not authorized for this scope";
+    /** The operation of the call that {@link IdleLocationProbe} sends for a location without pending events. */
+    public static final String IDLE_PROBE = "GET /contacts/";
     /**
      * Lower-case parts of GHL's messages that deny the token a location, a scope or a token class. GHL sends the
      * first one for a contact of another location too, so {@link GhlClient} checks what the request named.
@@ -112,6 +115,25 @@ public final class LocationAccess {
         }
         throw new GhlAccessDeniedException("The call was not sent: " + pausedMessage(locationId,
                 denied.getOrDefault(locationId, denial)), null);
+    }
+
+    /**
+     * Returns the denied locations whose next probe has been due for at least {@code grace}, so no pending event took
+     * it, and that {@value #IDLE_PROBE} can resume: every denied location except one that lacks the scope of another
+     * operation. {@link IdleLocationProbe} sends that call, so a location without pending events resumes once GHL
+     * accepts its token again.
+     */
+    public List<String> idleProbeDue(Duration grace) {
+        if (denied.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return denied.entrySet().stream()
+                .filter(entry -> !now.isBefore(entry.getValue().nextTry().plus(grace)))
+                .filter(entry -> !entry.getValue().scope() || entry.getValue().operation().equals(IDLE_PROBE))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** Returns whether the location is denied, whether or not its next probe is due. */

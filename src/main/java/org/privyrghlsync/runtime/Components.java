@@ -29,6 +29,7 @@ import org.privyrghlsync.ghl.CustomFieldDirectory;
 import org.privyrghlsync.ghl.GhlApiCalls;
 import org.privyrghlsync.ghl.GhlAuthProcessor;
 import org.privyrghlsync.ghl.GhlClient;
+import org.privyrghlsync.ghl.IdleLocationProbe;
 import org.privyrghlsync.ghl.GhlHeaderFilter;
 import org.privyrghlsync.ghl.GhlRateLimiter;
 import org.privyrghlsync.ghl.LocationAccess;
@@ -94,6 +95,7 @@ public final class Components implements AutoCloseable {
     private final TokenStore tokenStore;
     private final LocationAuthState authState;
     private final LocationAccess access;
+    private final IdleLocationProbe idleProbe;
     private final GhlAuthProcessor ghlAuth;
     private final InboxDispatcher dispatcher;
     private final InboxWriter writer;
@@ -183,6 +185,7 @@ public final class Components implements AutoCloseable {
         }
         access = new LocationAccess(Duration.ofSeconds(recheckSeconds), clock);
         GhlClient ghl = new GhlClient(template, tokens, json, access);
+        idleProbe = new IdleLocationProbe(access, ghl, Duration.ofSeconds(Math.min(recheckSeconds, 5)));
         EnvelopeParser parser = new EnvelopeParser();
 
         RetrySchedule retries = new RetrySchedule(settings.integer("sync.max-attempts"),
@@ -440,6 +443,7 @@ public final class Components implements AutoCloseable {
         workersStarted = true;
         writer.start();
         dispatcher.start();
+        idleProbe.start();
         jobs.removeSchedulesWithoutRoute(camelContext);
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
         if (adminEnabled) {
@@ -483,6 +487,7 @@ public final class Components implements AutoCloseable {
 
     synchronized void stopWorkers() {
         workersStarted = false;
+        idleProbe.stop();
         reconciliation.stop();
         jobs.standby();
         writer.stop();

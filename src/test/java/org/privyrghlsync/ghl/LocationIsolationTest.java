@@ -221,6 +221,46 @@ class LocationIsolationTest {
         }
     }
 
+    @Test
+    void idleDeniedLocationResumes() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("ghl.access-denied.recheck-seconds", "1"))) {
+            // GHL denied the location's token on its last event, and no event of the location is pending.
+            harness.sandbox().injectFault(FaultSpec.status("GET", "/contacts/", 403, "{\"statusCode\":403,"
+                    + "\"message\":\"The token does not have access to this location.\",\"error\":\"Forbidden\"}"));
+            harness.components().access().deny(locationId, "403 The token does not have access to this location.",
+                    "POST /contacts/", false);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.ghlRequests("GET", "/contacts/").size() >= 2);
+            assertThat(harness.ghlRequests("GET", "/contacts/")).allSatisfy(request ->
+                    assertThat(request.query()).isEqualTo("locationId=" + locationId + "&limit=1"));
+            assertThat(harness.components().access().deniedLocations()).containsKey(locationId);
+            assertThat(locationsHealth(harness).getState()).isEqualTo(HealthCheck.State.DOWN);
+
+            harness.sandbox().clearFaults();
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    harness.components().access().deniedLocations().isEmpty());
+            assertThat(locationsHealth(harness).getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(harness.components().ledger().deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void idleProbeSkipsOtherScope() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("ghl.access-denied.recheck-seconds", "1"))) {
+            harness.components().access().deny(locationId, "401 The token is not authorized for this scope.",
+                    "POST /contacts/", false);
+
+            // Reading contacts would not show that the token may create them, so no call goes out.
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() ->
+                    harness.ghlRequests("GET", "/contacts/").isEmpty());
+            assertThat(harness.components().access().deniedLocations()).containsKey(locationId);
+        }
+    }
+
     private static long forbiddenCalls(SyncHarness harness) {
         return harness.sandbox().requests().stream().filter(request -> request.status() == 403).count();
     }
