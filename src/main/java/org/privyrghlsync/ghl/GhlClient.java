@@ -86,6 +86,12 @@ public final class GhlClient {
                 throw access.deny(locationId, ghl.status() + " " + ghl.ghlMessage(),
                         LocationAccess.operation(method, path), probe);
             }
+            if (probe && error instanceof GhlException ghl && passedAccessCheck(ghl.status())
+                    && namesLocation(locationId, path, query, payload)) {
+                // GHL checks the token's location and scopes before it validates the request. A request about one
+                // contact that does not exist gets 400 without that check, so it must name the location.
+                access.probeAccepted(locationId, LocationAccess.operation(method, path));
+            }
             throw error;
         }
         if (probe) {
@@ -95,6 +101,14 @@ public final class GhlClient {
         // camel-http returns a small response as bytes and a larger one as a stream cache, read here as bytes.
         byte[] responseBody = result.getMessage().getBody(byte[].class);
         return new GhlResponse(status == null ? 200 : status, parse(responseBody));
+    }
+
+    /**
+     * Returns whether a response status shows that GHL accepted the call's token before it rejected the call: a 4xx
+     * other than 401, 403 and 429, such as 400 for a contact that does not exist or 422 for an invalid field.
+     */
+    private static boolean passedAccessCheck(int status) {
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
     }
 
     /**

@@ -247,6 +247,26 @@ class LocationIsolationTest {
     }
 
     @Test
+    void rejectedProbeResumesLocation() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("ghl.access-denied.recheck-seconds", "1"))) {
+            // A scope denial, which no call but the probe of an event resumes.
+            harness.components().access().deny(locationId, "401 The token is not authorized for this scope.",
+                    "POST /contacts/", false);
+            // GHL accepts the token again, but finds fault with the probe's own contact.
+            harness.sandbox().injectFault("POST", "/contacts/", 422, "{\"statusCode\":422,\"message\":"
+                    + "[\"phone must be a valid phone number\"]}", 1);
+            harness.post(Events.created("evt-probe-1", "p1", "Lead p1", "p1@example.com", "+919876570001"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "DEAD".equals(harness.components().inbox().statusOf("evt-probe-1")[0]));
+            assertThat(harness.components().access().deniedLocations()).isEmpty();
+            assertThat(locationsHealth(harness).getState()).isEqualTo(HealthCheck.State.UP);
+        }
+    }
+
+    @Test
     void idleProbeSkipsOtherScope() throws Exception {
         String locationId = SandboxConfig.defaults().locationId();
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
