@@ -51,6 +51,7 @@ import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.GroupCommit;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.store.PartitionLeaseStore;
+import org.privyrghlsync.store.PendingEventChannel;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.SyncLedger;
 import org.privyrghlsync.store.TokenCipher;
@@ -277,7 +278,8 @@ public final class Components implements AutoCloseable {
             return PartitionOwnership.ALL;
         }
         try {
-            return new PartitionLeases(new PartitionLeaseStore(database.dataSource()), node,
+            return new PartitionLeases(new PartitionLeaseStore(database.dataSource()),
+                    new PendingEventChannel(database.dataSource()), node,
                     Duration.ofMillis(settings.number("sync.partitions.heartbeat-ms")),
                     Duration.ofMillis(settings.number("sync.partitions.lease-ms")));
         } catch (IllegalArgumentException e) {

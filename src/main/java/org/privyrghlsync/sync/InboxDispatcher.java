@@ -173,6 +173,11 @@ public final class InboxDispatcher {
                 // Events that another runtime received for this runtime's partitions are read at the next sweep.
                 signalSweep();
             }
+
+            @Override
+            public void announced(Set<Integer> announced) {
+                signalSweep();
+            }
         });
     }
 
@@ -289,6 +294,7 @@ public final class InboxDispatcher {
         boolean leased = !partitions.ownsAll();
         if (leased && !partitions.owns(partitionOf(work))) {
             // The event stays pending in the store; the sweep of the runtime that holds its partition reads it.
+            partitions.announcePending(partitionOf(work));
             return true;
         }
         if (queued.get() >= queueCapacity) {

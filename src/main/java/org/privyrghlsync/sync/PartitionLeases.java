@@ -1,5 +1,6 @@
 package org.privyrghlsync.sync;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 import org.privyrghlsync.store.LeaseClaim;
 import org.privyrghlsync.store.PartitionLeaseStore;
+import org.privyrghlsync.store.PendingEventChannel;
 import org.privyrghlsync.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * heartbeat as a margin for the difference between its clock and the database's. So a node that cannot reach the
  * database stops applying before another node can take its partitions over. Each takeover raises the partition's
  * epoch, and a record commits only under the epoch its event was applied with ({@link LeaseClaim}).
+ *
+ * <p>A node that stores an event of a partition it does not hold announces the partition through PostgreSQL's
+ * NOTIFY ({@link PendingEventChannel}), and the node that holds it reads the store at once. Without a notification,
+ * as while the listening connection is being opened again, it reads the store at its next heartbeat.
  */
 public final class PartitionLeases implements PartitionOwnership, AutoCloseable {
 
@@ -48,6 +57,12 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     private final Set<Integer> draining = new HashSet<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heartbeats;
+    private final PendingEventChannel channel;
+    /** Partitions to announce; the announcer thread sends them together in one notification. */
+    private final Set<Integer> toAnnounce = ConcurrentHashMap.newKeySet();
+    private final ExecutorService announcer;
+    private volatile boolean closed;
+    private Thread notificationListener;
     private volatile IntPredicate idle = partition -> true;
     private volatile long validUntilNanos = System.nanoTime();
     private volatile int liveNodes;
@@ -59,7 +74,8 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
      * @param heartbeat time between two renewals
      * @param lease how long a lease lasts without renewal; more than twice the heartbeat
      */
-    public PartitionLeases(PartitionLeaseStore store, String node, Duration heartbeat, Duration lease) {
+    public PartitionLeases(PartitionLeaseStore store, PendingEventChannel channel, String node, Duration heartbeat,
+            Duration lease) {
         if (heartbeat.toMillis() < 100) {
             throw new IllegalArgumentException("sync.partitions.heartbeat-ms must be at least 100, got "
                     + heartbeat.toMillis());
@@ -69,17 +85,21 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
                     + " sync.partitions.heartbeat-ms, got " + lease.toMillis() + " and " + heartbeat.toMillis());
         }
         this.store = store;
+        this.channel = channel;
         this.node = node;
         this.heartbeatMillis = heartbeat.toMillis();
         this.leaseMillis = lease.toMillis();
         for (int i = 0; i < PARTITIONS; i++) {
             applying.set(i, NOT_HELD);
         }
-        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "partition-leases");
-            thread.setDaemon(true);
-            return thread;
-        });
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "partition-leases"));
+        announcer = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "pending-event-announcer"));
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Sets the test of whether a partition has no event queued or in flight, before it may be released. */
@@ -103,6 +123,8 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
             LOG.debug("Removing expired node registrations failed: {}", e.getMessage());
         }
         heartbeat();
+        notificationListener = daemon(this::listenForAnnouncements, "pending-event-listener");
+        notificationListener.start();
         heartbeats.scheduleWithFixedDelay(this::scheduledHeartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         LOG.info("Node {} applies the events of {} of {} partitions, with leases of {} ms renewed every {} ms", node,
                 heldCount(), PARTITIONS, leaseMillis, heartbeatMillis);
@@ -111,9 +133,17 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     /** Stops the heartbeat and releases every partition, so that the other nodes take them at their next heartbeat. */
     @Override
     public void close() {
+        closed = true;
         heartbeats.shutdownNow();
+        announcer.shutdownNow();
+        if (notificationListener != null) {
+            notificationListener.interrupt();
+        }
         try {
             heartbeats.awaitTermination(10, TimeUnit.SECONDS);
+            if (notificationListener != null) {
+                notificationListener.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -168,6 +198,71 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     @Override
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void announcePending(int partition) {
+        if (toAnnounce.add(partition) && !closed) {
+            try {
+                announcer.execute(this::sendAnnouncements);
+            } catch (RejectedExecutionException e) {
+                // Closing: the node that holds the partition reads it at its next heartbeat.
+            }
+        }
+    }
+
+    /** Sends the partitions added since the last notification, in one notification. */
+    private void sendAnnouncements() {
+        List<Integer> partitions = new ArrayList<>();
+        for (Integer partition : toAnnounce) {
+            if (toAnnounce.remove(partition)) {
+                partitions.add(partition);
+            }
+        }
+        if (partitions.isEmpty()) {
+            return;
+        }
+        try {
+            channel.announce(partitions);
+        } catch (StoreException e) {
+            LOG.debug("Announcing pending events of partitions {} failed; their holder reads them at its next"
+                    + " heartbeat: {}", partitions, e.getMessage());
+        }
+    }
+
+    /** Listens for announcements until closed, opening the listening connection again after a failure. */
+    private void listenForAnnouncements() {
+        int failures = 0;
+        while (!closed) {
+            try (PendingEventChannel.Listener listener = channel.listen()) {
+                if (failures > 0) {
+                    LOG.info("Node {} listens for pending events of its partitions again", node);
+                }
+                failures = 0;
+                while (!closed) {
+                    Set<Integer> announced = listener.await((int) heartbeatMillis);
+                    announced.removeIf(partition -> !owns(partition));
+                    if (!announced.isEmpty()) {
+                        for (Listener each : listeners) {
+                            each.announced(announced);
+                        }
+                    }
+                }
+            } catch (StoreException | SQLException e) {
+                if (closed) {
+                    return;
+                }
+                if (failures++ == 0) {
+                    LOG.warn("Node {} cannot listen for pending events of its partitions, so it reads them at each"
+                            + " heartbeat until it listens again: {}", node, e.getMessage());
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(heartbeatMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Returns the node id under which this runtime holds its leases. */

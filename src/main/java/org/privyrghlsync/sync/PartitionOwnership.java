@@ -71,6 +71,13 @@ public interface PartitionOwnership {
     /** Registers a listener, which runs on the thread that renews the leases. */
     void addListener(Listener listener);
 
+    /**
+     * Tells the runtime that holds the partition, without waiting, that an event of it is pending in the store, so
+     * that it reads the event before its next heartbeat. Does nothing where this runtime holds every partition.
+     */
+    default void announcePending(int partition) {
+    }
+
     /** Changes of the partitions that this runtime holds. */
     interface Listener {
 
@@ -87,6 +94,10 @@ public interface PartitionOwnership {
 
         /** Runs after each renewal of the leases, whose heartbeat also paces the poll of the partitions' events. */
         default void renewed() {
+        }
+
+        /** Runs when another runtime announced pending events of partitions that this runtime holds. */
+        default void announced(Set<Integer> partitions) {
         }
     }
 }

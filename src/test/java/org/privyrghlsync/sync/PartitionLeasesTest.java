@@ -76,11 +76,12 @@ class PartitionLeasesTest {
     }
 
     @Test
-    void measureDelayTemporary() throws Exception {
+    void otherNodeAppliesEventBeforeHeartbeat() throws Exception {
         Map<String, String> settings = settings("node-a");
+        // The shipped heartbeat of 2 seconds, so that only the announcement can explain a shorter delay.
         settings.remove("sync.partitions.heartbeat-ms");
         settings.remove("sync.partitions.lease-ms");
-        settings.put("sync.jobs.retry-sweep.cron", "0/5 * * * * ?");
+        settings.put("sync.jobs.retry-sweep.cron", "0 0 0 1 1 ? 2099");
         try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings);
                 SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"))) {
             Components nodeA = harness.components();
@@ -89,21 +90,20 @@ class PartitionLeasesTest {
                     && nodeB.partitions().heldCount() == 32);
             String location = harness.sandbox().config().locationId();
             List<Long> delays = new ArrayList<>();
-            int n = 0;
-            for (int i = 0; delays.size() < 20; i++) {
-                String client = "delay-" + i;
+            for (int i = 0; delays.size() < 10; i++) {
+                String client = "other-" + i;
                 if (nodeA.partitions().owns(PartitionOwnership.partitionOf(location + '\u0000' + client))) {
                     continue;
                 }
                 long start = System.nanoTime();
-                harness.post(Events.created("evt-" + client, client, "Lead " + client, client + "@example.com",
-                        String.format("+91983001%04d", i)));
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> "DONE".equals(
-                        nodeA.inbox().statusOf("evt-" + client)[0]));
-                delays.add((System.nanoTime() - start) / 1_000_000);
-                Thread.onSpinWait();
+                assertThat(harness.post(Events.created("evt-" + client, client, "Lead " + client,
+                        client + "@example.com", String.format("+91983001%04d", i))).statusCode()).isEqualTo(202);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                        .until(() -> InboxStatus.DONE.name().equals(nodeA.inbox().statusOf("evt-" + client)[0]));
+                delays.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
             }
-            System.out.println("MEASURED-DELAYS " + delays);
+            // 8 to 29 ms each on a shared 2-core machine; a node that waited for its heartbeat took about 2,000 ms.
+            assertThat(delays).allSatisfy(delay -> assertThat(delay).isLessThan(1000));
         }
     }
 
