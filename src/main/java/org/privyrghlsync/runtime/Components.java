@@ -51,6 +51,8 @@ import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.GroupCommit;
 import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.store.PartitionLeaseStore;
+import org.privyrghlsync.store.PendingEventChannel;
 import org.privyrghlsync.store.LocationStateStore;
 import org.privyrghlsync.store.SyncLedger;
 import org.privyrghlsync.store.TokenCipher;
@@ -61,6 +63,9 @@ import org.privyrghlsync.sync.MissingContactPolicy;
 import org.privyrghlsync.sync.EventApplier;
 import org.privyrghlsync.sync.GhlBudgetGate;
 import org.privyrghlsync.sync.InboxDispatcher;
+import org.privyrghlsync.sync.PartitionLeases;
+import org.privyrghlsync.sync.PartitionOwnership;
+import org.privyrghlsync.sync.PartitionsHealthCheck;
 import org.privyrghlsync.sync.LocationResolver;
 import org.privyrghlsync.sync.NoteSyncProcessor;
 import org.privyrghlsync.sync.RetrySchedule;
@@ -109,6 +114,7 @@ public final class Components implements AutoCloseable {
     private final MailboxSource mailbox;
     private final JobsSetup jobs;
     private final ContactReconciliation reconciliation;
+    private final PartitionOwnership partitions;
     private boolean workersStarted;
 
     Components(CamelContext camelContext) {
@@ -197,11 +203,15 @@ public final class Components implements AutoCloseable {
                     + "; it is how long a task or note event waits for its client's contact");
         }
         ClientLocks clientLocks = new ClientLocks();
+        partitions = partitionOwnership(settings, database, jobs.node());
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
-                Duration.ofHours(clientWaitHours), clock, clientLocks);
+                Duration.ofHours(clientWaitHours), clock, clientLocks, partitions);
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
-        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter, access),
+        dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter, access), partitions,
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
+        if (partitions instanceof PartitionLeases leases) {
+            leases.whenIdle(dispatcher::isIdle);
+        }
         applier.onHoldReleased(dispatcher::signalSweep);
         access.onResume(dispatcher::signalSweep);
         applier.locationsPaused(locationId -> access.isDenied(locationId) || rateLimiter.isPaused(locationId)
@@ -240,7 +250,7 @@ public final class Components implements AutoCloseable {
         registry.bind("noteSync", noteSync);
         reconciliation = new ContactReconciliation(ledger, inbox, ghl, contacts, rateLimiter, clientLocks,
                 settings.integer("sync.jobs.contact-reconcile.page-size"),
-                settings.integer("sync.jobs.contact-reconcile.checks-per-second"), clock);
+                settings.integer("sync.jobs.contact-reconcile.checks-per-second"), clock, partitions);
         registry.bind("contactReconciliation", reconciliation);
         registry.bind("ghlAuth", ghlAuth);
         registry.bind("ghlHeaderFilter", new GhlHeaderFilter());
@@ -255,10 +265,29 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlApi", apiCalls);
         registry.bind("ghlContactPager", new ContactPager(apiCalls, template));
         registry.bind("ghlLocationsHealthCheck", new LocationsHealthCheck(authState, access));
+        registry.bind("eventPartitionsHealthCheck", new PartitionsHealthCheck(partitions));
         // Beans of the admin API routes in routes/admin-api.yaml.
         deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
         registry.bind("adminAuth", new AdminAuth(adminToken));
         registry.bind("adminApi", new AdminApi(deadLetters, mappings, jobs.runs(), json));
+    }
+
+    /**
+     * Returns the partition leases of a PostgreSQL store, which several runtimes may share, from the
+     * {@code sync.partitions.*} keys. The embedded H2 store is opened by one process, which holds every partition.
+     */
+    private static PartitionOwnership partitionOwnership(Settings settings, Database database, String node) {
+        if (!database.isPostgres()) {
+            return PartitionOwnership.ALL;
+        }
+        try {
+            return new PartitionLeases(new PartitionLeaseStore(database.dataSource()),
+                    new PendingEventChannel(database.dataSource()), node,
+                    Duration.ofMillis(settings.number("sync.partitions.heartbeat-ms")),
+                    Duration.ofMillis(settings.number("sync.partitions.lease-ms")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid partition lease configuration: " + e.getMessage(), e);
+        }
     }
 
     /** Returns the admin token, or "" when the admin API is disabled; a short token stops start-up. */
@@ -441,6 +470,9 @@ public final class Components implements AutoCloseable {
             return;
         }
         workersStarted = true;
+        if (partitions instanceof PartitionLeases leases) {
+            leases.start();
+        }
         writer.start();
         dispatcher.start();
         idleProbe.start();
@@ -581,12 +613,21 @@ public final class Components implements AutoCloseable {
         }
     }
 
+    /** Returns which event partitions this runtime applies. */
+    public PartitionOwnership partitions() {
+        return partitions;
+    }
+
     @Override
     public void close() {
         try {
             jobs.shutdown();
         } finally {
             ledger.close();
+            // After the group commit wrote the last records, so that none of them is rolled back for a lost lease.
+            if (partitions instanceof PartitionLeases leases) {
+                leases.close();
+            }
             database.close();
         }
     }

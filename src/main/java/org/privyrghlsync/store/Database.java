@@ -75,10 +75,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final StoreCompaction compaction;
+    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, StoreCompaction compaction) {
+    private Database(HikariDataSource dataSource, StoreCompaction compaction, boolean postgres) {
         this.dataSource = dataSource;
         this.compaction = compaction;
+        this.postgres = postgres;
     }
 
     /** Opens the store as {@link #open(String, String, String, Path, int, Compaction)} does, compacting by default. */
@@ -132,7 +134,8 @@ public final class Database implements AutoCloseable {
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                 && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
         try {
-            return new Database(dataSource, h2File ? StoreCompaction.start(dataSource, compaction) : null);
+            return new Database(dataSource, h2File ? StoreCompaction.start(dataSource, compaction) : null,
+                    jdbcUrl.startsWith("jdbc:postgresql:"));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -221,6 +224,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Returns true for a PostgreSQL store, which several runtimes may share: they divide the events among themselves
+     * with partition leases ({@link PartitionLeaseStore}).
+     */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     /** Returns the running compaction, or null when there is none. */

@@ -328,6 +328,36 @@ public final class InboxStore {
         }
     }
 
+    /** The id of a pending event and its {@link InboxEntry#orderingKey()}. */
+    public record PendingKey(long id, String orderingKey) {
+    }
+
+    /**
+     * Returns up to {@code limit} pending events after {@code afterId}, in id order, each with its ordering key, so
+     * that a runtime that holds only some partitions reads only the events of its own. Costs a join with
+     * {@code inbox_event} that {@link #pendingIdsAfter} avoids.
+     */
+    public List<PendingKey> pendingKeysAfter(long afterId, int limit) {
+        String sql = "SELECT s.id, e.location_id, e.client_id FROM inbox_state s JOIN inbox_event e ON e.id = s.id"
+                + " WHERE s.status = ? AND s.id > ? ORDER BY s.status, s.id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setMaxRows(limit);
+            select.setString(1, InboxStatus.PENDING.name());
+            select.setLong(2, afterId);
+            List<PendingKey> keys = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new PendingKey(rows.getLong(1), InboxEntry.orderingKey(rows.getString(2),
+                            rows.getString(3))));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("Reading the ids of pending inbox events failed: " + StoreException.reason(e), e);
+        }
+    }
+
     /**
      * Returns the events among {@code ids} that are still pending and due at {@code now}, leaving out the locations
      * in {@code excludedLocations}, in id order.
@@ -362,7 +392,17 @@ public final class InboxStore {
      * longer pending.
      */
     public boolean scheduleRetry(long id, int attempts, Instant nextAttemptAt, String detail) {
-        String sql = "UPDATE inbox_state SET attempts = ?, next_attempt_at = ?, detail = ? WHERE id = ? AND status = ?";
+        return scheduleRetry(id, attempts, nextAttemptAt, detail, LeaseClaim.UNCHECKED);
+    }
+
+    /**
+     * Records a failed attempt as {@link #scheduleRetry(long, int, Instant, String)} does, only while this runtime
+     * holds the lease of {@code claim}. Returns false, with nothing changed, when the event is no longer pending or
+     * the lease has moved on.
+     */
+    public boolean scheduleRetry(long id, int attempts, Instant nextAttemptAt, String detail, LeaseClaim claim) {
+        String sql = "UPDATE inbox_state SET attempts = ?, next_attempt_at = ?, detail = ? WHERE id = ? AND status = ?"
+                + leaseCondition(claim);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setInt(1, attempts);
@@ -370,6 +410,7 @@ public final class InboxStore {
             update.setString(3, truncate(detail, 2000));
             update.setLong(4, id);
             update.setString(5, InboxStatus.PENDING.name());
+            bindLeaseCondition(update, 6, claim);
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("Scheduling another attempt of inbox event " + id + " failed: " + e.getMessage(),
@@ -518,16 +559,45 @@ public final class InboxStore {
 
     /** Parks a pending task or note event until its client has a GHL contact. */
     public void markWaiting(long id, String detail) {
-        String sql = "UPDATE inbox_state SET status = ?, detail = ? WHERE id = ? AND status = ?";
+        markWaiting(id, detail, LeaseClaim.UNCHECKED);
+    }
+
+    /**
+     * Parks a pending event as {@link #markWaiting(long, String)} does, only while this runtime holds the lease of
+     * {@code claim}. Returns false, with nothing changed, when the event is no longer pending or the lease has moved
+     * on.
+     */
+    public boolean markWaiting(long id, String detail, LeaseClaim claim) {
+        String sql = "UPDATE inbox_state SET status = ?, detail = ? WHERE id = ? AND status = ?" + leaseCondition(claim);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, InboxStatus.WAITING.name());
             update.setString(2, truncate(detail, 2000));
             update.setLong(3, id);
             update.setString(4, InboxStatus.PENDING.name());
-            update.executeUpdate();
+            bindLeaseCondition(update, 5, claim);
+            return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("Parking inbox event " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the condition that limits an update to the lease of {@code claim}, or "" for an unchecked claim. Without
+     * a row lock on the lease, a takeover can commit during the update. The new owner's own writes of the event then
+     * still follow, because they wait for the update's row lock.
+     */
+    private static String leaseCondition(LeaseClaim claim) {
+        return claim.checked() ? " AND EXISTS (SELECT 1 FROM partition_lease WHERE partition_id = ? AND node_id = ?"
+                + " AND epoch = ?)" : "";
+    }
+
+    private static void bindLeaseCondition(PreparedStatement update, int index, LeaseClaim claim)
+            throws SQLException {
+        if (claim.checked()) {
+            update.setInt(index, claim.partition());
+            update.setString(index + 1, claim.node());
+            update.setLong(index + 2, claim.epoch());
         }
     }
 

@@ -100,21 +100,30 @@ public final class SyncLedger implements AutoCloseable {
      * replaced the contact meanwhile.
      */
     public boolean replaceContact(ContactLink link, String contactId, String pushedJson) {
+        return replaceContact(link, contactId, pushedJson, LeaseClaim.UNCHECKED);
+    }
+
+    /**
+     * Replaces the contact as {@link #replaceContact(ContactLink, String, String)} does, only while this runtime holds
+     * the lease of {@code claim}.
+     *
+     * @throws LeaseLostException when it no longer does; nothing was changed then
+     */
+    public boolean replaceContact(ContactLink link, String contactId, String pushedJson, LeaseClaim claim) {
         String sql = "UPDATE contact_link SET contact_id = ?, last_pushed = ?, contact_missing_at = NULL,"
                 + " updated_at = ? WHERE location_id = ? AND client_id = ? AND contact_id = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, contactId);
-            Utf8Text.bind(update, 2, pushedJson);
-            update.setTimestamp(3, Timestamp.from(Instant.now()));
-            update.setString(4, link.locationId());
-            update.setString(5, link.clientId());
-            update.setString(6, link.contactId());
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("Replacing the contact of client " + link.clientId() + " failed: "
-                    + e.getMessage(), e);
-        }
+        return Transactions.run(dataSource, "Replacing the contact of client " + link.clientId(), connection -> {
+            PartitionLeaseStore.requireHeld(connection, claim);
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, contactId);
+                Utf8Text.bind(update, 2, pushedJson);
+                update.setTimestamp(3, Timestamp.from(Instant.now()));
+                update.setString(4, link.locationId());
+                update.setString(5, link.clientId());
+                update.setString(6, link.contactId());
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
@@ -124,8 +133,20 @@ public final class SyncLedger implements AutoCloseable {
      */
     public boolean recordMissingContact(ContactLink link, InboxEntry lastEvent, DeadLetter deadLetter,
             Instant missingAt) {
+        return recordMissingContact(link, lastEvent, deadLetter, missingAt, LeaseClaim.UNCHECKED);
+    }
+
+    /**
+     * Records the missing contact as {@link #recordMissingContact(ContactLink, InboxEntry, DeadLetter, Instant)} does,
+     * only while this runtime holds the lease of {@code claim}.
+     *
+     * @throws LeaseLostException when it no longer does; nothing was changed then
+     */
+    public boolean recordMissingContact(ContactLink link, InboxEntry lastEvent, DeadLetter deadLetter,
+            Instant missingAt, LeaseClaim claim) {
         return Transactions.run(dataSource, "Recording the missing contact of client " + link.clientId(),
                 connection -> {
+                    PartitionLeaseStore.requireHeld(connection, claim);
                     String sql = "UPDATE contact_link SET contact_missing_at = ?, updated_at = ? WHERE location_id = ?"
                             + " AND client_id = ? AND contact_id = ?";
                     try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -239,6 +260,16 @@ public final class SyncLedger implements AutoCloseable {
      */
     public CompletableFuture<Void> submitApplied(InboxEntry entry, ContactLink link, List<ItemLink> items,
             Outcome outcome, String detail, int attempts) {
+        return submitApplied(entry, link, items, outcome, detail, attempts, LeaseClaim.UNCHECKED);
+    }
+
+    /**
+     * Queues what {@link #submitApplied(InboxEntry, ContactLink, List, Outcome, String, int)} stores, to commit only
+     * while this runtime holds the lease of {@code claim}. Otherwise the future fails with a
+     * {@link LeaseLostException} and the event stays pending for the partition's new owner.
+     */
+    public CompletableFuture<Void> submitApplied(InboxEntry entry, ContactLink link, List<ItemLink> items,
+            Outcome outcome, String detail, int attempts, LeaseClaim claim) {
         // Encoded on the caller's thread, so that the group commit's single thread only binds the bytes.
         byte[] linkPushed = link == null ? null : Utf8Text.encode(link.lastPushedJson());
         List<byte[]> itemsPushed = new ArrayList<>(items.size());
@@ -246,6 +277,7 @@ public final class SyncLedger implements AutoCloseable {
             itemsPushed.add(Utf8Text.encode(item.lastPushedJson()));
         }
         return writes.submit(recording(entry), connection -> {
+            PartitionLeaseStore.requireHeld(connection, claim);
             if (link != null) {
                 saveLink(connection, link, linkPushed);
             }
@@ -264,7 +296,14 @@ public final class SyncLedger implements AutoCloseable {
 
     /** Queues what {@link #recordOutcome} stores, like {@link #submitApplied}. */
     public CompletableFuture<Void> submitOutcome(InboxEntry entry, Outcome outcome, String detail, int attempts) {
+        return submitOutcome(entry, outcome, detail, attempts, LeaseClaim.UNCHECKED);
+    }
+
+    /** Queues what {@link #recordOutcome} stores under a lease, like {@link #submitApplied}. */
+    public CompletableFuture<Void> submitOutcome(InboxEntry entry, Outcome outcome, String detail, int attempts,
+            LeaseClaim claim) {
         return writes.submit(recording(entry), connection -> {
+            PartitionLeaseStore.requireHeld(connection, claim);
             InboxStore.markDone(connection, entry.id(), outcome, detail, attempts);
             return null;
         });
@@ -278,7 +317,13 @@ public final class SyncLedger implements AutoCloseable {
 
     /** Queues what {@link #recordDeadLetter} stores, like {@link #submitApplied}. */
     public CompletableFuture<Void> submitDeadLetter(InboxEntry entry, DeadLetter deadLetter) {
+        return submitDeadLetter(entry, deadLetter, LeaseClaim.UNCHECKED);
+    }
+
+    /** Queues what {@link #recordDeadLetter} stores under a lease, like {@link #submitApplied}. */
+    public CompletableFuture<Void> submitDeadLetter(InboxEntry entry, DeadLetter deadLetter, LeaseClaim claim) {
         return writes.submit("Recording the dead letter of event " + entry.eventId(), connection -> {
+            PartitionLeaseStore.requireHeld(connection, claim);
             insertDeadLetter(connection, deadLetter);
             InboxStore.markDone(connection, entry.id(), Outcome.DEAD_LETTERED, deadLetter.reason(),
                     deadLetter.attempts());

@@ -12,7 +12,8 @@ import org.privyrghlsync.store.InboxEntry;
  * Locks that make the changes to one client's GHL contact link happen one at a time within this runtime. The lane
  * that applies an event of the client and the contact reconciliation both hold the client's lock while they change
  * the link. Clients share {@value #STRIPES} locks by hash, so two clients may wait for each other briefly; a holder
- * may take its lock again.
+ * may take its lock again. Across runtimes that share a database, only the runtime that holds a client's partition
+ * applies its events or changes its link ({@link PartitionOwnership}).
  *
  * <p>A lane hands the record of an applied event to the group commit and goes on without waiting for it. So that the
  * next holder reads what that record stores, taking a client's lock also waits until the client's last record

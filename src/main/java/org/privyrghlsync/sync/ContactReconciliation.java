@@ -19,6 +19,8 @@ import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.store.LeaseClaim;
+import org.privyrghlsync.store.LeaseLostException;
 import org.privyrghlsync.store.SyncLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * sync's calls. The checks are paced to {@code checksPerSecond} to leave most of each location's budget to events.
  * A location whose daily budget is down to its reserve, or that has no token, is skipped for the rest of the run.
  * The link is changed under the client's lock from {@link ClientLocks}, after reading it again, so that an event of
- * the same client that this runtime applies meanwhile is not overwritten.
+ * the same client that this runtime applies meanwhile is not overwritten. Only a runtime that holds the client's
+ * partition ({@link PartitionOwnership}) changes the link, under the partition's lease, so no other runtime applies an
+ * event of the client meanwhile.
  *
  * <p>The run's report has the counts {@code checked}, {@code missing}, {@code relinked}, {@code recreated},
- * {@code dead_lettered}, {@code skipped} and {@code errors}. A run with errors ends as failed.
+ * {@code dead_lettered}, {@code skipped} and {@code errors}, and {@code not_held} when missing contacts were left to
+ * the runtime that holds their clients' partitions. A run with errors ends as failed.
  */
 public final class ContactReconciliation {
 
@@ -52,6 +57,7 @@ public final class ContactReconciliation {
     private final int pageSize;
     private final long checkIntervalNanos;
     private final Clock clock;
+    private final PartitionOwnership partitions;
     private volatile boolean stopping;
 
     /**
@@ -60,6 +66,17 @@ public final class ContactReconciliation {
      */
     public ContactReconciliation(SyncLedger ledger, InboxStore inbox, GhlClient ghl, GhlContacts contacts,
             GhlRateLimiter limiter, ClientLocks clientLocks, int pageSize, int checksPerSecond, Clock clock) {
+        this(ledger, inbox, ghl, contacts, limiter, clientLocks, pageSize, checksPerSecond, clock,
+                PartitionOwnership.ALL);
+    }
+
+    /**
+     * Creates a reconciliation that replaces only the missing contacts of clients whose partitions {@code partitions}
+     * holds.
+     */
+    public ContactReconciliation(SyncLedger ledger, InboxStore inbox, GhlClient ghl, GhlContacts contacts,
+            GhlRateLimiter limiter, ClientLocks clientLocks, int pageSize, int checksPerSecond, Clock clock,
+            PartitionOwnership partitions) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("sync.jobs.contact-reconcile.page-size must be at least 1, got "
                     + pageSize);
@@ -77,6 +94,7 @@ public final class ContactReconciliation {
         this.pageSize = pageSize;
         this.checkIntervalNanos = checksPerSecond == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / checksPerSecond;
         this.clock = clock;
+        this.partitions = partitions;
     }
 
     /** Makes a running reconciliation end after its current check, because the runtime stops. */
@@ -142,10 +160,19 @@ public final class ContactReconciliation {
         }
     }
 
-    /** Replaces the missing contact under the client's lock, unless an event replaced it meanwhile. */
+    /**
+     * Replaces the missing contact under the client's lock and partition lease, unless an event replaced it meanwhile.
+     * A client of a partition that another runtime holds is left to that runtime: the client's next event there
+     * replaces the contact, as does a run of this job there.
+     */
     private void replaceMissing(Run run, ContactLink checked, GhlException cause) {
         String key = InboxEntry.orderingKey(checked.locationId(), checked.clientId());
         clientLocks.withLock(key, () -> {
+            LeaseClaim claim = partitions.claim(PartitionOwnership.partitionOf(key));
+            if (claim == null) {
+                leaveToOwner(run, checked);
+                return null;
+            }
             Optional<ContactLink> current = ledger.findLink(checked.locationId(), checked.clientId());
             if (current.isEmpty() || !current.get().contactId().equals(checked.contactId())
                     || current.get().contactMissingAt() != null) {
@@ -156,10 +183,12 @@ public final class ContactReconciliation {
             }
             try {
                 if (contacts.missingContactPolicy() == MissingContactPolicy.DEAD_LETTER) {
-                    deadLetter(run, current.get(), cause);
+                    deadLetter(run, current.get(), cause, claim);
                 } else {
-                    replace(run, current.get(), cause);
+                    replace(run, current.get(), cause, claim);
                 }
+            } catch (LeaseLostException e) {
+                leaveToOwner(run, checked);
             } catch (GhlException e) {
                 run.error("Replacing missing contact " + checked.contactId() + " of client " + checked.clientId()
                         + " in location " + checked.locationId() + " failed: " + e.getMessage());
@@ -177,10 +206,17 @@ public final class ContactReconciliation {
         });
     }
 
-    private void replace(Run run, ContactLink link, GhlException cause) {
+    private void leaveToOwner(Run run, ContactLink link) {
+        run.report.add("not_held", 1);
+        LOG.info("Contact reconciliation leaves missing contact {} of client {} in location {} to the node that holds"
+                + " the client's partition; the client's next event there replaces it", link.contactId(),
+                link.clientId(), link.locationId());
+    }
+
+    private void replace(Run run, ContactLink link, GhlException cause, LeaseClaim claim) {
         GhlContacts.Written replacement = contacts.replaceMissing(link.locationId(), link.clientId(),
                 link.contactId(), MappedContact.fromJson(link.lastPushedJson()), cause);
-        if (!ledger.replaceContact(link, replacement.contactId(), replacement.pushed().toJson())) {
+        if (!ledger.replaceContact(link, replacement.contactId(), replacement.pushed().toJson(), claim)) {
             run.error("Client " + link.clientId() + " in location " + link.locationId() + " was linked anew while"
                     + " contact " + replacement.contactId() + " replaced its missing contact " + link.contactId()
                     + "; check GHL for a duplicate contact");
@@ -190,7 +226,7 @@ public final class ContactReconciliation {
     }
 
     /** Records a dead letter for the event last applied to the link and marks the contact missing. */
-    private void deadLetter(Run run, ContactLink link, GhlException cause) {
+    private void deadLetter(Run run, ContactLink link, GhlException cause, LeaseClaim claim) {
         Optional<InboxEntry> last = inbox.findByEventId(link.lastEventId());
         String[] status = inbox.statusOf(link.lastEventId());
         if (last.isEmpty() || status == null || !InboxStatus.DONE.name().equals(status[0])) {
@@ -205,7 +241,7 @@ public final class ContactReconciliation {
                 + " replay this dead letter";
         DeadLetter letter = DeadLetter.of(last.get(), reason, cause.status(), cause.ghlMessage(),
                 cause.responseBody(), last.get().attempts());
-        if (ledger.recordMissingContact(link, last.get(), letter, clock.instant())) {
+        if (ledger.recordMissingContact(link, last.get(), letter, clock.instant(), claim)) {
             run.report.add("dead_lettered", 1);
             LOG.warn("GHL contact {} of client {} in location {} no longer exists; recorded a dead letter for event {}"
                     + " because sync.missing-contact is dead-letter", link.contactId(), link.clientId(),

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,6 +31,8 @@ import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.Futures;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.store.LeaseClaim;
+import org.privyrghlsync.store.LeaseLostException;
 import org.privyrghlsync.store.Outcome;
 import org.privyrghlsync.store.SyncLedger;
 import org.slf4j.Logger;
@@ -43,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>A task or note event whose client has no GHL contact yet is parked as waiting. When an event of that client
  * links its contact, the waiting events are applied right after it, on the same lane and in {@code occurred_at}
  * order. A waiting event whose client gets no contact within {@code sync.client-wait-hours} becomes a dead letter.
+ *
+ * <p>An event is applied only while this runtime holds its partition ({@link PartitionOwnership}), and its record is
+ * written under the lease it held when the event started ({@link LeaseClaim}). A record that finds the lease moved on
+ * is rolled back, and the event stays pending for the partition's new owner.
  */
 public final class EventApplier implements InboxDispatcher.Handler {
 
@@ -88,10 +95,27 @@ public final class EventApplier implements InboxDispatcher.Handler {
             });
     /** Looked up once: given as a string, Camel would normalise the URI and look it up for every event. */
     private final Endpoint syncEndpoint;
+    private final PartitionOwnership partitions;
+    /**
+     * The lease under which the calling thread applies an event, set by the outermost {@link #apply} of a lane and
+     * shared by the events of the same client that it applies nested.
+     */
+    private final ThreadLocal<LeaseClaim> currentClaim = new ThreadLocal<>();
 
     /** @param clientLocks held while an event of the client is applied, which the contact reconciliation shares */
     public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
             RetrySchedule retries, Duration clientWait, Clock clock, ClientLocks clientLocks) {
+        this(template, parser, inbox, ledger, retries, clientWait, clock, clientLocks, PartitionOwnership.ALL);
+    }
+
+    /**
+     * Creates an applier that applies only the events of the partitions that {@code partitions} holds.
+     *
+     * @param clientLocks held while an event of the client is applied, which the contact reconciliation shares
+     */
+    public EventApplier(ProducerTemplate template, EnvelopeParser parser, InboxStore inbox, SyncLedger ledger,
+            RetrySchedule retries, Duration clientWait, Clock clock, ClientLocks clientLocks,
+            PartitionOwnership partitions) {
         this.template = template;
         this.parser = parser;
         this.inbox = inbox;
@@ -101,8 +125,81 @@ public final class EventApplier implements InboxDispatcher.Handler {
         this.clock = clock;
         this.clientLocks = clientLocks;
         this.syncEndpoint = template.getCamelContext().getEndpoint(SYNC_ENDPOINT);
+        this.partitions = partitions;
         clientsWithWaiting.addAll(inbox.clientsWithWaitingEvents());
         retryHolds.putAll(inbox.clientsWithScheduledRetries());
+        partitions.addListener(new PartitionOwnership.Listener() {
+            @Override
+            public void acquired(Set<Integer> taken) {
+                loadClientState(taken);
+            }
+
+            @Override
+            public void lost(Set<Integer> lost) {
+                forgetClientState(lost);
+            }
+        });
+    }
+
+    /**
+     * Reads the holds and waiting clients of partitions that this runtime took over, which the runtime that held them
+     * before kept in its memory. Entries left from an earlier time this runtime held them are replaced.
+     */
+    private void loadClientState(Set<Integer> taken) {
+        forgetClientState(taken);
+        inbox.clientsWithWaitingEvents().stream().filter(key -> taken.contains(PartitionOwnership.partitionOf(key)))
+                .forEach(clientsWithWaiting::add);
+        inbox.clientsWithScheduledRetries().forEach((key, id) -> {
+            if (taken.contains(PartitionOwnership.partitionOf(key))) {
+                retryHolds.putIfAbsent(key, id);
+            }
+        });
+    }
+
+    /** Forgets the holds and waiting clients of partitions, which the store keeps for the runtime that holds them. */
+    private void forgetClientState(Set<Integer> lost) {
+        Predicate<String> inLost = key -> lost.contains(PartitionOwnership.partitionOf(key));
+        clientsWithWaiting.removeIf(inLost);
+        retryHolds.keySet().removeIf(inLost);
+        clientsBehindHold.removeIf(inLost);
+    }
+
+    /**
+     * Returns the lease under which the calling thread writes the entry's record: the one its lane applies the event
+     * under, else the partition's lease now. A partition that this runtime no longer holds gets a claim that the
+     * store rejects.
+     */
+    private LeaseClaim claimFor(InboxEntry entry) {
+        LeaseClaim claim = currentClaim.get();
+        if (claim != null) {
+            return claim;
+        }
+        int partition = PartitionOwnership.partitionOf(entry.orderingKey());
+        claim = partitions.claim(partition);
+        return claim != null ? claim : new LeaseClaim(partition, "", -1);
+    }
+
+    /**
+     * Runs {@code work} under the client's lock with the lease of the client's partition as the thread's claim, or
+     * returns {@code notHeld} without running it when this runtime does not hold the partition.
+     */
+    private <T> T withClaim(String orderingKey, Supplier<T> work, T notHeld) {
+        if (currentClaim.get() != null) {
+            // A nested event of the same client, applied under the claim of the lane's event.
+            return clientLocks.withLock(orderingKey, work);
+        }
+        return clientLocks.withLock(orderingKey, () -> {
+            LeaseClaim claim = partitions.claim(PartitionOwnership.partitionOf(orderingKey));
+            if (claim == null) {
+                return notHeld;
+            }
+            currentClaim.set(claim);
+            try {
+                return work.get();
+            } finally {
+                currentClaim.remove();
+            }
+        });
     }
 
     /** Sets what runs when a client's held events may go on, such as asking the dispatcher for a sweep. */
@@ -135,8 +232,9 @@ public final class EventApplier implements InboxDispatcher.Handler {
                 if (locationPaused.test(entry.locationId())) {
                     continue;
                 }
-                // Under the client's lock, like a lane, so that the record joins the client's records in order.
-                boolean claimed = clientLocks.withLock(entry.orderingKey(), () -> {
+                // Under the client's lock, like a lane, so that the record joins the client's records in order. The
+                // runtime that holds the client's partition dead-letters its events.
+                boolean claimed = withClaim(entry.orderingKey(), () -> {
                     if (!inbox.claimWaiting(entry.id())) {
                         return false;
                     }
@@ -145,7 +243,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
                             + " to attach to. Send the client's client.created event, then replay this event", null,
                             null, null));
                     return true;
-                });
+                }, false);
                 if (claimed) {
                     deadLettered++;
                     deadLetteredInPage++;
@@ -162,7 +260,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     @Override
     public CompletableFuture<Void> apply(InboxDispatcher.Work work) {
-        return clientLocks.withLock(work.entry().orderingKey(), () -> applyLocked(work));
+        // When this runtime no longer holds the partition, the event stays pending for the runtime that does.
+        return withClaim(work.entry().orderingKey(), () -> applyLocked(work), COMMITTED);
     }
 
     private CompletableFuture<Void> applyLocked(InboxDispatcher.Work work) {
@@ -332,7 +431,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
     private boolean scheduleAttempt(InboxEntry entry, int attempts, Instant next, String reason) {
         // An earlier holder of the client, such as an event waiting for a token, keeps its place.
         retryHolds.putIfAbsent(entry.orderingKey(), entry.id());
-        if (!inbox.scheduleRetry(entry.id(), attempts, next, reason)) {
+        if (!inbox.scheduleRetry(entry.id(), attempts, next, reason, claimFor(entry))) {
             releaseHold(entry);
             return false;
         }
@@ -350,11 +449,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
         releaseHold(entry);
         if (result == null) {
             return committing(entry, ledger.submitOutcome(entry, Outcome.STORED,
-                    "No step of the contact-sync route recorded a result", entry.attempts() + 1));
+                    "No step of the contact-sync route recorded a result", entry.attempts() + 1, claimFor(entry)));
         }
         if (result.waiting()) {
+            if (!inbox.markWaiting(entry.id(), result.detail(), claimFor(entry))) {
+                LOG.info("Event {} ({}) of client {} was not parked, because it is no longer pending or this node no"
+                        + " longer holds its partition", entry.eventId(), entry.eventType(), entry.clientId());
+                return COMMITTED;
+            }
             clientsWithWaiting.add(entry.orderingKey());
-            inbox.markWaiting(entry.id(), result.detail());
             LOG.info("Event {} ({}) of client {} waits: {}", entry.eventId(), entry.eventType(), entry.clientId(),
                     result.detail());
             return COMMITTED;
@@ -362,9 +465,10 @@ public final class EventApplier implements InboxDispatcher.Handler {
         CompletableFuture<Void> commit;
         if (result.link() != null || !result.items().isEmpty()) {
             commit = ledger.submitApplied(entry, result.link(), result.items(), result.outcome(), result.detail(),
-                    entry.attempts() + 1);
+                    entry.attempts() + 1, claimFor(entry));
         } else {
-            commit = ledger.submitOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1);
+            commit = ledger.submitOutcome(entry, result.outcome(), result.detail(), entry.attempts() + 1,
+                    claimFor(entry));
         }
         commit = committing(entry, commit);
         LOG.info("Event {} ({}) of client {}: {}, {}", entry.eventId(), entry.eventType(), entry.clientId(),
@@ -413,6 +517,14 @@ public final class EventApplier implements InboxDispatcher.Handler {
      * have run out, the event becomes a dead letter, which a store that rejects only this record can still write.
      */
     private void recordFailed(InboxEntry entry, Throwable cause, boolean mayDeadLetter) {
+        if (cause instanceof LeaseLostException) {
+            // Another runtime holds the partition now and applies the event; this one writes nothing more of it.
+            releaseHold(entry);
+            LOG.warn("Event {} of client {} was applied, but its record was rolled back, because this node no longer"
+                    + " holds the client's partition; it stays pending for the node that does: {}", entry.eventId(),
+                    entry.clientId(), cause.getMessage());
+            return;
+        }
         String reason = "Recording the event's result failed: " + Masking.maskPersonalData(String.valueOf(cause));
         try {
             if (mayDeadLetter) {
@@ -455,7 +567,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
         // Released before the commit, so that a commit that fails puts its own hold in place (see committing).
         releaseHold(entry);
         CompletableFuture<Void> commit = committing(entry, ledger.submitDeadLetter(entry, DeadLetter.of(entry, reason,
-                status, ghlMessage, response, entry.attempts() + 1)), false);
+                status, ghlMessage, response, entry.attempts() + 1), claimFor(entry)), false);
         LOG.error("Event {} ({}) of client {} in location {} moved to the dead letters: {}", entry.eventId(),
                 entry.eventType(), entry.clientId(), entry.locationId(), Masking.maskPersonalData(reason));
         return commit;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>A lane starts an event only when the {@link Gate} lets its location start one; meanwhile it takes events of
  * other locations ({@link LaneQueue}). Events of a location that the gate pauses leave memory and stay pending in the
  * store, and the sweep reads them again once the location resumes.
+ *
+ * <p>Only events of the partitions that this runtime holds ({@link PartitionOwnership}) are queued. The others stay
+ * pending in the store for the runtime that holds them. When this runtime loses partitions, their queued events leave
+ * memory; when it takes partitions, and after each renewal of its leases, the sweep thread reads the store.
  */
 public final class InboxDispatcher {
 
@@ -117,6 +122,9 @@ public final class InboxDispatcher {
     private final List<LaneQueue> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final PartitionOwnership partitions;
+    /** Events queued or being applied per partition; counted only while this runtime holds leases. */
+    private final AtomicIntegerArray partitionInFlight = new AtomicIntegerArray(PartitionOwnership.PARTITIONS);
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Object sweepSignal = new Object();
@@ -131,6 +139,12 @@ public final class InboxDispatcher {
     }
 
     public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, int workers, int queueCapacity) {
+        this(inbox, handler, gate, PartitionOwnership.ALL, workers, queueCapacity);
+    }
+
+    /** Creates a dispatcher that queues only the events of the partitions that {@code partitions} holds. */
+    public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, PartitionOwnership partitions, int workers,
+            int queueCapacity) {
         if (workers < 1) {
             throw new IllegalArgumentException("sync.workers must be at least 1, got " + workers);
         }
@@ -142,6 +156,29 @@ public final class InboxDispatcher {
             lanes.add(new LaneQueue());
         }
         gate.addChangeListener(() -> lanes.forEach(LaneQueue::wake));
+        this.partitions = partitions;
+        partitions.addListener(new PartitionOwnership.Listener() {
+            @Override
+            public void acquired(Set<Integer> taken) {
+                signalSweep();
+            }
+
+            @Override
+            public void lost(Set<Integer> lost) {
+                dropQueued(lost);
+            }
+
+            @Override
+            public void renewed() {
+                // Events that another runtime received for this runtime's partitions are read at the next sweep.
+                signalSweep();
+            }
+
+            @Override
+            public void announced(Set<Integer> announced) {
+                signalSweep();
+            }
+        });
     }
 
     /** Starts the lanes and the sweep thread; pending events of earlier runs are picked up by its start-up sweep. */
@@ -188,6 +225,9 @@ public final class InboxDispatcher {
         threads.clear();
         inFlight.clear();
         queued.set(0);
+        for (int i = 0; i < PartitionOwnership.PARTITIONS; i++) {
+            partitionInFlight.set(i, 0);
+        }
         LOG.info("Sync dispatcher stopped");
     }
 
@@ -216,6 +256,33 @@ public final class InboxDispatcher {
         return inFlight.size();
     }
 
+    /**
+     * Returns true when no event of the partition is queued or being applied, its last record included. A runtime
+     * releases a partition only then.
+     */
+    public boolean isIdle(int partition) {
+        return partitionInFlight.get(partition) == 0;
+    }
+
+    /** Removes the queued events of partitions this runtime no longer holds; they stay pending in the store. */
+    private void dropQueued(Set<Integer> lost) {
+        int dropped = 0;
+        for (LaneQueue lane : lanes) {
+            for (Work work : lane.removeIf(work -> lost.contains(partitionOf(work)))) {
+                leaveInStore(work);
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.info("Dropped {} queued events of partitions {} from memory; they stay pending in the store for the"
+                    + " node that holds them", dropped, lost);
+        }
+    }
+
+    private static int partitionOf(Work work) {
+        return PartitionOwnership.partitionOf(work.entry().orderingKey());
+    }
+
     private boolean enqueue(Work work) {
         if (!running) {
             return false;
@@ -224,12 +291,21 @@ public final class InboxDispatcher {
             // The event stays pending in the store; the first sweep after the location resumes reads it.
             return true;
         }
+        boolean leased = !partitions.ownsAll();
+        if (leased && !partitions.owns(partitionOf(work))) {
+            // The event stays pending in the store; the sweep of the runtime that holds its partition reads it.
+            partitions.announcePending(partitionOf(work));
+            return true;
+        }
         if (queued.get() >= queueCapacity) {
             overflowed.set(true);
             return false;
         }
         if (!inFlight.add(work.entry().id())) {
             return true;
+        }
+        if (leased) {
+            partitionInFlight.incrementAndGet(partitionOf(work));
         }
         queued.incrementAndGet();
         lanes.get(laneOf(work.entry())).add(work);
@@ -275,6 +351,9 @@ public final class InboxDispatcher {
         if (!inFlight.remove(work.entry().id())) {
             // stop() forgot it already.
             return;
+        }
+        if (!partitions.ownsAll()) {
+            partitionInFlight.decrementAndGet(partitionOf(work));
         }
         queued.decrementAndGet();
         if (overflowed.get() && queued.get() < queueCapacity / 2) {
@@ -347,11 +426,21 @@ public final class InboxDispatcher {
         int submitted = 0;
         int retries = 0;
         while (running) {
-            List<Long> ids = inbox.pendingIdsAfter(afterId, SWEEP_PAGE);
-            if (ids.isEmpty()) {
-                break;
+            List<Long> ids;
+            if (partitions.ownsAll()) {
+                ids = inbox.pendingIdsAfter(afterId, SWEEP_PAGE);
+                if (ids.isEmpty()) {
+                    break;
+                }
+                afterId = ids.get(ids.size() - 1);
+            } else {
+                List<InboxStore.PendingKey> keys = inbox.pendingKeysAfter(afterId, SWEEP_PAGE);
+                if (keys.isEmpty()) {
+                    break;
+                }
+                afterId = keys.get(keys.size() - 1).id();
+                ids = idsOfHeldPartitions(keys);
             }
-            afterId = ids.get(ids.size() - 1);
             // During a backlog most pending events are queued already, so only the others are read.
             List<Long> notQueued = new ArrayList<>(ids.size());
             for (Long id : ids) {
@@ -380,5 +469,16 @@ public final class InboxDispatcher {
             LOG.info("Queued {} pending events from the store, {} of them for another attempt", submitted, retries);
         }
         return new SweepCounts(submitted, retries);
+    }
+
+    /** Returns the ids of the pending events among {@code keys} whose partitions this runtime holds. */
+    private List<Long> idsOfHeldPartitions(List<InboxStore.PendingKey> keys) {
+        List<Long> ids = new ArrayList<>(keys.size());
+        for (InboxStore.PendingKey key : keys) {
+            if (partitions.owns(PartitionOwnership.partitionOf(key.orderingKey()))) {
+                ids.add(key.id());
+            }
+        }
+        return ids;
     }
 }

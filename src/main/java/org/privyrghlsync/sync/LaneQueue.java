@@ -1,10 +1,14 @@
 package org.privyrghlsync.sync;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Queue of one worker lane: one FIFO per GHL location, taken in turn among the locations that the gate lets start
@@ -93,6 +97,21 @@ final class LaneQueue {
             }
             TimeUnit.NANOSECONDS.timedWait(this, Math.min(leftNanos, soonestNanos));
         }
+    }
+
+    /** Removes the queued events that {@code test} accepts and returns them. */
+    synchronized List<InboxDispatcher.Work> removeIf(Predicate<InboxDispatcher.Work> test) {
+        List<InboxDispatcher.Work> removed = new ArrayList<>();
+        Iterator<Map.Entry<String, ArrayDeque<InboxDispatcher.Work>>> queues = byLocation.entrySet().iterator();
+        while (queues.hasNext()) {
+            Map.Entry<String, ArrayDeque<InboxDispatcher.Work>> queue = queues.next();
+            queue.getValue().removeIf(work -> test.test(work) && removed.add(work));
+            if (queue.getValue().isEmpty()) {
+                queues.remove();
+                turns.remove(queue.getKey());
+            }
+        }
+        return removed;
     }
 
     /** Removes every queued event and returns how many there were. */

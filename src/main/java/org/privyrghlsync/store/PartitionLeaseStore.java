@@ -1,0 +1,181 @@
+package org.privyrghlsync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Reads and writes the {@code sync_node} and {@code partition_lease} tables, through which the runtimes that share a
+ * PostgreSQL database divide the partitions of the events among themselves. Expiry times are computed with the
+ * database's clock ({@code now()}), so the runtimes' own clocks need not agree.
+ *
+ * <p>The statements are PostgreSQL's. The embedded H2 store is opened by one process, which holds every partition
+ * without leases.
+ */
+public final class PartitionLeaseStore {
+
+    private static final String LEASE_END = "now() + ? * INTERVAL '1 millisecond'";
+    private static final String REQUIRE_HELD = "SELECT 1 FROM partition_lease WHERE partition_id = ? AND node_id = ?"
+            + " AND epoch = ? FOR SHARE";
+
+    /** What one heartbeat found: the partitions this node holds, with their epochs, and the live nodes. */
+    public record Heartbeat(Map<Integer, Long> held, int liveNodes) {
+    }
+
+    private final DataSource dataSource;
+
+    public PartitionLeaseStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Inserts the rows of partitions 0 to {@code partitions - 1} that are missing, and frees the partitions that the
+     * store still records for {@code node}, such as after a crash of an earlier process with the same node id.
+     */
+    public void start(String node, int partitions) {
+        Transactions.run(dataSource, "Preparing the partition leases of node " + node, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO partition_lease (partition_id)"
+                    + " SELECT p FROM generate_series(0, ?) AS p ON CONFLICT (partition_id) DO NOTHING")) {
+                insert.setInt(1, partitions - 1);
+                insert.executeUpdate();
+            }
+            freeAll(connection, node);
+            return null;
+        });
+    }
+
+    /**
+     * Renews the node's registration and every lease it holds until {@code leaseMillis} from now, in one transaction,
+     * and returns the partitions it holds and the number of nodes whose registration has not expired.
+     */
+    public Heartbeat heartbeat(String node, long leaseMillis) {
+        return Transactions.run(dataSource, "Renewing the partition leases of node " + node, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO sync_node (node_id, expires_at)"
+                    + " VALUES (?, " + LEASE_END + ") ON CONFLICT (node_id) DO UPDATE SET expires_at ="
+                    + " EXCLUDED.expires_at")) {
+                upsert.setString(1, node);
+                upsert.setLong(2, leaseMillis);
+                upsert.executeUpdate();
+            }
+            Map<Integer, Long> held;
+            try (PreparedStatement renew = connection.prepareStatement("UPDATE partition_lease SET expires_at = "
+                    + LEASE_END + " WHERE node_id = ? RETURNING partition_id, epoch")) {
+                renew.setLong(1, leaseMillis);
+                renew.setString(2, node);
+                held = partitionEpochs(renew);
+            }
+            int live;
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM sync_node WHERE expires_at > now()");
+                    ResultSet rows = count.executeQuery()) {
+                rows.next();
+                live = rows.getInt(1);
+            }
+            return new Heartbeat(held, live);
+        });
+    }
+
+    /**
+     * Takes up to {@code max} partitions that no node holds or whose lease expired, each with its epoch raised by one,
+     * and returns them with their new epochs. Rows that another transaction has locked, such as a record that checks
+     * the old lease, are left for a later heartbeat.
+     */
+    public Map<Integer, Long> claim(String node, int max, long leaseMillis) {
+        if (max < 1) {
+            return Map.of();
+        }
+        String free = "(node_id IS NULL OR expires_at IS NULL OR expires_at <= now())";
+        String sql = "UPDATE partition_lease SET node_id = ?, epoch = epoch + 1, expires_at = " + LEASE_END
+                + " WHERE " + free + " AND partition_id IN (SELECT partition_id FROM partition_lease WHERE " + free
+                + " ORDER BY partition_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING partition_id, epoch";
+        return Transactions.run(dataSource, "Taking partitions for node " + node, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, node);
+                update.setLong(2, leaseMillis);
+                update.setInt(3, max);
+                return partitionEpochs(update);
+            }
+        });
+    }
+
+    /** Frees a partition that the node holds with {@code epoch}, so that another node can take it at once. */
+    public void release(String node, int partition, long epoch) {
+        Transactions.run(dataSource, "Releasing partition " + partition + " of node " + node, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE partition_lease SET node_id = NULL,"
+                    + " expires_at = NULL WHERE partition_id = ? AND node_id = ? AND epoch = ?")) {
+                update.setInt(1, partition);
+                update.setString(2, node);
+                update.setLong(3, epoch);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Frees every partition of the node and removes its registration, as a node that stops does. */
+    public void releaseAll(String node) {
+        Transactions.run(dataSource, "Releasing the partitions of node " + node, connection -> {
+            freeAll(connection, node);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sync_node WHERE node_id = ?")) {
+                delete.setString(1, node);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes the registrations of nodes that expired more than a day ago, such as earlier processes' ids. */
+    public int removeExpiredNodes() {
+        return Transactions.run(dataSource, "Removing expired node registrations", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM sync_node WHERE expires_at < now() - INTERVAL '1 day'")) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Fails the caller's transaction unless the claim's node still holds its partition with the claim's epoch. The
+     * row stays share-locked until that transaction ends, so no other node can take the partition over before the
+     * caller's writes commit or roll back. An {@link LeaseClaim#UNCHECKED} claim is not checked.
+     *
+     * @throws LeaseLostException when the lease row names another node or epoch
+     */
+    public static void requireHeld(Connection connection, LeaseClaim claim) throws SQLException {
+        if (!claim.checked()) {
+            return;
+        }
+        try (PreparedStatement select = connection.prepareStatement(REQUIRE_HELD)) {
+            select.setInt(1, claim.partition());
+            select.setString(2, claim.node());
+            select.setLong(3, claim.epoch());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new LeaseLostException(claim);
+                }
+            }
+        }
+    }
+
+    private static void freeAll(Connection connection, String node) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE partition_lease SET node_id = NULL, expires_at = NULL WHERE node_id = ?")) {
+            update.setString(1, node);
+            update.executeUpdate();
+        }
+    }
+
+    private static Map<Integer, Long> partitionEpochs(PreparedStatement statement) throws SQLException {
+        Map<Integer, Long> epochs = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                epochs.put(rows.getInt(1), rows.getLong(2));
+            }
+        }
+        return epochs;
+    }
+}

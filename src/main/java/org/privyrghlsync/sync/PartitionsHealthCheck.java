@@ -1,0 +1,44 @@
+package org.privyrghlsync.sync;
+
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Reports how many of the event partitions this runtime applies, and DOWN while it cannot renew its partition
+ * leases: it then applies no event until a renewal succeeds again.
+ */
+public final class PartitionsHealthCheck extends AbstractHealthCheck {
+
+    private final PartitionOwnership partitions;
+
+    public PartitionsHealthCheck(PartitionOwnership partitions) {
+        super("privyr-ghl-sync", "event-partitions");
+        this.partitions = partitions;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("partitions.held", partitions.heldCount());
+        builder.detail("partitions.total", PartitionOwnership.PARTITIONS);
+        if (!(partitions instanceof PartitionLeases leases)) {
+            builder.up();
+            return;
+        }
+        builder.detail("node", leases.node());
+        builder.detail("nodes.live", leases.liveNodes());
+        String failure = leases.renewalFailure();
+        if (failure == null) {
+            builder.up();
+            return;
+        }
+        builder.detail("lease.renewal-failure", failure);
+        builder.message("The partition leases cannot be renewed; this node applies events of "
+                + partitions.heldCount() + " partitions until a renewal succeeds: " + failure);
+        if (partitions.heldCount() == 0) {
+            builder.down();
+        } else {
+            builder.up();
+        }
+    }
+}

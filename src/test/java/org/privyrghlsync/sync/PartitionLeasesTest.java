@@ -1,0 +1,314 @@
+package org.privyrghlsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.privyrghlsync.runtime.Components;
+import org.privyrghlsync.sandbox.RecordedRequest;
+import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.InboxStatus;
+import org.privyrghlsync.store.InboxStore;
+import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.SyncHarness;
+
+/**
+ * Runtimes that share one PostgreSQL database divide the events by partition leases: each event is applied by one
+ * runtime, one client's events in order, and the partitions of a runtime that stops or stops renewing move to another.
+ */
+class PartitionLeasesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOKEN_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void twoRuntimesApplyEachEventOnce() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings);
+                SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"))) {
+            Components nodeA = harness.components();
+            Components nodeB = second.runtime().components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 32
+                    && nodeB.partitions().heldCount() == 32);
+
+            List<String> clients = clients("two", 40);
+            List<String> events = eventsInRounds(clients, "two");
+            for (int i = 0; i < events.size(); i++) {
+                int port = i % 2 == 0 ? harness.port() : second.port();
+                assertThat(harness.postTo(port, events.get(i)).statusCode()).isEqualTo(202);
+            }
+            awaitAllDone(nodeA, nodeB);
+
+            assertThat(nodeA.partitions().heldCount()).isEqualTo(32);
+            assertThat(nodeB.partitions().heldCount()).isEqualTo(32);
+            assertAppliedOnceInOrder(harness, clients);
+            assertThat(nodeA.ghlCalls()).isPositive();
+            assertThat(nodeB.ghlCalls()).isPositive();
+        }
+    }
+
+    @Test
+    void otherNodeAppliesEventBeforeHeartbeat() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        // The shipped heartbeat of 2 seconds, so that only the announcement can explain a shorter delay.
+        settings.remove("sync.partitions.heartbeat-ms");
+        settings.remove("sync.partitions.lease-ms");
+        settings.put("sync.jobs.retry-sweep.cron", "0 0 0 1 1 ? 2099");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings);
+                SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"))) {
+            Components nodeA = harness.components();
+            Components nodeB = second.runtime().components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 32
+                    && nodeB.partitions().heldCount() == 32);
+            String location = harness.sandbox().config().locationId();
+            List<Long> delays = new ArrayList<>();
+            for (int i = 0; delays.size() < 10; i++) {
+                String client = "other-" + i;
+                if (nodeA.partitions().owns(PartitionOwnership.partitionOf(location + '\u0000' + client))) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                assertThat(harness.post(Events.created("evt-" + client, client, "Lead " + client,
+                        client + "@example.com", String.format("+91983001%04d", i))).statusCode()).isEqualTo(202);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                        .until(() -> InboxStatus.DONE.name().equals(nodeA.inbox().statusOf("evt-" + client)[0]));
+                delays.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+            }
+            // 8 to 29 ms each on a shared 2-core machine. A node that waited for its heartbeat took about 2,000 ms.
+            assertThat(delays).allSatisfy(delay -> assertThat(delay).isLessThan(1000));
+        }
+    }
+
+    @Test
+    void stoppedRuntimeHandsOverPendingEvents() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        // Long enough to distinguish a takeover after expiry from one after the stopped node released.
+        settings.put("sync.partitions.lease-ms", "4000");
+        // Slow GHL responses keep events pending on node B when it stops.
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().latency(Duration.ofMillis(100));
+        try (SyncHarness harness = SyncHarness.start(sandbox, settings)) {
+            SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"));
+            Components nodeA = harness.components();
+            Components nodeB = second.runtime().components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 32
+                    && nodeB.partitions().heldCount() == 32);
+
+            List<String> clients = clients("stop", 30);
+            for (String event : eventsInRounds(clients, "stop")) {
+                assertThat(harness.postTo(second.port(), event).statusCode()).isEqualTo(202);
+            }
+            long pendingAtStop = nodeB.inbox().countByStatus().get(InboxStatus.PENDING);
+            second.close();
+            // Node B released its partitions, so node A takes them at its next heartbeat, 300 ms later at most.
+            await().atMost(Duration.ofMillis(2000)).until(() -> nodeA.partitions().heldCount() == 64);
+
+            awaitAllDone(nodeA);
+            assertThat(pendingAtStop).isPositive();
+            assertAppliedOnceInOrder(harness, clients);
+        }
+    }
+
+    @Test
+    void expiredLeasesMoveToLiveRuntime() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings)) {
+            Components nodeA = harness.components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 64);
+
+            // A node that took every partition and then stopped renewing, as a killed process does.
+            long leaseMillis = 8000;
+            execute(nodeA.dataSource(), "INSERT INTO sync_node (node_id, expires_at) VALUES ('node-killed', now() + "
+                    + leaseMillis + " * INTERVAL '1 millisecond')");
+            execute(nodeA.dataSource(), "UPDATE partition_lease SET node_id = 'node-killed', epoch = epoch + 1,"
+                    + " expires_at = now() + " + leaseMillis + " * INTERVAL '1 millisecond'");
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 0);
+
+            List<String> clients = clients("expiry", 10);
+            for (String event : eventsInRounds(clients, "expiry")) {
+                assertThat(harness.post(event).statusCode()).isEqualTo(202);
+            }
+            long pendingWhileHeld = nodeA.inbox().countByStatus().get(InboxStatus.PENDING);
+            List<RecordedRequest> callsWhileHeld = harness.ghlRequests("POST", "/contacts/");
+
+            awaitAllDone(nodeA);
+            assertThat(pendingWhileHeld).isEqualTo(clients.size() * 3L);
+            assertThat(callsWhileHeld).isEmpty();
+            assertThat(nodeA.partitions().heldCount()).isEqualTo(64);
+            assertThat(epochs(nodeA.dataSource())).allSatisfy(epoch -> assertThat(epoch).isGreaterThanOrEqualTo(3));
+            assertAppliedOnceInOrder(harness, clients);
+        }
+    }
+
+    @Test
+    void recordRolledBackAfterTakeover() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().latency(Duration.ofMillis(1500));
+        try (SyncHarness harness = SyncHarness.start(sandbox, settings)) {
+            Components nodeA = harness.components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 64);
+            String client = "fence-1";
+            int partition = PartitionOwnership.partitionOf(harness.sandbox().config().locationId() + '\u0000'
+                    + client);
+
+            assertThat(harness.post(Events.created("evt-fence-1", client, "Farah Khan", "farah@example.com",
+                    "+919830070001")).statusCode()).isEqualTo(202);
+            // The create is on its way to GHL when another node takes the partition over.
+            await().atMost(WAIT).until(() -> nodeA.ghlCalls() >= 1);
+            execute(nodeA.dataSource(), "UPDATE partition_lease SET node_id = 'node-other', epoch = epoch + 1,"
+                    + " expires_at = now() + INTERVAL '10 minutes' WHERE partition_id = " + partition);
+            await().atMost(WAIT).until(() -> nodeA.dispatcher().inFlight() == 0
+                    && harness.ghlRequests("POST", "/contacts/").size() == 1);
+            String[] statusWhileTaken = nodeA.inbox().statusOf("evt-fence-1");
+            int attemptsWhileTaken = nodeA.inbox().attemptsOf("evt-fence-1");
+            boolean linkedWhileTaken = nodeA.ledger().findLink(harness.sandbox().config().locationId(), client)
+                    .isPresent();
+
+            // The other node releases the partition; node A takes it with a new epoch and applies the event.
+            execute(nodeA.dataSource(), "UPDATE partition_lease SET node_id = NULL, expires_at = NULL"
+                    + " WHERE partition_id = " + partition);
+            awaitAllDone(nodeA);
+
+            assertThat(statusWhileTaken).containsExactly(InboxStatus.PENDING.name(), null);
+            assertThat(attemptsWhileTaken).isZero();
+            assertThat(linkedWhileTaken).isFalse();
+            assertThat(nodeA.inbox().statusOf("evt-fence-1")[0]).isEqualTo(InboxStatus.DONE.name());
+            // GHL's duplicate rule names the contact that the rolled-back attempt created, so there is still one.
+            assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(1);
+        }
+    }
+
+    /** Returns runtime settings on a new database of the embedded PostgreSQL server. */
+    private static Map<String, String> settings(String node) throws SQLException {
+        String database = "leases_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("sync.datasource.url", postgres.getJdbcUrl("postgres", database));
+        settings.put("sync.datasource.user", "postgres");
+        settings.put("sync.datasource.password", "postgres");
+        settings.put("sync.token-encryption-key", TOKEN_KEY);
+        settings.put("sync.jobs.node-id", node);
+        settings.put("sync.partitions.heartbeat-ms", "300");
+        settings.put("sync.partitions.lease-ms", "2000");
+        return settings;
+    }
+
+    private static List<String> clients(String prefix, int count) {
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(prefix + "-" + i);
+        }
+        return clients;
+    }
+
+    /**
+     * Returns a created event and two updates of each client, in rounds: every client's created event, then every
+     * client's first update, then every client's second.
+     */
+    private static List<String> eventsInRounds(List<String> clients, String prefix) {
+        List<String> events = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < clients.size(); i++) {
+                String client = clients.get(i);
+                String email = client + "@example.com";
+                String phone = String.format("+9198300%05d", Math.abs(prefix.hashCode() % 1000) * 100 + i);
+                String eventId = "evt-" + client + "-" + round;
+                if (round == 0) {
+                    events.add(Events.created(eventId, client, "Lead " + client, email, phone));
+                } else {
+                    events.add(Events.client("client.updated", eventId, "2025-03-14T10:0" + round + ":00Z", client,
+                            Map.of("name", "Lead " + client + " v" + (round + 1), "email", email, "phone", phone)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Checks at the sandbox that each client's contact was created once and updated once per update event, in the
+     * order of the events. Requests that the sandbox rejected with 429 changed nothing and are left out: the runtimes
+     * share the location's rate limit.
+     */
+    private static void assertAppliedOnceInOrder(SyncHarness harness, List<String> clients) {
+        String location = harness.sandbox().config().locationId();
+        assertThat(harness.sandbox().contacts(location)).hasSize(clients.size());
+        for (String client : clients) {
+            List<RecordedRequest> creates = harness.ghlRequests("POST", "/contacts/").stream()
+                    .filter(request -> request.status() != 429)
+                    .filter(request -> request.body().contains(client + "@example.com")).toList();
+            assertThat(creates).as("creates of client %s", client).hasSize(1);
+            String contactId = harness.components().ledger().findLink(location, client).orElseThrow().contactId();
+            List<String> updates = harness.ghlRequests("PUT", "/contacts/" + contactId).stream()
+                    .filter(request -> request.status() != 429).map(RecordedRequest::body).toList();
+            assertThat(updates).as("updates of client %s", client).hasSize(2);
+            assertThat(updates.get(0)).as("first update of client %s", client).contains(" v2");
+            assertThat(updates.get(1)).as("second update of client %s", client).contains(" v3");
+        }
+    }
+
+    /** Waits until every event is applied and no runtime has one in flight. */
+    private static void awaitAllDone(Components... runtimes) {
+        InboxStore inbox = runtimes[0].inbox();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Map<InboxStatus, Long> counts = inbox.countByStatus();
+            if (counts.get(InboxStatus.PENDING) > 0 || counts.get(InboxStatus.WAITING) > 0) {
+                return false;
+            }
+            for (Components runtime : runtimes) {
+                if (runtime.dispatcher().inFlight() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
+    private static List<Long> epochs(DataSource dataSource) throws SQLException {
+        List<Long> epochs = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT epoch FROM partition_lease");
+                java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                epochs.add(rows.getLong(1));
+            }
+        }
+        return epochs;
+    }
+}
