@@ -20,7 +20,7 @@ public final class PartitionLeaseStore {
 
     private static final String LEASE_END = "now() + ? * INTERVAL '1 millisecond'";
     private static final String REQUIRE_HELD = "SELECT 1 FROM partition_lease WHERE partition_id = ? AND node_id = ?"
-            + " AND epoch = ? FOR SHARE";
+            + " AND epoch = ? FOR KEY SHARE";
 
     /** What one heartbeat found: the partitions this node holds, with their epochs, and the live nodes. */
     public record Heartbeat(Map<Integer, Long> held, int liveNodes) {
@@ -106,7 +106,8 @@ public final class PartitionLeaseStore {
     public void release(String node, int partition, long epoch) {
         Transactions.run(dataSource, "Releasing partition " + partition + " of node " + node, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE partition_lease SET node_id = NULL,"
-                    + " expires_at = NULL WHERE partition_id = ? AND node_id = ? AND epoch = ?")) {
+                    + " expires_at = NULL WHERE partition_id IN (SELECT partition_id FROM partition_lease"
+                    + " WHERE partition_id = ? AND node_id = ? AND epoch = ? FOR UPDATE)")) {
                 update.setInt(1, partition);
                 update.setString(2, node);
                 update.setLong(3, epoch);
@@ -140,8 +141,12 @@ public final class PartitionLeaseStore {
 
     /**
      * Fails the caller's transaction unless the claim's node still holds its partition with the claim's epoch. The
-     * row stays share-locked until that transaction ends, so no other node can take the partition over before the
-     * caller's writes commit or roll back. An {@link LeaseClaim#UNCHECKED} claim is not checked.
+     * row stays locked with {@code FOR KEY SHARE} until that transaction ends. Every statement that changes a row's
+     * node or epoch first locks the row {@code FOR UPDATE}, which conflicts with that lock, so no other node can take
+     * the partition over before the caller's writes commit or roll back. The heartbeat's renewal changes only
+     * {@code expires_at}, which takes a {@code FOR NO KEY UPDATE} lock that does not conflict. A group commit checks
+     * the rows of its batch in any order, so with {@code FOR SHARE} a renewal that locks them in another order could
+     * deadlock with it. An {@link LeaseClaim#UNCHECKED} claim is not checked.
      *
      * @throws LeaseLostException when the lease row names another node or epoch
      */
@@ -162,8 +167,9 @@ public final class PartitionLeaseStore {
     }
 
     private static void freeAll(Connection connection, String node) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE partition_lease SET node_id = NULL, expires_at = NULL WHERE node_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE partition_lease SET node_id = NULL,"
+                + " expires_at = NULL WHERE partition_id IN (SELECT partition_id FROM partition_lease"
+                + " WHERE node_id = ? ORDER BY partition_id FOR UPDATE)")) {
             update.setString(1, node);
             update.executeUpdate();
         }
