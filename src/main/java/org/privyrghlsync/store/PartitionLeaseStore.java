@@ -20,7 +20,7 @@ public final class PartitionLeaseStore {
 
     private static final String LEASE_END = "now() + ? * INTERVAL '1 millisecond'";
     private static final String REQUIRE_HELD = "SELECT 1 FROM partition_lease WHERE partition_id = ? AND node_id = ?"
-            + " AND epoch = ? FOR SHARE";
+            + " AND epoch = ? FOR KEY SHARE";
 
     /** What one heartbeat found: the partitions this node holds, with their epochs, and the live nodes. */
     public record Heartbeat(Map<Integer, Long> held, int liveNodes) {
@@ -32,10 +32,7 @@ public final class PartitionLeaseStore {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Inserts the rows of partitions 0 to {@code partitions - 1} that are missing, and frees the partitions that the
-     * store still records for {@code node}, such as after a crash of an earlier process with the same node id.
-     */
+    /** Inserts the rows of partitions 0 to {@code partitions - 1} that are missing. */
     public void start(String node, int partitions) {
         Transactions.run(dataSource, "Preparing the partition leases of node " + node, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO partition_lease (partition_id)"
@@ -43,24 +40,21 @@ public final class PartitionLeaseStore {
                 insert.setInt(1, partitions - 1);
                 insert.executeUpdate();
             }
-            freeAll(connection, node);
             return null;
         });
     }
 
     /**
-     * Renews the node's registration and every lease it holds until {@code leaseMillis} from now, in one transaction,
-     * and returns the partitions it holds and the number of nodes whose registration has not expired.
+     * Renews the registration of the node id for the process {@code instance} and every lease the node has until
+     * {@code leaseMillis} from now, in one transaction. Returns the partitions the node has and the number of nodes
+     * whose registration has not expired. A process takes over a registration of another process only once it has
+     * expired, and then frees the leases of that process first, so that its own claims raise their epochs.
+     *
+     * @throws NodeIdInUseException when another process renewed the registration and it has not expired
      */
-    public Heartbeat heartbeat(String node, long leaseMillis) {
+    public Heartbeat heartbeat(String node, String instance, long leaseMillis) {
         return Transactions.run(dataSource, "Renewing the partition leases of node " + node, connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO sync_node (node_id, expires_at)"
-                    + " VALUES (?, " + LEASE_END + ") ON CONFLICT (node_id) DO UPDATE SET expires_at ="
-                    + " EXCLUDED.expires_at")) {
-                upsert.setString(1, node);
-                upsert.setLong(2, leaseMillis);
-                upsert.executeUpdate();
-            }
+            register(connection, node, instance, leaseMillis);
             Map<Integer, Long> held;
             try (PreparedStatement renew = connection.prepareStatement("UPDATE partition_lease SET expires_at = "
                     + LEASE_END + " WHERE node_id = ? RETURNING partition_id, epoch")) {
@@ -106,7 +100,8 @@ public final class PartitionLeaseStore {
     public void release(String node, int partition, long epoch) {
         Transactions.run(dataSource, "Releasing partition " + partition + " of node " + node, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE partition_lease SET node_id = NULL,"
-                    + " expires_at = NULL WHERE partition_id = ? AND node_id = ? AND epoch = ?")) {
+                    + " expires_at = NULL WHERE partition_id IN (SELECT partition_id FROM partition_lease"
+                    + " WHERE partition_id = ? AND node_id = ? AND epoch = ? FOR UPDATE)")) {
                 update.setInt(1, partition);
                 update.setString(2, node);
                 update.setLong(3, epoch);
@@ -116,16 +111,68 @@ public final class PartitionLeaseStore {
         });
     }
 
-    /** Frees every partition of the node and removes its registration, as a node that stops does. */
-    public void releaseAll(String node) {
+    /**
+     * Frees every partition of the node and removes its registration, as a node that stops does. Does nothing when
+     * another process has registered the node id since, because the leases are then that process's.
+     */
+    public void releaseAll(String node, String instance) {
         Transactions.run(dataSource, "Releasing the partitions of node " + node, connection -> {
-            freeAll(connection, node);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sync_node WHERE node_id = ?")) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM sync_node WHERE node_id = ? AND instance_id = ?")) {
                 delete.setString(1, node);
-                delete.executeUpdate();
+                delete.setString(2, instance);
+                if (delete.executeUpdate() == 1) {
+                    freeAll(connection, node);
+                }
             }
             return null;
         });
+    }
+
+    /**
+     * Registers {@code instance} under the node id, or extends its registration. A new registration frees the leases
+     * that the store still records for the node id, such as those of an earlier process that was killed.
+     */
+    private static void register(Connection connection, String node, String instance, long leaseMillis)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sync_node (node_id, instance_id,"
+                + " expires_at) VALUES (?, ?, " + LEASE_END + ") ON CONFLICT (node_id) DO NOTHING")) {
+            insert.setString(1, node);
+            insert.setString(2, instance);
+            insert.setLong(3, leaseMillis);
+            if (insert.executeUpdate() == 1) {
+                freeAll(connection, node);
+                return;
+            }
+        }
+        String registered;
+        boolean live;
+        try (PreparedStatement select = connection.prepareStatement("SELECT instance_id, expires_at > now()"
+                + " FROM sync_node WHERE node_id = ? FOR UPDATE")) {
+            select.setString(1, node);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new StoreException("The registration of node " + node + " was removed while it was"
+                            + " renewed; the next heartbeat registers it again", null);
+                }
+                registered = rows.getString(1);
+                live = rows.getBoolean(2);
+            }
+        }
+        boolean own = instance.equals(registered);
+        if (!own && live) {
+            throw new NodeIdInUseException(node, leaseMillis);
+        }
+        if (!own) {
+            freeAll(connection, node);
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE sync_node SET instance_id = ?,"
+                + " expires_at = " + LEASE_END + " WHERE node_id = ?")) {
+            update.setString(1, instance);
+            update.setLong(2, leaseMillis);
+            update.setString(3, node);
+            update.executeUpdate();
+        }
     }
 
     /** Removes the registrations of nodes that expired more than a day ago, such as earlier processes' ids. */
@@ -140,8 +187,12 @@ public final class PartitionLeaseStore {
 
     /**
      * Fails the caller's transaction unless the claim's node still holds its partition with the claim's epoch. The
-     * row stays share-locked until that transaction ends, so no other node can take the partition over before the
-     * caller's writes commit or roll back. An {@link LeaseClaim#UNCHECKED} claim is not checked.
+     * row stays locked with {@code FOR KEY SHARE} until that transaction ends. Every statement that changes a row's
+     * node or epoch first locks the row {@code FOR UPDATE}, which conflicts with that lock, so no other node can take
+     * the partition over before the caller's writes commit or roll back. The heartbeat's renewal changes only
+     * {@code expires_at}, which takes a {@code FOR NO KEY UPDATE} lock that does not conflict. A group commit checks
+     * the rows of its batch in any order, so with {@code FOR SHARE} a renewal that locks them in another order could
+     * deadlock with it. An {@link LeaseClaim#UNCHECKED} claim is not checked.
      *
      * @throws LeaseLostException when the lease row names another node or epoch
      */
@@ -162,8 +213,9 @@ public final class PartitionLeaseStore {
     }
 
     private static void freeAll(Connection connection, String node) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE partition_lease SET node_id = NULL, expires_at = NULL WHERE node_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE partition_lease SET node_id = NULL,"
+                + " expires_at = NULL WHERE partition_id IN (SELECT partition_id FROM partition_lease"
+                + " WHERE node_id = ? ORDER BY partition_id FOR UPDATE)")) {
             update.setString(1, node);
             update.executeUpdate();
         }

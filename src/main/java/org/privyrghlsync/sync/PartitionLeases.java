@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 import org.privyrghlsync.store.LeaseClaim;
+import org.privyrghlsync.store.NodeIdInUseException;
 import org.privyrghlsync.store.PartitionLeaseStore;
 import org.privyrghlsync.store.PendingEventChannel;
 import org.privyrghlsync.store.StoreException;
@@ -47,6 +49,8 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
 
     private final PartitionLeaseStore store;
     private final String node;
+    /** Random id of this process, so that a second live process with the same node id is detected. */
+    private final String instance = UUID.randomUUID().toString();
     private final long heartbeatMillis;
     private final long leaseMillis;
     /** Epoch of each partition whose events this node applies, or {@link #NOT_HELD}. */
@@ -108,8 +112,9 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     }
 
     /**
-     * Frees the leases that the store still records for this node id, takes this node's first share, and starts the
-     * heartbeat.
+     * Registers this process under its node id, takes this node's first share, and starts the heartbeat. The leases
+     * that the store still records for the node id, such as those of a killed earlier process, are freed once that
+     * process's registration has expired. While another live process has the node id, this one holds no partition.
      */
     public synchronized void start() {
         if (started) {
@@ -153,7 +158,7 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
             leased.clear();
             draining.clear();
             try {
-                store.releaseAll(node);
+                store.releaseAll(node, instance);
                 LOG.info("Node {} released its {} partitions", node, held.size());
             } catch (StoreException e) {
                 LOG.warn("Releasing the partitions of node {} failed; other nodes take them when the leases expire"
@@ -295,7 +300,7 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
         long started = System.nanoTime();
         PartitionLeaseStore.Heartbeat beat;
         try {
-            beat = store.heartbeat(node, leaseMillis);
+            beat = store.heartbeat(node, instance, leaseMillis);
         } catch (StoreException e) {
             renewalFailed(e);
             return;
@@ -322,7 +327,9 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     private void renewalFailed(StoreException e) {
         failedRenewals++;
         renewalFailure = e.getMessage();
-        if (failedRenewals == 1 || failedRenewals % 30 == 0) {
+        if (e instanceof NodeIdInUseException && (failedRenewals == 1 || failedRenewals % 30 == 0)) {
+            LOG.error("{} ({} heartbeats rejected in a row)", e.getMessage(), failedRenewals);
+        } else if (failedRenewals == 1 || failedRenewals % 30 == 0) {
             LOG.warn("Node {} could not renew its partition leases ({} failed renewals in a row): {}", node,
                     failedRenewals, e.getMessage());
         }
