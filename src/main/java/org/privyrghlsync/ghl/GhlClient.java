@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.privyrghlsync.store.LeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,6 +182,10 @@ public final class GhlClient {
             if (step instanceof DailyBudgetSpentException budgetSpent) {
                 // Not a GHL response either: the limiter did not send the call.
                 return budgetSpent;
+            }
+            if (step instanceof LeaseLostException leaseLost) {
+                // Nor this: another runtime holds the event's partition now, and the call was not sent.
+                return leaseLost;
             }
         }
         if (cause instanceof HttpOperationFailedException http) {

@@ -206,6 +206,10 @@ public final class Components implements AutoCloseable {
         partitions = partitionOwnership(settings, database, jobs.node());
         EventApplier applier = new EventApplier(template, parser, inbox, ledger, retries,
                 Duration.ofHours(clientWaitHours), clock, clientLocks, partitions);
+        if (!partitions.ownsAll()) {
+            // An event whose partition moved to another runtime sends no further GHL call.
+            ghlAuth.checkBeforeSend(applier::requireClaimHeld);
+        }
         rateLimiter = new GhlRateLimiter(rateLimitSettings(settings), clock);
         dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter, access), partitions,
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));

@@ -202,6 +202,22 @@ public final class EventApplier implements InboxDispatcher.Handler {
         });
     }
 
+    /**
+     * Throws {@link LeaseLostException} when the calling thread applies an event under a lease that this runtime no
+     * longer holds with the same epoch. Runs before each GHL call, so an event whose partition moved on while it was
+     * being applied sends no more calls.
+     */
+    public void requireClaimHeld() {
+        LeaseClaim claim = currentClaim.get();
+        if (claim == null || !claim.checked()) {
+            return;
+        }
+        LeaseClaim now = partitions.claim(claim.partition());
+        if (now == null || now.epoch() != claim.epoch()) {
+            throw new LeaseLostException(claim);
+        }
+    }
+
     /** Sets what runs when a client's held events may go on, such as asking the dispatcher for a sweep. */
     public void onHoldReleased(Runnable action) {
         this.onHoldReleased = action;
@@ -346,6 +362,15 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private CompletableFuture<Void> recordFailure(InboxEntry entry, Exchange result) {
         Exception failure = result.getException();
+        LeaseLostException leaseLost = result.getException(LeaseLostException.class);
+        if (leaseLost != null) {
+            // The runtime that holds the partition now applies the event from the start; this one writes nothing.
+            releaseHold(entry);
+            LOG.warn("Event {} of client {} stopped before its next GHL call, because this node no longer holds the"
+                    + " client's partition; it stays pending for the node that does", entry.eventId(),
+                    entry.clientId());
+            return COMMITTED;
+        }
         GhlException ghl = result.getException(GhlException.class);
         if (ghl != null) {
             Integer status = ghl.status() == 0 ? null : ghl.status();

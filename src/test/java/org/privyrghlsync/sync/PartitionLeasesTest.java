@@ -180,8 +180,9 @@ class PartitionLeasesTest {
 
             assertThat(harness.post(Events.created("evt-fence-1", client, "Farah Khan", "farah@example.com",
                     "+919830070001")).statusCode()).isEqualTo(202);
-            // The create is on its way to GHL when another node takes the partition over.
-            await().atMost(WAIT).until(() -> nodeA.ghlCalls() >= 1);
+            // The create, which follows the read of the location's custom fields, is on its way to GHL when another
+            // node takes the partition over.
+            await().atMost(WAIT).until(() -> nodeA.ghlCalls() >= 2);
             execute(nodeA.dataSource(), "UPDATE partition_lease SET node_id = 'node-other', epoch = epoch + 1,"
                     + " expires_at = now() + INTERVAL '10 minutes' WHERE partition_id = " + partition);
             await().atMost(WAIT).until(() -> nodeA.dispatcher().inFlight() == 0
@@ -202,6 +203,37 @@ class PartitionLeasesTest {
             assertThat(nodeA.inbox().statusOf("evt-fence-1")[0]).isEqualTo(InboxStatus.DONE.name());
             // GHL's duplicate rule names the contact that the rolled-back attempt created, so there is still one.
             assertThat(harness.sandbox().contacts(harness.sandbox().config().locationId())).hasSize(1);
+        }
+    }
+
+    @Test
+    void takenPartitionSendsNoFurtherCall() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        // A new client then costs two calls: the upsert, and the tags after it.
+        settings.put("ghl.allow-duplicate-contacts", "true");
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().allowDuplicates(true).latency(Duration.ofMillis(1500));
+        try (SyncHarness harness = SyncHarness.start(sandbox, settings)) {
+            Components nodeA = harness.components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 64);
+            String client = "fence-2";
+            int partition = PartitionOwnership.partitionOf(harness.sandbox().config().locationId() + '\u0000'
+                    + client);
+
+            assertThat(harness.post(Events.client("client.created", "evt-fence-2", "2025-03-14T09:00:00Z", client,
+                    Map.of("name", "Zoya Ali", "email", "zoya@example.com", "phone", "+919830070002",
+                            "groups", List.of("Hot lead")))).statusCode()).isEqualTo(202);
+            // The upsert, which follows the read of the location's custom fields, is on its way to GHL when another
+            // node takes the partition over.
+            await().atMost(WAIT).until(() -> nodeA.ghlCalls() >= 2);
+            execute(nodeA.dataSource(), "UPDATE partition_lease SET node_id = 'node-other', epoch = epoch + 1,"
+                    + " expires_at = now() + INTERVAL '10 minutes' WHERE partition_id = " + partition);
+            await().atMost(WAIT).until(() -> nodeA.dispatcher().inFlight() == 0);
+
+            assertThat(harness.ghlRequests("POST", "/contacts/upsert")).hasSize(1);
+            assertThat(harness.ghlRequests("POST", "/contacts/.+/tags")).isEmpty();
+            assertThat(nodeA.ghlCalls()).isEqualTo(2);
+            assertThat(nodeA.inbox().statusOf("evt-fence-2")[0]).isEqualTo(InboxStatus.PENDING.name());
+            assertThat(nodeA.inbox().attemptsOf("evt-fence-2")).isZero();
         }
     }
 
