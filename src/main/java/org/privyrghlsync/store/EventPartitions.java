@@ -7,7 +7,7 @@ package org.privyrghlsync.store;
  */
 public final class EventPartitions {
 
-    /** Bits of the partition number; all runtimes must use the same value, so it is fixed. */
+    /** Bits of the partition number. All runtimes must use the same value, so it is fixed. */
     public static final int PARTITION_BITS = 6;
     /** Number of partitions, 64. */
     public static final int PARTITIONS = 1 << PARTITION_BITS;
