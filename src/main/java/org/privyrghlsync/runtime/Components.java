@@ -93,6 +93,17 @@ public final class Components implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
+    /**
+     * Smallest {@code sync.datasource.pool-size} of a runtime with partition leases. Five users can each hold a
+     * connection at the same time: the LISTEN session of {@link PendingEventChannel}, which keeps its connection while
+     * the runtime runs; the lease heartbeat, which must renew before the leases expire; the group commit of received
+     * events and records; the sweep thread; and Quartz's cluster check-in or the job it runs. The lanes, the
+     * announcements and the admin API take turns with them.
+     * NOTE: counted from the code, not measured under load. Busy runtimes need more; the default is 10.
+     */
+    static final int MIN_LEASED_POOL_SIZE = 5;
+    /** Heartbeats between two expiries of waiting events by each runtime with leases: 30 s with the defaults. */
+    private static final int WAITING_EXPIRY_HEARTBEATS = 15;
 
     private final Database database;
     private final InboxStore inbox;
@@ -145,6 +156,7 @@ public final class Components implements AutoCloseable {
         adminEnabled = !adminToken.isEmpty();
         mappings = new ReloadableMappings(Path.of(settings.text("sync.mappings-dir")), camelContext, clock);
 
+        requirePoolSize(settings);
         database = Database.open(settings.text("sync.datasource.url"), settings.text("sync.datasource.user"),
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 settings.integer("sync.datasource.pool-size"), storeCompaction(settings),
@@ -215,6 +227,10 @@ public final class Components implements AutoCloseable {
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         if (partitions instanceof PartitionLeases leases) {
             leases.whenIdle(dispatcher::isIdle);
+            // The retry-sweep job runs on one runtime per fire time, and each runtime expires only the waiting events
+            // of its own partitions, so each one also expires them on its own.
+            dispatcher.expireWaitingEvery(Duration.ofMillis(settings.number("sync.partitions.heartbeat-ms")
+                    * WAITING_EXPIRY_HEARTBEATS));
         }
         applier.onHoldReleased(dispatcher::signalSweep);
         access.onResume(dispatcher::signalSweep);
@@ -274,6 +290,23 @@ public final class Components implements AutoCloseable {
         deadLetters = new DeadLetterService(new DeadLetterStore(database.dataSource()), mappings, dispatcher, clock);
         registry.bind("adminAuth", new AdminAuth(adminToken));
         registry.bind("adminApi", new AdminApi(deadLetters, mappings, jobs.runs(), json));
+    }
+
+    /**
+     * Rejects a connection pool too small for a runtime with partition leases on PostgreSQL: the runtime could not
+     * renew its leases in time, and would lose its partitions. The embedded H2 store runs without leases and without
+     * this check.
+     */
+    private static void requirePoolSize(Settings settings) {
+        if (!settings.text("sync.datasource.url").startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        int poolSize = settings.integer("sync.datasource.pool-size");
+        if (poolSize < MIN_LEASED_POOL_SIZE) {
+            throw new IllegalStateException("Configuration key sync.datasource.pool-size is " + poolSize + ", but a"
+                    + " runtime on PostgreSQL needs at least " + MIN_LEASED_POOL_SIZE + " connections; set it to "
+                    + MIN_LEASED_POOL_SIZE + " or more");
+        }
     }
 
     /**

@@ -31,7 +31,8 @@ public final class InboxStore {
      * An event's processing state has a table of its own, so that recording an event as processed rewrites only its
      * small {@code inbox_state} row, and not the page that contains the payload or the pages of the event's indexes.
      */
-    private static final String INSERT_STATE = "INSERT INTO inbox_state (id, status, attempts) VALUES (?, ?, 0)";
+    private static final String INSERT_STATE = "INSERT INTO inbox_state (id, status, attempts, partition_id)"
+            + " VALUES (?, ?, 0, ?)";
     static final String SELECT_COLUMNS = "SELECT e.id, e.event_id, e.event_type, e.account_id, e.location_id,"
             + " e.client_id, e.occurred_at, e.received_at, e.payload, s.attempts"
             + " FROM inbox_event e JOIN inbox_state s ON s.id = e.id";
@@ -41,6 +42,17 @@ public final class InboxStore {
      */
     static final String PENDING_IDS_AFTER = "SELECT id FROM inbox_state WHERE status = ? AND id > ?"
             + " ORDER BY status, id";
+    /**
+     * PostgreSQL only. For each partition, reads up to a page of its pending ids from ix_inbox_state_partition, then
+     * keeps the lowest ids of them all. So a page reads the index entries of the given partitions only, at most a page
+     * per partition, and still returns the ids in the order of {@link #PENDING_IDS_AFTER}. The status is a literal,
+     * because PostgreSQL uses a partial index only where the query's text implies the index's condition, and a
+     * parameter's value is not part of a generic plan.
+     */
+    static final String PENDING_IDS_IN_PARTITIONS = "SELECT p.id FROM unnest(?::integer[]) AS held(partition_id)"
+            + " CROSS JOIN LATERAL (SELECT s.id FROM inbox_state s WHERE s.status = '" + InboxStatus.PENDING.name()
+            + "' AND s.partition_id = held.partition_id AND s.id > ? ORDER BY s.status, s.partition_id, s.id"
+            + " LIMIT ?) p ORDER BY p.id LIMIT ?";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -209,7 +221,7 @@ public final class InboxStore {
                     }
                     long id = keys.getLong(1);
                     result.set(index, entries.get(index).withId(id));
-                    bindState(state, id);
+                    bindState(state, id, entries.get(index));
                     state.addBatch();
                 }
                 state.executeBatch();
@@ -226,7 +238,7 @@ public final class InboxStore {
                     PreparedStatement state = connection.prepareStatement(INSERT_STATE)) {
                 keys.next();
                 InboxEntry stored = entry.withId(keys.getLong(1));
-                bindState(state, stored.id());
+                bindState(state, stored.id(), entry);
                 state.executeUpdate();
                 connection.commit();
                 return stored;
@@ -276,9 +288,10 @@ public final class InboxStore {
         insert.setBytes(8, payload);
     }
 
-    private static void bindState(PreparedStatement state, long id) throws SQLException {
+    private static void bindState(PreparedStatement state, long id, InboxEntry entry) throws SQLException {
         state.setLong(1, id);
         state.setString(2, InboxStatus.PENDING.name());
+        state.setInt(3, EventPartitions.partitionOf(entry.orderingKey()));
     }
 
     /**
@@ -328,34 +341,45 @@ public final class InboxStore {
         }
     }
 
-    /** The id of a pending event and its {@link InboxEntry#orderingKey()}. */
-    public record PendingKey(long id, String orderingKey) {
+    /**
+     * Returns up to {@code limit} ids of pending events after {@code afterId} whose partitions are among
+     * {@code partitions}, in id order, as {@link #pendingIdsAfter} does for every partition. Reads no index entry of
+     * another partition's event. PostgreSQL only: stores that several runtimes share run on it.
+     */
+    public List<Long> pendingIdsInPartitions(long afterId, int limit, int[] partitions) {
+        if (partitions.length == 0) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(PENDING_IDS_IN_PARTITIONS)) {
+            Array held = connection.createArrayOf("INTEGER", boxed(partitions));
+            try {
+                select.setArray(1, held);
+                select.setLong(2, afterId);
+                select.setInt(3, limit);
+                select.setInt(4, limit);
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+                return ids;
+            } finally {
+                held.free();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading the ids of pending inbox events of partitions failed: "
+                    + StoreException.reason(e), e);
+        }
     }
 
-    /**
-     * Returns up to {@code limit} pending events after {@code afterId}, in id order, each with its ordering key, so
-     * that a runtime that holds only some partitions reads only the events of its own. Costs a join with
-     * {@code inbox_event} that {@link #pendingIdsAfter} avoids.
-     */
-    public List<PendingKey> pendingKeysAfter(long afterId, int limit) {
-        String sql = "SELECT s.id, e.location_id, e.client_id FROM inbox_state s JOIN inbox_event e ON e.id = s.id"
-                + " WHERE s.status = ? AND s.id > ? ORDER BY s.status, s.id";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setMaxRows(limit);
-            select.setString(1, InboxStatus.PENDING.name());
-            select.setLong(2, afterId);
-            List<PendingKey> keys = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(new PendingKey(rows.getLong(1), InboxEntry.orderingKey(rows.getString(2),
-                            rows.getString(3))));
-                }
-            }
-            return keys;
-        } catch (SQLException e) {
-            throw new StoreException("Reading the ids of pending inbox events failed: " + StoreException.reason(e), e);
+    private static Integer[] boxed(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
         }
+        return boxed;
     }
 
     /**
@@ -639,14 +663,44 @@ public final class InboxStore {
                 });
     }
 
-    /** Returns up to {@code limit} waiting events received before {@code cutoff}, oldest first. */
-    public List<InboxEntry> waitingReceivedBefore(Instant cutoff, int limit) {
-        String sql = SELECT_COLUMNS + " WHERE s.status = ? AND e.received_at < ? ORDER BY e.received_at, e.id";
-        return select(sql, "Reading expired waiting events", select -> {
+    /**
+     * Returns up to {@code limit} waiting events with an id above {@code afterId} that were received before
+     * {@code cutoff}, in id order, so that a caller pages through them by passing the last id it got.
+     *
+     * @param partitions the partitions whose events to return, or null for every partition. Only PostgreSQL stores
+     *     are read by partition.
+     */
+    public List<InboxEntry> waitingReceivedBefore(Instant cutoff, long afterId, int limit, int[] partitions) {
+        // Sorted by the whole key of ix_inbox_state_status_id, as PENDING_IDS_AFTER is. The status is a literal, so
+        // that PostgreSQL may read the partial index ix_inbox_state_partition (see PENDING_IDS_IN_PARTITIONS).
+        String sql = SELECT_COLUMNS + " WHERE s.status = '" + InboxStatus.WAITING.name() + "' AND s.id > ?"
+                + " AND e.received_at < ?" + (partitions == null ? "" : " AND s.partition_id = ANY(?)")
+                + " ORDER BY s.status, s.id";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setMaxRows(limit);
-            select.setString(1, InboxStatus.WAITING.name());
+            select.setLong(1, afterId);
             select.setTimestamp(2, Timestamp.from(cutoff));
-        });
+            Array held = partitions == null ? null : connection.createArrayOf("INTEGER", boxed(partitions));
+            try {
+                if (held != null) {
+                    select.setArray(3, held);
+                }
+                List<InboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(read(rows));
+                    }
+                }
+                return entries;
+            } finally {
+                if (held != null) {
+                    held.free();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Reading expired waiting events failed: " + StoreException.reason(e), e);
+        }
     }
 
     /** Returns the {@link InboxEntry#orderingKey()} of every client with waiting events. */

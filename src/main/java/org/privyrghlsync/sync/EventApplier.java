@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class EventApplier implements InboxDispatcher.Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
+    /** Waiting events that {@link #sweep} reads from the store at a time. */
+    static final int WAITING_PAGE = 500;
     /** Returned for an event that handed nothing to the group commit. */
     private static final CompletableFuture<Void> COMMITTED = CompletableFuture.completedFuture(null);
     public static final String SYNC_ENDPOINT = "direct:sync-event";
@@ -233,41 +235,48 @@ public final class EventApplier implements InboxDispatcher.Handler {
 
     /**
      * Dead-letters waiting events that saw no GHL contact for their client within {@code sync.client-wait-hours}, and
-     * returns how many. Events of a location that cannot call GHL for now keep waiting.
+     * returns how many. Events of a location that cannot call GHL for now keep waiting. A runtime with partition
+     * leases reads and dead-letters only the events of the partitions it holds.
      */
     @Override
     public int sweep() {
         Instant cutoff = clock.instant().minus(clientWait);
-        List<InboxEntry> expired;
+        int[] held = partitions.ownsAll() ? null : partitions.heldPartitions();
+        if (held != null && held.length == 0) {
+            return 0;
+        }
         int deadLettered = 0;
-        int deadLetteredInPage;
+        long afterId = 0;
+        List<InboxEntry> expired;
+        // Each page starts after the last id of the one before, so events that keep waiting are read once per call.
         do {
-            expired = inbox.waitingReceivedBefore(cutoff, 500);
-            deadLetteredInPage = 0;
+            expired = inbox.waitingReceivedBefore(cutoff, afterId, WAITING_PAGE, held);
             for (InboxEntry entry : expired) {
-                if (locationPaused.test(entry.locationId())) {
-                    continue;
-                }
-                // Under the client's lock, like a lane, so that the record joins the client's records in order. The
-                // runtime that holds the client's partition dead-letters its events.
-                boolean claimed = withClaim(entry.orderingKey(), () -> {
-                    if (!inbox.claimWaiting(entry.id())) {
-                        return false;
-                    }
-                    Futures.join(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
-                            + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
-                            + " to attach to. Send the client's client.created event, then replay this event", null,
-                            null, null));
-                    return true;
-                }, false);
-                if (claimed) {
+                afterId = entry.id();
+                if (!locationPaused.test(entry.locationId()) && expireWaiting(entry)) {
                     deadLettered++;
-                    deadLetteredInPage++;
                 }
             }
-            // A full page of events that keep waiting would be read again, so the sweep stops there.
-        } while (expired.size() == 500 && deadLetteredInPage > 0);
+        } while (expired.size() == WAITING_PAGE);
         return deadLettered;
+    }
+
+    /**
+     * Dead-letters one expired waiting event under the client's lock, like a lane, so that the record joins the
+     * client's records in order. Returns false when another thread made it pending first, or when this runtime no
+     * longer holds the client's partition.
+     */
+    private boolean expireWaiting(InboxEntry entry) {
+        return withClaim(entry.orderingKey(), () -> {
+            if (!inbox.claimWaiting(entry.id())) {
+                return false;
+            }
+            Futures.join(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
+                    + clientWait.toHours() + " hours, so this " + entry.eventType() + " event has no contact"
+                    + " to attach to. Send the client's client.created event, then replay this event", null,
+                    null, null));
+            return true;
+        }, false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.privyrghlsync.sync;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.privyrghlsync.events.EventEnvelope;
 import org.privyrghlsync.jobs.JobReport;
 import org.privyrghlsync.mapping.Masking;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only events of the partitions that this runtime holds ({@link PartitionOwnership}) are queued. The others stay
  * pending in the store for the runtime that holds them. When this runtime loses partitions, their queued events leave
- * memory; when it takes partitions, and after each renewal of its leases, the sweep thread reads the store.
+ * memory; when it takes partitions, and after each renewal of its leases, the sweep thread reads the store, and only
+ * the pending events of its own partitions ({@link InboxStore#pendingIdsInPartitions}). With leases, the sweep thread
+ * also expires the waiting events of its partitions on its own schedule ({@link #expireWaitingEvery}).
  */
 public final class InboxDispatcher {
 
@@ -130,6 +134,13 @@ public final class InboxDispatcher {
     private final Object sweepSignal = new Object();
     /** Held while the store is read, so that the sweep thread and the scheduled job do not read it at once. */
     private final Object sweepLock = new Object();
+    /** Pending ids that sweeps have read from the store since the start. */
+    private final AtomicLong pendingIdsRead = new AtomicLong();
+    /** Held while waiting events are expired, so that the sweep thread and the scheduled job take turns. */
+    private final Object expiryLock = new Object();
+    /** Time between two expiries of waiting events by the sweep thread, or zero when only the job expires them. */
+    private volatile long expiryIntervalNanos;
+    private long lastExpiryNanos;
     private boolean sweepRequested;
     private volatile boolean running;
     private Thread sweeper;
@@ -378,7 +389,43 @@ public final class InboxDispatcher {
         JobReport report = JobReport.current();
         SweepCounts counts = sweep();
         report.set("queued", counts.queued()).set("retries", counts.retries());
-        report.set("expired_waiting", handler.sweep());
+        report.set("expired_waiting", expireWaiting());
+    }
+
+    /**
+     * Makes the sweep thread also run the handler's periodic work, such as the expiry of waiting events, at most once
+     * per {@code interval}, at the first sweep after it has passed. A runtime with partition leases needs this,
+     * because the scheduled job runs on one runtime only, and each runtime expires only its own partitions' events.
+     * Call it before {@link #start}.
+     */
+    public void expireWaitingEvery(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("Invalid expiry interval " + interval + ": use more than 0");
+        }
+        expiryIntervalNanos = interval.toNanos();
+    }
+
+    /** Returns the number of pending event ids that sweeps have read from the store since the start. */
+    long pendingIdsRead() {
+        return pendingIdsRead.get();
+    }
+
+    private int expireWaiting() {
+        synchronized (expiryLock) {
+            lastExpiryNanos = System.nanoTime();
+            return handler.sweep();
+        }
+    }
+
+    /** Returns true when the interval of {@link #expireWaitingEvery} has passed since the last expiry. */
+    private boolean expiryDue() {
+        long interval = expiryIntervalNanos;
+        if (interval == 0) {
+            return false;
+        }
+        synchronized (expiryLock) {
+            return System.nanoTime() - lastExpiryNanos >= interval;
+        }
     }
 
     /** Sweeps at start-up, then after each call of {@link #signalSweep}, until the dispatcher stops. */
@@ -387,8 +434,8 @@ public final class InboxDispatcher {
         while (running) {
             try {
                 sweep();
-                if (startup) {
-                    handler.sweep();
+                if (startup || expiryDue()) {
+                    expireWaiting();
                     startup = false;
                 }
             } catch (RuntimeException e) {
@@ -434,13 +481,13 @@ public final class InboxDispatcher {
                 }
                 afterId = ids.get(ids.size() - 1);
             } else {
-                List<InboxStore.PendingKey> keys = inbox.pendingKeysAfter(afterId, SWEEP_PAGE);
-                if (keys.isEmpty()) {
+                ids = inbox.pendingIdsInPartitions(afterId, SWEEP_PAGE, partitions.heldPartitions());
+                if (ids.isEmpty()) {
                     break;
                 }
-                afterId = keys.get(keys.size() - 1).id();
-                ids = idsOfHeldPartitions(keys);
+                afterId = ids.get(ids.size() - 1);
             }
+            pendingIdsRead.addAndGet(ids.size());
             // During a backlog most pending events are queued already, so only the others are read.
             List<Long> notQueued = new ArrayList<>(ids.size());
             for (Long id : ids) {
@@ -469,16 +516,5 @@ public final class InboxDispatcher {
             LOG.info("Queued {} pending events from the store, {} of them for another attempt", submitted, retries);
         }
         return new SweepCounts(submitted, retries);
-    }
-
-    /** Returns the ids of the pending events among {@code keys} whose partitions this runtime holds. */
-    private List<Long> idsOfHeldPartitions(List<InboxStore.PendingKey> keys) {
-        List<Long> ids = new ArrayList<>(keys.size());
-        for (InboxStore.PendingKey key : keys) {
-            if (partitions.owns(PartitionOwnership.partitionOf(key.orderingKey()))) {
-                ids.add(key.id());
-            }
-        }
-        return ids;
     }
 }

@@ -1,6 +1,8 @@
 package org.privyrghlsync.sync;
 
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.privyrghlsync.store.EventPartitions;
 import org.privyrghlsync.store.LeaseClaim;
 
 /**
@@ -12,9 +14,9 @@ import org.privyrghlsync.store.LeaseClaim;
 public interface PartitionOwnership {
 
     /** Bits of the partition number; all runtimes must use the same value, so it is fixed. */
-    int PARTITION_BITS = 6;
+    int PARTITION_BITS = EventPartitions.PARTITION_BITS;
     /** Number of partitions, 64. */
-    int PARTITIONS = 1 << PARTITION_BITS;
+    int PARTITIONS = EventPartitions.PARTITIONS;
 
     /** Every partition, without leases or checks in the store. */
     PartitionOwnership ALL = new PartitionOwnership() {
@@ -44,13 +46,11 @@ public interface PartitionOwnership {
     };
 
     /**
-     * Returns the partition of the events with this {@link org.privyrghlsync.store.InboxEntry#orderingKey()}. The Java
-     * SE API specifies {@link String#hashCode}, so every runtime computes the same partition. Multiplying by 2^32
-     * divided by the golden ratio and keeping the top bits spreads the keys evenly over the partitions, and keeps the
-     * partition apart from the lane, which takes the hash modulo {@code sync.workers}.
+     * Returns the partition of the events with this {@link org.privyrghlsync.store.InboxEntry#orderingKey()}, as the
+     * store records it in {@code inbox_state.partition_id} ({@link EventPartitions#partitionOf}).
      */
     static int partitionOf(String orderingKey) {
-        return (orderingKey.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - PARTITION_BITS);
+        return EventPartitions.partitionOf(orderingKey);
     }
 
     /** Returns true when this runtime holds every partition without leases, as with the embedded H2 store. */
@@ -67,6 +67,11 @@ public interface PartitionOwnership {
 
     /** Returns the number of partitions this runtime applies events of now. */
     int heldCount();
+
+    /** Returns the partitions this runtime applies events of now, in ascending order. */
+    default int[] heldPartitions() {
+        return IntStream.range(0, PARTITIONS).filter(this::owns).toArray();
+    }
 
     /** Registers a listener, which runs on the thread that renews the leases. */
     void addListener(Listener listener);

@@ -77,6 +77,16 @@ class StartupErrorsTest {
         assertThat(fromSystemProperty).contains(expected);
     }
 
+    @Test
+    void smallPoolOnPostgresRejected(@TempDir Path folder) throws Exception {
+        // Nothing listens on the discard port: the check runs before the store is opened.
+        String output = runFailing(folder, Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:9/sync"),
+                List.of("-Dsync.datasource.pool-size=2"), List.of());
+
+        assertThat(output).contains("privyr-ghl-sync could not start: Configuration key sync.datasource.pool-size is"
+                + " 2, but a runtime on PostgreSQL needs at least 5 connections; set it to 5 or more");
+    }
+
     /**
      * Runs the {@code run} command in a new JVM, with {@code environment} added to a valid configuration, expects it
      * to exit with 1, and returns what it printed.

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,9 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import org.privyrghlsync.runtime.OfflineStore;
+import org.privyrghlsync.store.EventPartitions;
+import org.privyrghlsync.store.InboxEntry;
+import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.JobRun;
 import org.privyrghlsync.sandbox.FaultSpec;
 import org.privyrghlsync.sandbox.SandboxConfig;
@@ -218,6 +226,54 @@ class LocationIsolationTest {
                     "DEAD".equals(harness.components().inbox().statusOf("evt-wait-1")[0]));
             assertThat(harness.components().ledger().deadLetters()).singleElement().satisfies(letter ->
                     assertThat(letter.reason()).startsWith("Client w9 got no GHL contact within 1 hours"));
+        }
+    }
+
+    @Test
+    void expiryPagesPastPausedLocation() throws Exception {
+        String locationId = SandboxConfig.defaults().locationId();
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(),
+                Map.of("sync.client-wait-hours", "1"))) {
+            // A full page of expired waiting events of a location that GHL denies, read before the one that expires.
+            harness.components().access().deny("loc-denied", "403 The token does not have access to this location.",
+                    "POST /contacts/", false);
+            try (Connection connection = harness.components().dataSource().getConnection()) {
+                for (int i = 0; i < 500; i++) {
+                    insertWaiting(connection, "evt-denied-" + i, "loc-denied", "denied-" + i, 3, "{}");
+                }
+                insertWaiting(connection, "evt-expires", locationId, "w10", 2, Events.task("task.created",
+                        "evt-expires", "2025-03-14T10:00:00Z", "w10", "task-w10", Map.of("title", "Call back")));
+            }
+
+            harness.components().dispatcher().sweepDue();
+
+            assertThat(harness.components().inbox().statusOf("evt-expires")[0]).isEqualTo("DEAD");
+            assertThat(harness.components().inbox().countByStatus().get(InboxStatus.WAITING)).isEqualTo(500L);
+        }
+    }
+
+    /** Stores a task event as waiting for its client's contact since {@code hoursAgo}. */
+    private static void insertWaiting(Connection connection, String eventId, String locationId, String clientId,
+            int hoursAgo, String payload) throws SQLException {
+        Instant received = Instant.now().minus(Duration.ofHours(hoursAgo));
+        try (PreparedStatement event = connection.prepareStatement("INSERT INTO inbox_event (event_id, event_type,"
+                + " account_id, location_id, client_id, occurred_at, received_at, payload)"
+                + " VALUES (?, 'task.created', 'acc-1', ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement state = connection.prepareStatement("INSERT INTO inbox_state (id, status, attempts,"
+                        + " partition_id) VALUES (?, 'WAITING', 0, ?)")) {
+            event.setString(1, eventId);
+            event.setString(2, locationId);
+            event.setString(3, clientId);
+            event.setTimestamp(4, Timestamp.from(received));
+            event.setTimestamp(5, Timestamp.from(received));
+            event.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
+            event.executeUpdate();
+            try (ResultSet keys = event.getGeneratedKeys()) {
+                keys.next();
+                state.setLong(1, keys.getLong(1));
+            }
+            state.setInt(2, EventPartitions.partitionOf(InboxEntry.orderingKey(locationId, clientId)));
+            state.executeUpdate();
         }
     }
 

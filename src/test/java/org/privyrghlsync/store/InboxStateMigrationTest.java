@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Migrations 11 and 12 move each event's state from {@code inbox_event} to {@code inbox_state}. A store written
  * before them must keep every event's status, outcome, attempts, next attempt, time processed and detail, on H2 and
- * on PostgreSQL.
+ * on PostgreSQL. Migration 16 then gives each event its partition.
  */
 class InboxStateMigrationTest {
 
@@ -124,6 +124,26 @@ class InboxStateMigrationTest {
                 "loc-1", "client-5", now, now, "{}", 0))).get(0);
         assertThat(inbox.isPending(stored.id())).isTrue();
         assertThat(inbox.countByStatus()).containsEntry(InboxStatus.PENDING, 3L);
+
+        // Migration 16 computes each existing event's partition in Java; the store sets it for new events.
+        for (int client = 1; client <= 5; client++) {
+            String eventId = List.of("evt-retry", "evt-done", "evt-waiting", "evt-new", "evt-later").get(client - 1);
+            assertThat(partitionOf(database, eventId)).as("partition_id of %s", eventId)
+                    .isEqualTo(EventPartitions.partitionOf(InboxEntry.orderingKey("loc-1", "client-" + client)));
+        }
+    }
+
+    /** Returns the inbox_state.partition_id of one event. */
+    private static int partitionOf(Database database, String eventId) throws SQLException {
+        String sql = "SELECT s.partition_id FROM inbox_state s JOIN inbox_event e ON e.id = s.id WHERE e.event_id = ?";
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, eventId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).as("inbox_state row of %s", eventId).isTrue();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /** Returns the inbox_state columns of one event, timestamps as instants. */

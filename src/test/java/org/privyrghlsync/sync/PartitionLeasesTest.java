@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.privyrghlsync.runtime.Components;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.testing.Events;
@@ -234,6 +235,54 @@ class PartitionLeasesTest {
             assertThat(nodeA.ghlCalls()).isEqualTo(2);
             assertThat(nodeA.inbox().statusOf("evt-fence-2")[0]).isEqualTo(InboxStatus.PENDING.name());
             assertThat(nodeA.inbox().attemptsOf("evt-fence-2")).isZero();
+        }
+    }
+
+    @Test
+    void waitingEventsExpireOnEveryRuntime() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        settings.put("sync.client-wait-hours", "1");
+        // Without the retry-sweep job, only each runtime's own expiry can dead-letter the waiting events.
+        settings.put("sync.jobs.retry-sweep.cron", "0 0 0 1 1 ? 2099");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings);
+                SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"))) {
+            Components nodeA = harness.components();
+            Components nodeB = second.runtime().components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 32
+                    && nodeB.partitions().heldCount() == 32);
+            String location = harness.sandbox().config().locationId();
+
+            // Tasks of clients whose client.created never arrived, three in each runtime's partitions.
+            List<String> eventIds = new ArrayList<>();
+            int onA = 0;
+            int onB = 0;
+            for (int i = 0; onA < 3 || onB < 3; i++) {
+                String client = "waiting-" + i;
+                boolean heldByA = nodeA.partitions().owns(PartitionOwnership.partitionOf(location + '\u0000'
+                        + client));
+                if (heldByA ? onA == 3 : onB == 3) {
+                    continue;
+                }
+                if (heldByA) {
+                    onA++;
+                } else {
+                    onB++;
+                }
+                String eventId = "evt-" + client;
+                eventIds.add(eventId);
+                assertThat(harness.post(Events.task("task.created", eventId, "2025-03-14T10:00:00Z", client,
+                        "task-" + client, Map.of("title", "Call back"))).statusCode()).isEqualTo(202);
+            }
+            await().atMost(WAIT).until(() -> eventIds.stream()
+                    .allMatch(eventId -> InboxStatus.WAITING.name().equals(nodeA.inbox().statusOf(eventId)[0])));
+            execute(nodeA.dataSource(), "UPDATE inbox_event SET received_at = now() - INTERVAL '2 hours'"
+                    + " WHERE event_id LIKE 'evt-waiting-%'");
+
+            // Each runtime expires its partitions' waiting events every 15 heartbeats, 4.5 s here.
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventIds.stream()
+                    .allMatch(eventId -> InboxStatus.DEAD.name().equals(nodeA.inbox().statusOf(eventId)[0])));
+            assertThat(nodeA.ledger().deadLetters()).extracting(DeadLetter::eventId)
+                    .containsExactlyInAnyOrderElementsOf(eventIds);
         }
     }
 

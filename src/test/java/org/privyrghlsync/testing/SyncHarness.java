@@ -37,6 +37,7 @@ import org.privyrghlsync.sandbox.GhlSandbox;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
 import org.privyrghlsync.store.Database;
+import org.privyrghlsync.store.EventPartitions;
 import org.privyrghlsync.store.InboxEntry;
 import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.InboxStore;
@@ -124,7 +125,8 @@ public final class SyncHarness implements AutoCloseable {
         InboxEntry entry = inboxEntries(List.of(event)).get(0);
         String sql = "INSERT INTO inbox_event (event_id, event_type, account_id, location_id, client_id, occurred_at,"
                 + " received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        String state = "INSERT INTO inbox_state (id, status, attempts, next_attempt_at) VALUES (?, 'PENDING', ?, ?)";
+        String state = "INSERT INTO inbox_state (id, status, attempts, next_attempt_at, partition_id)"
+                + " VALUES (?, 'PENDING', ?, ?, ?)";
         // H2 shares the runtime's open database within this JVM only under the runtime's own URL.
         try (Connection connection = DriverManager.getConnection(storeUrl(), "", "");
                 PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
@@ -145,6 +147,7 @@ public final class SyncHarness implements AutoCloseable {
             }
             insertState.setInt(2, attempts);
             insertState.setTimestamp(3, Timestamp.from(nextAttemptAt));
+            insertState.setInt(4, EventPartitions.partitionOf(entry.orderingKey()));
             insertState.executeUpdate();
             connection.commit();
         }
