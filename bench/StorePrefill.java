@@ -79,11 +79,12 @@ public final class StorePrefill {
                         LPAD(CAST(X AS VARCHAR), 8, '0')))
                 FROM SYSTEM_RANGE(?, ?)
                 """;
-        // The rows that the statement above inserted are those with an id above the highest id of inbox_state.
+        // The rows that the statement above inserted are those with an id above the highest id of inbox_state. The
+        // embedded store reads no partition, so every prefilled event gets partition 0.
         String stateSql = """
-                INSERT INTO inbox_state (id, status, outcome, attempts, processed_at, detail)
+                INSERT INTO inbox_state (id, status, outcome, attempts, processed_at, detail, partition_id)
                 SELECT id, 'DONE', 'created', 1, DATEADD(SECOND, 1, received_at),
-                    'created contact prefill' || LPAD(CAST(CAST(client_id AS BIGINT) - ? AS VARCHAR), 13, '0')
+                    'created contact prefill' || LPAD(CAST(CAST(client_id AS BIGINT) - ? AS VARCHAR), 13, '0'), 0
                 FROM inbox_event WHERE id > (SELECT COALESCE(MAX(id), 0) FROM inbox_state)
                 """;
         String linkSql = """
