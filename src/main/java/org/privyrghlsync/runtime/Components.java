@@ -554,13 +554,24 @@ public final class Components implements AutoCloseable {
         }
     }
 
-    synchronized void stopWorkers() {
+    /**
+     * Stops receiving work and applying events, and releases this runtime's partition leases. Camel runs it first
+     * when the JVM is asked to stop.
+     */
+    public synchronized void stopWorkers() {
         workersStarted = false;
         idleProbe.stop();
         reconciliation.stop();
         jobs.standby();
         writer.stop();
         dispatcher.stop(20_000);
+        if (partitions instanceof PartitionLeases leases) {
+            // Here rather than in close(): on SIGTERM the JVM may exit before Camel's last stop callbacks run, and
+            // the other runtimes would then wait for the leases to expire. The records of the lanes' last events
+            // commit first, so that none of them is rolled back for a released lease.
+            ledger.flush();
+            leases.close();
+        }
     }
 
     public InboxStore inbox() {

@@ -166,6 +166,11 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Returns once every work submitted before this call has committed or failed. */
+    public void flush() {
+        submit("Writing the queued records", connection -> null).exceptionally(failure -> null).join();
+    }
+
     /** Stops after writing what is queued; later works run in transactions of their own on the caller's thread. */
     @Override
     public void close() {

@@ -50,6 +50,11 @@ public final class SyncLedger implements AutoCloseable {
         writes.close();
     }
 
+    /** Returns once every record submitted before this call has committed or failed. */
+    public void flush() {
+        writes.flush();
+    }
+
     /** Returns the GHL contact linked to a Privyr client in a location. */
     public Optional<ContactLink> findLink(String locationId, String clientId) {
         String sql = LINK_COLUMNS + " WHERE location_id = ? AND client_id = ?";

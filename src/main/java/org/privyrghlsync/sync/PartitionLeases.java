@@ -138,6 +138,9 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     /** Stops the heartbeat and releases every partition, so that the other nodes take them at their next heartbeat. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         heartbeats.shutdownNow();
         announcer.shutdownNow();

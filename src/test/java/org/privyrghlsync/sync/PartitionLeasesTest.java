@@ -127,9 +127,11 @@ class PartitionLeasesTest {
                 assertThat(harness.postTo(second.port(), event).statusCode()).isEqualTo(202);
             }
             long pendingAtStop = nodeB.inbox().countByStatus().get(InboxStatus.PENDING);
-            second.close();
+            // The first step of a stop, and on SIGTERM possibly the last one before the JVM exits.
+            nodeB.stopWorkers();
             // Node B released its partitions, so node A takes them at its next heartbeat, 300 ms later at most.
             await().atMost(Duration.ofMillis(2000)).until(() -> nodeA.partitions().heldCount() == 64);
+            second.close();
 
             awaitAllDone(nodeA);
             assertThat(pendingAtStop).isPositive();
