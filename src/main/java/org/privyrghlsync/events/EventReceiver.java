@@ -3,8 +3,11 @@ package org.privyrghlsync.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
@@ -39,6 +42,7 @@ public final class EventReceiver implements Processor {
     private final int maxBodyBytes;
     private final long storeTimeoutMillis;
     private final Clock clock;
+    private final Map<Integer, LogLimiter> unsignedLogLimiters = new ConcurrentHashMap<>();
 
     public EventReceiver(EnvelopeParser parser, WebhookSignature signature, InboxWriter writer,
             LocationResolver locations, ObjectMapper json, int maxBodyBytes, long storeTimeoutMillis, Clock clock) {
@@ -66,24 +70,24 @@ public final class EventReceiver implements Processor {
     private void receive(Message message, RequestHeaders headers, byte[] body) {
         if (!headers.method().equals("POST")) {
             message.setHeader("Allow", "POST");
-            reject(message, 405, "method_not_allowed", null, "only POST is allowed here; got "
+            rejectUnsigned(message, 405, "method_not_allowed", "Only POST is accepted here; got "
                     + clip(headers.method()));
             return;
         }
         String mediaTypeProblem = mediaTypeProblem(headers);
         if (mediaTypeProblem != null) {
-            reject(message, 415, "unsupported_media_type", null, mediaTypeProblem);
+            rejectUnsigned(message, 415, "unsupported_media_type", mediaTypeProblem);
             return;
         }
         if (body.length > maxBodyBytes) {
-            reject(message, 413, PAYLOAD_TOO_LARGE, null, "the body is " + body.length + " bytes; the limit is "
+            rejectUnsigned(message, 413, PAYLOAD_TOO_LARGE, "the body is " + body.length + " bytes; the limit is "
                     + maxBodyBytes + " bytes (privyr.max-body-size)");
             return;
         }
         try {
             signature.verify(headers.signatures(), body, clock.instant().getEpochSecond());
         } catch (SignatureException e) {
-            reject(message, 401, "invalid_signature", null, e.reason());
+            rejectUnsigned(message, 401, "invalid_signature", e.reason());
             return;
         }
         EventEnvelope event;
@@ -179,15 +183,33 @@ public final class EventReceiver implements Processor {
         return field != null && (field.endsWith("email") || field.endsWith("phone") || field.endsWith("number"));
     }
 
+    /**
+     * Rejects a request before its signature was checked, or whose signature failed, and logs at most one line a
+     * minute for each status, because anyone who reaches the port can send such requests.
+     */
+    private void rejectUnsigned(Message message, int status, String error, String reason) {
+        long heldBack = unsignedLogLimiters.computeIfAbsent(status, any -> new LogLimiter(Duration.ofMinutes(1)))
+                .tryLog();
+        if (heldBack >= 0) {
+            LOG.info("Rejected a request with {} {}: {}{}", status, error, Masking.maskPersonalData(reason),
+                    LogLimiter.heldBackNote(heldBack));
+        }
+        respond(message, status, errorBody(error, null, reason));
+    }
+
     private void reject(Message message, int status, String error, String field, String reason) {
         LOG.info("Rejected an event with {} {}: {}", status, error, Masking.maskPersonalData(reason));
+        respond(message, status, errorBody(error, field, reason));
+    }
+
+    private ObjectNode errorBody(String error, String field, String reason) {
         ObjectNode body = json.createObjectNode();
         body.put("error", error);
         if (field != null) {
             body.put("field", field);
         }
         body.put("reason", reason);
-        respond(message, status, body);
+        return body;
     }
 
     private void respond(Message message, int status, ObjectNode body) {

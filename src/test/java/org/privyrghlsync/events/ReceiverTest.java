@@ -226,6 +226,27 @@ class ReceiverTest {
     }
 
     @Test
+    void unsignedRejectionsLoggedOnceAMinute() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 20; i++) {
+                RawHttp.Response unsigned = RawHttp.send(harness.port(), "POST", "/privyr/events", "");
+                RawHttp.Response get = RawHttp.send(harness.port(), "GET", "/privyr/events", "");
+
+                assertThat(unsigned.status()).isEqualTo(401);
+                assertThat(unsigned.body()).contains("\"error\":\"invalid_signature\"");
+                assertThat(get.status()).isEqualTo(405);
+                assertThat(get.body()).contains("\"error\":\"method_not_allowed\"");
+            }
+
+            // Earlier tests of this class may have used this minute's line already.
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith("Rejected a request with 401"))
+                    .hasSizeLessThanOrEqualTo(1);
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith("Rejected a request with 405"))
+                    .hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void brokenQueryEscapeGetsJson400() throws Exception {
         try (LogCapture logs = new LogCapture()) {
             for (String query : List.of("?x=%ZZ", "?x=%", "?%G1=1", "?x=1&y=%2")) {
