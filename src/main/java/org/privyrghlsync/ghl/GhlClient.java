@@ -192,7 +192,7 @@ public final class GhlClient {
             String message = SecretRedaction.redact(errorMessage(http.getResponseBody()), usedToken);
             return new GhlException("GHL returned " + http.getStatusCode() + " for " + method + " " + path
                     + (message == null ? "" : ": " + message), http.getStatusCode(), message,
-                    SecretRedaction.redact(http.getResponseBody(), usedToken), cause);
+                    SecretRedaction.redactBody(http.getResponseBody(), usedToken), cause);
         }
         return new GhlException("Calling GHL " + method + " " + path + " failed: " + cause, 0, null, null, cause);
     }

@@ -1,5 +1,11 @@
 package org.privyrghlsync.ghl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +28,48 @@ public final class SecretRedaction {
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final Pattern PRIVATE_TOKEN = Pattern.compile("\\bpit-[0-9A-Fa-f-]{8,}");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SecretRedaction() {
+    }
+
+    /**
+     * Returns a response body with the secrets of {@link #redact} removed. A JSON body is redacted value by value after
+     * its escapes are decoded, because an escaped token such as {@code pit\u002d...} would pass a search of the raw
+     * text and decode back to the token. Such a body is written again in compact JSON.
+     */
+    public static String redactBody(String body, String... secrets) {
+        if (body == null || body.isBlank()) {
+            return body;
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return redact(body, secrets);
+        }
+        if (tree == null || !tree.isContainerNode()) {
+            return redact(body, secrets);
+        }
+        return redact(redactValues(tree, secrets).toString(), secrets);
+    }
+
+    private static JsonNode redactValues(JsonNode node, String[] secrets) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(redact(node.asText(), secrets));
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = JSON.createObjectNode();
+            object.fields().forEachRemaining(field -> copy.set(redact(field.getKey(), secrets),
+                    redactValues(field.getValue(), secrets)));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = JSON.createArrayNode();
+            array.forEach(item -> copy.add(redactValues(item, secrets)));
+            return copy;
+        }
+        return node;
     }
 
     /**

@@ -33,4 +33,21 @@ class SecretRedactionTest {
         assertThat(SecretRedaction.redact(message, null, "")).isEqualTo(message);
         assertThat(SecretRedaction.redact(null, "s3cr3t-value-1")).isNull();
     }
+
+    @Test
+    void escapedTokenInJsonBodyRedacted() {
+        String body = "{\"statusCode\":422,\"message\":[\"tok pit\\u002dsandbox\\u002dtoken invalid\"],"
+                + "\"meta\":{\"contactId\":\"x7Yz0123456789abcdEF\"}}";
+
+        String redacted = SecretRedaction.redactBody(body, "pit-sandbox-token");
+
+        assertThat(redacted).isEqualTo("{\"statusCode\":422,\"message\":[\"tok [redacted] invalid\"],"
+                + "\"meta\":{\"contactId\":\"x7Yz0123456789abcdEF\"}}");
+    }
+
+    @Test
+    void bodyThatIsNotJsonRedactedAsText() {
+        assertThat(SecretRedaction.redactBody("<html>token pit-sandbox-token</html>", "pit-sandbox-token"))
+                .isEqualTo("<html>token [redacted]</html>");
+    }
 }
