@@ -677,6 +677,7 @@ public final class Components implements AutoCloseable {
                 leases.close();
             }
             database.close();
+            LOG.info("Stopped, with the store closed");
         }
     }
 }

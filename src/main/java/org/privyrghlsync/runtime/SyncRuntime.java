@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRuntime.class);
+    /** Longest wait for a complete stop after a signal: the lanes get 20 s, then Camel, the jobs and the store stop. */
+    private static final long STOP_WAIT_SECONDS = 60;
 
     private final Main main;
     private volatile Components components;
@@ -84,9 +89,34 @@ public final class SyncRuntime implements AutoCloseable {
         return this;
     }
 
-    /** Starts the runtime and blocks until the JVM is asked to stop (Ctrl-C or SIGTERM). */
+    /**
+     * Starts the runtime and blocks until the JVM is asked to stop (Ctrl-C or SIGTERM), then stops it completely.
+     *
+     * <p>Camel's own hook for that signal only asks {@code main.run()} to return, and the JVM exits once the hook is
+     * done, often before the lanes' last records, the release of partition leases and the store's close have run.
+     * This runtime's hook waits for them instead, up to {@value #STOP_WAIT_SECONDS} seconds.
+     */
     public void runUntilStopped() throws Exception {
-        main.run();
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
+            camelHook.disableHangupSupport();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            main.completed();
+            try {
+                if (!stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn("The runtime did not stop within {} s; exiting without waiting further",
+                            STOP_WAIT_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "privyr-ghl-sync-stop"));
+        try {
+            main.run();
+        } finally {
+            stopped.countDown();
+        }
     }
 
     public CamelContext camelContext() {
