@@ -169,6 +169,26 @@ public final class Database implements AutoCloseable {
                 + " DATABASE_PASSWORD", null);
     }
 
+    /**
+     * Creates the data folder, readable by its owner only, because the store holds leads' personal data and the
+     * folder holds the token key. Parent folders get the usual permissions.
+     */
+    static void createOwnerOnly(Path dataDir) throws java.io.IOException {
+        Path absolute = dataDir.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        try {
+            Files.createDirectory(absolute, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the folder gets the default permissions.
+            Files.createDirectories(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // Created meanwhile by another thread or process.
+        }
+    }
+
     /** Returns the JDBC URL of the embedded H2 store in {@code dataDir} with fsync, as the runtime opens it. */
     public static String embeddedUrl(Path dataDir) {
         return embeddedUrl(dataDir, true);
@@ -180,7 +200,9 @@ public final class Database implements AutoCloseable {
      */
     public static String embeddedUrl(Path dataDir, boolean fsync) {
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                createOwnerOnly(dataDir);
+            }
         } catch (java.io.IOException e) {
             throw new StoreException("Cannot create the data folder " + dataDir.toAbsolutePath()
                     + ": " + e.getMessage() + ". Set DATA_DIR to a writable folder.", e);

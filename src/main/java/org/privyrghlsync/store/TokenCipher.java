@@ -60,8 +60,9 @@ public final class TokenCipher {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Path parent = keyFile.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (parent != null && !Files.isDirectory(parent)) {
+            // Usually the data folder, which the store would create the same way.
+            Database.createOwnerOnly(parent);
         }
         Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         try {
