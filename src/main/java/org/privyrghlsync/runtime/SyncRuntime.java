@@ -154,8 +154,8 @@ public final class SyncRuntime implements AutoCloseable {
             LOG.info("Loading the routes of folder {}", Path.of(folder).toAbsolutePath());
             return "file:" + folder + "/*.yaml";
         }
-        LOG.info("The routes folder {} does not exist, so the shipped routes inside the jar are loaded; set ROUTES_DIR"
-                + " to the folder of your routes", Path.of(folder).toAbsolutePath());
+        LOG.info("Loading the routes shipped inside the jar, because there is no routes folder at {}; set ROUTES_DIR"
+                + " to load routes of your own", Path.of(folder).toAbsolutePath());
         return "classpath:bundled/routes/*.yaml";
     }
 }

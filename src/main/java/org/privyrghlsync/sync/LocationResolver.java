@@ -43,8 +43,8 @@ public final class LocationResolver {
             String location = parts[1].trim();
             if (hasSpaceOrColon(account) || hasSpaceOrColon(location)) {
                 throw new IllegalArgumentException("Invalid privyr.account-locations entry '" + entry.trim()
-                        + "': account and location ids contain no spaces or ':'; separate entries with commas, as"
-                        + " in account1:location1,account2:location2");
+                        + "': an account id or location id must not contain spaces or ':'; separate entries with"
+                        + " commas, as in account1:location1,account2:location2");
             }
             String earlier = locations.putIfAbsent(account, location);
             if (earlier != null && !earlier.equals(location)) {

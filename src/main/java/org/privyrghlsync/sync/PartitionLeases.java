@@ -331,9 +331,9 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
         failedRenewals++;
         renewalFailure = e.getMessage();
         if (e instanceof NodeIdInUseException && (failedRenewals == 1 || failedRenewals % 30 == 0)) {
-            LOG.error("{} ({} heartbeats rejected in a row)", e.getMessage(), failedRenewals);
+            LOG.error("{} (heartbeats rejected in a row: {})", e.getMessage(), failedRenewals);
         } else if (failedRenewals == 1 || failedRenewals % 30 == 0) {
-            LOG.warn("Node {} could not renew its partition leases ({} failed renewals in a row): {}", node,
+            LOG.warn("Node {} could not renew its partition leases (renewals failed in a row: {}): {}", node,
                     failedRenewals, e.getMessage());
         }
         if (System.nanoTime() - validUntilNanos >= 0 && !leased.isEmpty()) {
