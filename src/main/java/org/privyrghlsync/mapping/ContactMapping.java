@@ -101,8 +101,8 @@ public final class ContactMapping {
         if (Files.exists(file)) {
             return load(file, camelContext);
         }
-        LOG.info("Contact mapping file {} not found; using classpath resource {}", file.toAbsolutePath(),
-                resourceName);
+        LOG.info("Loading the contact mapping shipped inside the jar ({}), because there is no file at {}; set"
+                + " MAPPINGS_DIR to load a mapping of your own", resourceName, file.toAbsolutePath());
         return loadFromClasspath(resourceName, camelContext);
     }
 

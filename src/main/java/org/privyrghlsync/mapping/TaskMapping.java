@@ -97,7 +97,8 @@ public final class TaskMapping {
         if (Files.exists(file)) {
             return load(file);
         }
-        LOG.info("Task mapping file {} not found; using classpath resource {}", file.toAbsolutePath(), resourceName);
+        LOG.info("Loading the task mapping shipped inside the jar ({}), because there is no file at {}; set"
+                + " MAPPINGS_DIR to load a mapping of your own", resourceName, file.toAbsolutePath());
         return loadFromClasspath(resourceName);
     }
 
