@@ -42,7 +42,7 @@ public final class EventReceiver implements Processor {
     private final int maxBodyBytes;
     private final long storeTimeoutMillis;
     private final Clock clock;
-    private final Map<Integer, LogLimiter> unsignedLogLimiters = new ConcurrentHashMap<>();
+    private final Map<String, LogLimiter> unsignedLogLimiters = new ConcurrentHashMap<>();
 
     public EventReceiver(EnvelopeParser parser, WebhookSignature signature, InboxWriter writer,
             LocationResolver locations, ObjectMapper json, int maxBodyBytes, long storeTimeoutMillis, Clock clock) {
@@ -70,24 +70,24 @@ public final class EventReceiver implements Processor {
     private void receive(Message message, RequestHeaders headers, byte[] body) {
         if (!headers.method().equals("POST")) {
             message.setHeader("Allow", "POST");
-            rejectUnsigned(message, 405, "method_not_allowed", "Only POST is accepted here; got "
+            rejectUnsigned(message, 405, "method_not_allowed", null, "Only POST is accepted here; got "
                     + clip(headers.method()));
             return;
         }
         String mediaTypeProblem = mediaTypeProblem(headers);
         if (mediaTypeProblem != null) {
-            rejectUnsigned(message, 415, "unsupported_media_type", mediaTypeProblem);
+            rejectUnsigned(message, 415, "unsupported_media_type", null, mediaTypeProblem);
             return;
         }
         if (body.length > maxBodyBytes) {
-            rejectUnsigned(message, 413, PAYLOAD_TOO_LARGE, "the body is " + body.length + " bytes; the limit is "
+            rejectUnsigned(message, 413, PAYLOAD_TOO_LARGE, null, "the body is " + body.length + " bytes; the limit is "
                     + maxBodyBytes + " bytes (privyr.max-body-size)");
             return;
         }
         try {
             signature.verify(headers.signatures(), body, clock.instant().getEpochSecond());
         } catch (SignatureException e) {
-            rejectUnsigned(message, 401, "invalid_signature", e.reason());
+            rejectUnsigned(message, 401, "invalid_signature", e.failure(), e.reason());
             return;
         }
         EventEnvelope event;
@@ -185,10 +185,16 @@ public final class EventReceiver implements Processor {
 
     /**
      * Rejects a request before its signature was checked, or whose signature failed, and logs at most one line a
-     * minute for each status, because anyone who reaches the port can send such requests.
+     * minute for each status and failed signature check, because anyone who reaches the port can send such requests.
+     * Each signature check has its own limit, so requests without a signature do not hide a producer that signs with
+     * another secret or a skewed clock.
+     *
+     * @param failure the failed signature check of a 401, or null for other statuses
      */
-    private void rejectUnsigned(Message message, int status, String error, String reason) {
-        long heldBack = unsignedLogLimiters.computeIfAbsent(status, any -> new LogLimiter(Duration.ofMinutes(1)))
+    private void rejectUnsigned(Message message, int status, String error, SignatureException.Failure failure,
+            String reason) {
+        String kind = failure == null ? Integer.toString(status) : status + " " + failure;
+        long heldBack = unsignedLogLimiters.computeIfAbsent(kind, any -> new LogLimiter(Duration.ofMinutes(1)))
                 .tryLog();
         if (heldBack >= 0) {
             LOG.info("Rejected a request with {} {}: {}{}", status, error, Masking.maskPersonalData(reason),

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.privyrghlsync.mapping.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code %} escape, 404 to a path that no route serves, 405 to a method that the path's route does not accept, and
  * 500 to a failure that no route handled. Vert.x Web would send them with a plain-text or HTML body and log each
  * 400 and 500 as an unhandled error with a stack trace. These handlers write the product's JSON error body, and log
- * at most one line a minute for each kind, so requests that anyone can send cannot flood the log.
+ * at most one line a minute for each status and kind of failure (the exception's class, or the broken path escape),
+ * so requests that anyone can send cannot flood the log, and repeats of one failure do not hide another.
  */
 public final class ServerErrorHandler implements Handler<RoutingContext> {
 
@@ -29,7 +32,8 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
 
     private final int status;
     private final String paths;
-    private final LogLimiter logLimiter = new LogLimiter(LOG_INTERVAL);
+    /** Limiters by kind of failure: an exception class name, "path" or "none", so the map stays small. */
+    private final Map<String, LogLimiter> logLimiters = new ConcurrentHashMap<>();
 
     private ServerErrorHandler(int status, String paths) {
         this.status = status;
@@ -64,7 +68,7 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
                         + ". " + paths);
             }
             default -> {
-                long heldBack = logLimiter.tryLog();
+                long heldBack = tryLog(failureKind(context));
                 if (heldBack >= 0) {
                     LOG.error("The HTTP server failed to handle a request to {} and answered 500"
                             + LogLimiter.heldBackNote(heldBack), Masking.maskPersonalData(context.request().path()),
@@ -83,7 +87,9 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
     private void badRequest(RoutingContext context, ObjectNode body) {
         body.put("error", "invalid_request");
         String what;
+        String kind;
         if (hasBrokenEscape(context.request().path())) {
+            kind = "path";
             body.put("field", "path");
             body.put("reason", INVALID_PATH);
             what = "its path has a '%' that is not followed by two hexadecimal digits";
@@ -92,11 +98,21 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
                     + " encoding");
             what = "the server could not read it (" + (context.failure() == null ? "no cause given"
                     : context.failure().getClass().getSimpleName()) + ")";
+            kind = failureKind(context);
         }
-        long heldBack = logLimiter.tryLog();
+        long heldBack = tryLog(kind);
         if (heldBack >= 0) {
             LOG.info("Rejected a request with 400 invalid_request: {}{}", what, LogLimiter.heldBackNote(heldBack));
         }
+    }
+
+    /** Returns the held-back count of {@link LogLimiter#tryLog} for this kind of failure, or -1 to skip the line. */
+    private long tryLog(String kind) {
+        return logLimiters.computeIfAbsent(kind, any -> new LogLimiter(LOG_INTERVAL)).tryLog();
+    }
+
+    private static String failureKind(RoutingContext context) {
+        return context.failure() == null ? "none" : context.failure().getClass().getName();
     }
 
     /** Returns true when a {@code %} in {@code path} is not followed by two hexadecimal digits. */

@@ -48,7 +48,8 @@ public final class SecretRedaction {
         } catch (JsonProcessingException e) {
             return redact(body, secrets);
         }
-        if (tree == null || !tree.isContainerNode()) {
+        // A JSON string on its own can carry escapes as well; numbers, booleans and null carry no token.
+        if (tree == null || !(tree.isContainerNode() || tree.isTextual())) {
             return redact(body, secrets);
         }
         return redact(redactValues(tree, secrets).toString(), secrets);

@@ -185,7 +185,11 @@ public final class Database implements AutoCloseable {
             // Not a POSIX file system: the folder gets the default permissions.
             Files.createDirectories(absolute);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            // Created meanwhile by another thread or process.
+            // Created meanwhile by another thread or process, which is fine unless it is not a folder.
+            if (!Files.isDirectory(absolute)) {
+                throw new java.nio.file.FileAlreadyExistsException(absolute.toString(), null, "exists but is not a"
+                        + " folder");
+            }
         }
     }
 

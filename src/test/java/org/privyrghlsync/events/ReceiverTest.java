@@ -247,6 +247,25 @@ class ReceiverTest {
     }
 
     @Test
+    void wrongSecretLoggedAfterUnsigned() throws Exception {
+        byte[] body = validEvent("evt-limited-badsig");
+        String signature = WebhookSignature.sign("another-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+                Instant.now().getEpochSecond(), body);
+        // A runtime of its own, because the other tests of this class use up this minute's log lines.
+        try (SyncHarness fresh = SyncHarness.start(); LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(RawHttp.send(fresh.port(), "POST", "/privyr/events", "").status()).isEqualTo(401);
+            }
+            HttpResponse<String> wrongSecret = fresh.postRaw("application/json", signature, body, Map.of());
+
+            assertThat(wrongSecret.statusCode()).isEqualTo(401);
+            // Requests without a signature must not hide the first one signed with another secret.
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("Rejected a request with 401")
+                    && line.contains("no v1 signature"));
+        }
+    }
+
+    @Test
     void brokenQueryEscapeGetsJson400() throws Exception {
         try (LogCapture logs = new LogCapture()) {
             for (String query : List.of("?x=%ZZ", "?x=%", "?%G1=1", "?x=1&y=%2")) {

@@ -50,4 +50,13 @@ class SecretRedactionTest {
         assertThat(SecretRedaction.redactBody("<html>token pit-sandbox-token</html>", "pit-sandbox-token"))
                 .isEqualTo("<html>token [redacted]</html>");
     }
+
+    @Test
+    void escapedTokenInJsonStringRedacted() {
+        String body = "\"tok pit\\u002dsandbox\\u002dtoken invalid\"";
+
+        String redacted = SecretRedaction.redactBody(body, "pit-sandbox-token");
+
+        assertThat(redacted).isEqualTo("\"tok [redacted] invalid\"");
+    }
 }

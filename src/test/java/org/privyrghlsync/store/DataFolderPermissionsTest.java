@@ -1,6 +1,7 @@
 package org.privyrghlsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,15 @@ class DataFolderPermissionsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("token.key"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void dataDirThatIsFileRejected() throws Exception {
+        Path dataDir = Files.writeString(root.resolve("data"), "not a folder");
+
+        assertThatThrownBy(() -> Database.embeddedUrl(dataDir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(dataDir.toString())
+                .hasMessageContaining("DATA_DIR");
     }
 }
