@@ -560,17 +560,26 @@ public final class Components implements AutoCloseable {
      */
     public synchronized void stopWorkers() {
         workersStarted = false;
-        idleProbe.stop();
-        reconciliation.stop();
-        jobs.standby();
-        writer.stop();
-        dispatcher.stop(20_000);
+        // Each step runs even when an earlier one failed: Camel skips its own stop and close after an exception here.
+        stopStep("the idle-location probe", idleProbe::stop);
+        stopStep("the contact reconciliation", reconciliation::stop);
+        stopStep("the scheduled jobs", jobs::standby);
+        stopStep("the inbox writer", writer::stop);
+        stopStep("the sync lanes", () -> dispatcher.stop(20_000));
         if (partitions instanceof PartitionLeases leases) {
             // Here rather than in close(): on SIGTERM the JVM may exit before Camel's last stop callbacks run, and
             // the other runtimes would then wait for the leases to expire. The records of the lanes' last events
             // commit first, so that none of them is rolled back for a released lease.
-            ledger.flush();
-            leases.close();
+            stopStep("the last records", ledger::flush);
+            stopStep("the partition leases", leases::close);
+        }
+    }
+
+    private static void stopStep(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("Stopping {} failed; the stop goes on: {}", what, e.toString(), e);
         }
     }
 

@@ -46,7 +46,7 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
     static final String RECEIVER_PATH = "/privyr/events";
 
     private static final String RECEIVER_PATHS = "Events go to POST " + RECEIVER_PATH
-            + ", and the admin API is under /admin/";
+            + ", and the admin API, enabled by ADMIN_TOKEN, is under /admin/";
     private static final String MANAGEMENT_PATHS = "Health checks are under /observe/health";
 
     private final CamelContext context;

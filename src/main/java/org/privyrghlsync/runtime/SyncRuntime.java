@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRuntime.class);
-    /** Longest wait for a complete stop after a signal: the lanes get 20 s, then Camel, the jobs and the store stop. */
-    private static final long STOP_WAIT_SECONDS = 60;
+    /** Time for the lanes' last events (20 s) and for closing the jobs and the store, on top of Camel's own stop. */
+    private static final long STOP_MARGIN_SECONDS = 30;
 
     private final Main main;
     private volatile Components components;
@@ -94,7 +94,7 @@ public final class SyncRuntime implements AutoCloseable {
      *
      * <p>Camel's own hook for that signal only asks {@code main.run()} to return, and the JVM exits once the hook is
      * done, often before the lanes' last records, the release of partition leases and the store's close have run.
-     * This runtime's hook waits for them instead, up to {@value #STOP_WAIT_SECONDS} seconds.
+     * This runtime's hook waits for them instead, up to {@code camel.main.shutdown-timeout} and 30 seconds more.
      */
     public void runUntilStopped() throws Exception {
         if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
@@ -104,9 +104,9 @@ public final class SyncRuntime implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             main.completed();
             try {
-                if (!stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.warn("The runtime did not stop within {} s; exiting without waiting further",
-                            STOP_WAIT_SECONDS);
+                long waitSeconds = stopWaitSeconds();
+                if (!stopped.await(waitSeconds, TimeUnit.SECONDS)) {
+                    LOG.warn("The runtime did not stop within {} s; exiting without waiting further", waitSeconds);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,6 +136,11 @@ public final class SyncRuntime implements AutoCloseable {
         if (components != null) {
             components.close();
         }
+    }
+
+    /** Returns the longest wait for a complete stop: Camel's {@code camel.main.shutdown-timeout} and a margin. */
+    private long stopWaitSeconds() {
+        return Math.max(0, main.configure().getShutdownTimeout()) + STOP_MARGIN_SECONDS;
     }
 
     /**
