@@ -25,7 +25,8 @@ public final class SecretRedaction {
     // A Bearer credential, a JSON Web Token (three base64url parts, the first one a JSON object), and a private
     // integration token (pit- and a UUID), whatever request they came from.
     private static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]+");
-    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    // No word boundary before a JWT: a percent escape such as %3D can come right before it.
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final Pattern PRIVATE_TOKEN = Pattern.compile("\\bpit-[0-9A-Fa-f-]{8,}");
 
     private static final ObjectMapper JSON = new ObjectMapper();

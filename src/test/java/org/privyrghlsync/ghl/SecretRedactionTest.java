@@ -59,4 +59,10 @@ class SecretRedactionTest {
 
         assertThat(redacted).isEqualTo("\"tok [redacted] invalid\"");
     }
+
+    @Test
+    void tokenAfterPercentEscapeRedacted() {
+        assertThat(SecretRedaction.redact("redirect?state=%3DeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_part&x=1"))
+                .isEqualTo("redirect?state=%3D[redacted]&x=1");
+    }
 }
