@@ -4,14 +4,15 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.privyrghlsync.events.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,10 @@ public final class AdminAuth implements Processor {
     public static final int MIN_TOKEN_LENGTH = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuth.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final byte[] tokenDigest;
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final LogLimiter logLimiter = new LogLimiter(Duration.ofMinutes(1));
 
     /** @param token the configured admin token; empty disables the admin API */
     public AdminAuth(String token) {
@@ -101,9 +101,7 @@ public final class AdminAuth implements Processor {
 
     private AdminException unauthorized(String reason) {
         long count = rejected.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+        if (logLimiter.tryLog() >= 0) {
             LOG.warn("Rejected an admin API request with 401: {} ({} rejected since start; logged at most once a"
                     + " minute)", reason, count);
         }

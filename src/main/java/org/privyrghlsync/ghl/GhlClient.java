@@ -105,8 +105,16 @@ public final class GhlClient {
     }
 
     /**
-     * Returns whether a response status shows that GHL accepted the call's token before it rejected the call: a 4xx
-     * other than 401, 403 and 429, such as 400 for a contact that does not exist or 422 for an invalid field.
+     * Returns the query of {@code GET /contacts/} for one contact of the location, the cheapest call that names the
+     * location and so shows whether the token may call it.
+     */
+    static String firstContactQuery(String locationId) {
+        return "locationId=" + URLEncoder.encode(locationId, StandardCharsets.UTF_8) + "&limit=1";
+    }
+
+    /**
+     * Returns whether a response status shows that GHL accepted the call's token before it rejected the call. That is
+     * a 4xx other than 401, 403 and 429, such as 400 for a contact that does not exist or 422 for an invalid field.
      */
     private static boolean passedAccessCheck(int status) {
         return status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
@@ -123,8 +131,7 @@ public final class GhlClient {
         if (denial.status() == 401 || access.isDenied(locationId) || namesLocation(locationId, path, query, payload)) {
             return true;
         }
-        Exchange check = attempt(locationId, "GET", "/contacts/", "locationId="
-                + URLEncoder.encode(locationId, StandardCharsets.UTF_8) + "&limit=1", null, false);
+        Exchange check = attempt(locationId, "GET", "/contacts/", firstContactQuery(locationId), null, false);
         HttpOperationFailedException failure = check.getException(HttpOperationFailedException.class);
         return failure != null && LocationAccess.isDenial(failure.getStatusCode(),
                 errorMessage(failure.getResponseBody()));

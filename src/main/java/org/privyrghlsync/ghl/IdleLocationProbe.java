@@ -1,7 +1,5 @@
 package org.privyrghlsync.ghl;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +54,7 @@ public final class IdleLocationProbe {
         // The retry sweep queues a paused location's pending events once its probe is due, so they get the first try.
         for (String locationId : access.idleProbeDue(interval.multipliedBy(2))) {
             try {
-                ghl.sendOnce(locationId, "GET", "/contacts/", "locationId="
-                        + URLEncoder.encode(locationId, StandardCharsets.UTF_8) + "&limit=1", null);
+                ghl.sendOnce(locationId, "GET", "/contacts/", GhlClient.firstContactQuery(locationId), null);
             } catch (GhlAccessDeniedException e) {
                 // A pending event took the probe, or GHL still denies the token; LocationAccess logged it.
                 LOG.debug("Probe of location {} not accepted: {}", locationId, e.getMessage());

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +15,7 @@ import org.privyrghlsync.testing.LogCapture;
 import org.privyrghlsync.testing.RawHttp;
 import org.privyrghlsync.testing.SyncHarness;
 
-/** The answers that the receiver's and the management server's HTTP servers give before any route runs. */
+/** The responses that the receiver's and the management server's HTTP servers give before any route runs. */
 class ServerErrorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +25,7 @@ class ServerErrorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        managementPort = freePort();
+        managementPort = SyncHarness.freePort();
         harness = SyncHarness.start(SandboxConfig.builder(), Map.of(
                 "camel.management.enabled", "true",
                 "camel.management.host", "127.0.0.1",
@@ -97,7 +95,7 @@ class ServerErrorsTest {
             throws IOException {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.headers()).as(response.body()).contains("content-type: application/json");
-        // A route's answer comes in chunks, and the chunk sizes frame the JSON.
+        // A route's response comes in chunks, and the chunk sizes frame the JSON.
         String text = response.body();
         JsonNode body = JSON.readTree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
         assertThat(body.path("error").asText()).as(response.body()).isEqualTo(error);
@@ -105,11 +103,5 @@ class ServerErrorsTest {
             assertThat(body.path("field").asText()).as(response.body()).isEqualTo(field);
         }
         return body;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

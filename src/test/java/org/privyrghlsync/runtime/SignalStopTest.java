@@ -3,9 +3,6 @@ package org.privyrghlsync.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.privyrghlsync.sandbox.GhlSandbox;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.testing.SyncHarness;
 
-/** What the {@code run} command does when the operating system asks it to stop. */
+/** What the {@code run} command does on a stop signal from the operating system. */
 class SignalStopTest {
 
     @TempDir
@@ -34,7 +32,8 @@ class SignalStopTest {
             run.environment().keySet().removeIf(name -> name.startsWith("CAMEL_") || name.equals("JDK_JAVA_OPTIONS")
                     || name.equals("JAVA_TOOL_OPTIONS") || name.equals("HOST") || name.endsWith("PORT"));
             run.environment().putAll(Map.of("DATA_DIR", folder.resolve("data").toString(), "HOST", "127.0.0.1",
-                    "PORT", freePort(), "MANAGEMENT_PORT", freePort(), "PRIVYR_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef",
+                    "PORT", Integer.toString(SyncHarness.freePort()), "MANAGEMENT_PORT",
+                    Integer.toString(SyncHarness.freePort()), "PRIVYR_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef",
                     "GHL_LOCATION_ID", sandbox.config().locationId(), "GHL_PRIVATE_TOKEN",
                     sandbox.config().privateToken(), "GHL_BASE_URL", sandbox.baseUrl()));
             Process process = run.start();
@@ -49,12 +48,6 @@ class SignalStopTest {
             } finally {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Integer.toString(socket.getLocalPort());
         }
     }
 }

@@ -22,6 +22,7 @@ import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.LeaseClaim;
 import org.privyrghlsync.store.PartitionLeaseStore;
 import org.privyrghlsync.store.PendingEventChannel;
+import org.privyrghlsync.testing.PostgresDatabases;
 
 /**
  * Partition leases on PostgreSQL without full runtimes: two processes that were given the same node id, and the row
@@ -126,12 +127,8 @@ class PartitionLeaseStoreTest {
     }
 
     private Database newDatabase() throws SQLException {
-        String name = "lease_store_" + DATABASES.incrementAndGet();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", dataDir, 6);
+        String url = PostgresDatabases.create(postgres, "lease_store_" + DATABASES.incrementAndGet());
+        return Database.open(url, "postgres", "postgres", dataDir, 6);
     }
 
     private static PartitionLeases leases(Database database, String node) {

@@ -26,6 +26,7 @@ import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.InboxStore;
 import org.privyrghlsync.testing.Events;
+import org.privyrghlsync.testing.PostgresDatabases;
 import org.privyrghlsync.testing.SyncHarness;
 
 /**
@@ -290,13 +291,9 @@ class PartitionLeasesTest {
 
     /** Returns runtime settings on a new database of the embedded PostgreSQL server. */
     private static Map<String, String> settings(String node) throws SQLException {
-        String database = "leases_" + DATABASES.incrementAndGet();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
         Map<String, String> settings = new HashMap<>();
-        settings.put("sync.datasource.url", postgres.getJdbcUrl("postgres", database));
+        String url = PostgresDatabases.create(postgres, "leases_" + DATABASES.incrementAndGet());
+        settings.put("sync.datasource.url", url);
         settings.put("sync.datasource.user", "postgres");
         settings.put("sync.datasource.password", "postgres");
         settings.put("sync.token-encryption-key", TOKEN_KEY);

@@ -338,7 +338,8 @@ public final class SyncHarness implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Returns a port on which nothing listens now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
