@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Router error handler for the answers that the HTTP server gives without any route: 400 to a path with a broken
+ * Router error handler for the responses that the HTTP server sends without any route: 400 to a path with a broken
  * {@code %} escape, 404 to a path that no route serves, 405 to a method that the path's route does not accept, and
  * 500 to a failure that no route handled. Vert.x Web would send them with a plain-text or HTML body and log each
  * 400 and 500 as an unhandled error with a stack trace. These handlers write the product's JSON error body, and log
@@ -41,8 +41,8 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * Sets the handlers of 400, 404, 405 and 500 on {@code router}. {@code paths} tells a client that reached no
-     * route where the server's routes are, as in {@code "Events go to POST /privyr/events"}.
+     * Sets the handlers of 400, 404, 405 and 500 on {@code router}. {@code paths} names, for a client that reached no
+     * route, where the server's routes are, as in {@code "Events go to POST /privyr/events"}.
      */
     public static void install(Router router, String paths) {
         for (int status : new int[] {400, 404, 405, 500}) {

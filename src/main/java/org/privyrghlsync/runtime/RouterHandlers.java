@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * 404.
  *
  * <ul>
- *   <li>{@link ServerErrorHandler} on both routers, so that the 400, 404, 405 and 500 answers that no route gives
+ *   <li>{@link ServerErrorHandler} on both routers, so that the 400, 404, 405 and 500 responses that no route sends
  *       carry a JSON error body and cannot flood the log.</li>
  *   <li>{@link InvalidQueryHandler} on both routers, so that the 400 for a query string with a broken {@code %}
  *       escape carries the JSON error body too. The management server's health check reads the query itself and
@@ -116,9 +116,9 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
 
     /**
      * Sets the JSON error handlers on the router that the server's listener calls. The router in the registry is
-     * mounted under that one, which matches the path first and answers for a path that no route serves, so the
+     * mounted under that one, which matches the path first and responds to a path that no route serves, so the
      * handlers must be on both. The listener exists once the server started, which it does before Camel starts the
-     * routes; a server that starts later gets them when the Camel context has started.
+     * routes. A server that starts later gets them when the Camel context has started.
      */
     private void installServerErrors(VertxPlatformHttpRouter router) {
         VertxPlatformHttpServer server = router.getServer();

@@ -92,7 +92,7 @@ public final class SyncRuntime implements AutoCloseable {
     /**
      * Starts the runtime and blocks until the JVM is asked to stop (Ctrl-C or SIGTERM), then stops it completely.
      *
-     * <p>Camel's own hook for that signal only asks {@code main.run()} to return, and the JVM exits once the hook is
+     * <p>Camel's own hook for that signal only makes {@code main.run()} return, and the JVM exits once the hook is
      * done, often before the lanes' last records, the release of partition leases and the store's close have run.
      * This runtime's hook waits for them instead, up to {@code camel.main.shutdown-timeout} and 30 seconds more.
      */

@@ -22,7 +22,7 @@ public final class PartitionLeaseStore {
     private static final String REQUIRE_HELD = "SELECT 1 FROM partition_lease WHERE partition_id = ? AND node_id = ?"
             + " AND epoch = ? FOR KEY SHARE";
 
-    /** What one heartbeat found: the partitions this node holds, with their epochs, and the live nodes. */
+    /** Result of one heartbeat: the partitions this node holds, with their epochs, and the live nodes. */
     public record Heartbeat(Map<Integer, Long> held, int liveNodes) {
     }
 

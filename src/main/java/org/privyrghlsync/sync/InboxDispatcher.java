@@ -393,8 +393,8 @@ public final class InboxDispatcher {
     }
 
     /**
-     * Makes the sweep thread also run the handler's periodic work, such as the expiry of waiting events, at most once
-     * per {@code interval}, at the first sweep after it has passed. A runtime with partition leases needs this,
+     * Makes the sweep thread also run the handler's periodic work, such as the expiry of waiting events, at its first
+     * sweep after {@code interval} has passed since the last run, whichever thread ran it. A runtime with partition leases needs this,
      * because the scheduled job runs on one runtime only, and each runtime expires only its own partitions' events.
      * Call it before {@link #start}.
      */

@@ -347,9 +347,9 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     }
 
     /**
-     * Makes the partitions in memory match the leases that the renewal found: partitions that another node took over
-     * are lost, and partitions that the store still names this node for, such as after a renewal failed for a while,
-     * are applied again under their stored epoch.
+     * Makes the partitions in memory match the leases that the renewal found. Partitions that another node took over
+     * are lost. Partitions that the store still names this node for, such as after a renewal failed for a while, are
+     * applied again under their stored epoch.
      */
     private void followStore(Map<Integer, Long> held) {
         Set<Integer> lost = new TreeSet<>();
