@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -32,21 +33,25 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
 
     private final int status;
     private final String paths;
+    /** The Allow header of a 405, or null to send none. */
+    private final String allow;
     /** Limiters by kind of failure: an exception class name, "path" or "none", so the map stays small. */
     private final Map<String, LogLimiter> logLimiters = new ConcurrentHashMap<>();
 
-    private ServerErrorHandler(int status, String paths) {
+    private ServerErrorHandler(int status, String paths, String allow) {
         this.status = status;
         this.paths = paths;
+        this.allow = allow;
     }
 
     /**
      * Sets the handlers of 400, 404, 405 and 500 on {@code router}. {@code paths} names, for a client that reached no
-     * route, where the server's routes are, as in {@code "Events go to POST /privyr/events"}.
+     * route, where the server's routes are, as in {@code "Events go to POST /privyr/events"}. {@code allow} is the
+     * Allow header of a 405, for a server whose paths all accept the same methods, or null to send none.
      */
-    public static void install(Router router, String paths) {
+    public static void install(Router router, String paths, String allow) {
         for (int status : new int[] {400, 404, 405, 500}) {
-            router.errorHandler(status, new ServerErrorHandler(status, paths));
+            router.errorHandler(status, new ServerErrorHandler(status, paths, allow));
         }
     }
 
@@ -63,6 +68,12 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
                 body.put("reason", "No route serves this path. " + paths);
             }
             case 405 -> {
+                if (servesHeadAsGet(context)) {
+                    return;
+                }
+                if (allow != null) {
+                    context.response().putHeader(HttpHeaders.ALLOW, allow);
+                }
                 body.put("error", "method_not_allowed");
                 body.put("reason", "This path does not accept the method " + context.request().method().name()
                         + ". " + paths);
@@ -82,6 +93,18 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(body.toString());
+    }
+
+    /**
+     * Serves a HEAD request as its GET when the server's paths answer GET, for monitors that check health with HEAD.
+     * Vert.x sends the GET's status and headers without the body, because the request's own method is HEAD.
+     */
+    private boolean servesHeadAsGet(RoutingContext context) {
+        if (allow == null || !allow.contains("HEAD") || context.request().method() != HttpMethod.HEAD) {
+            return false;
+        }
+        context.reroute(HttpMethod.GET, context.request().uri());
+        return true;
     }
 
     private void badRequest(RoutingContext context, ObjectNode body) {

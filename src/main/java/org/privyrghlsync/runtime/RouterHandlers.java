@@ -48,6 +48,8 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
     private static final String RECEIVER_PATHS = "Events go to POST " + RECEIVER_PATH
             + ", and the admin API, enabled by ADMIN_TOKEN, is under /admin/";
     private static final String MANAGEMENT_PATHS = "Health checks are under /observe/health";
+    /** The methods of every path of the management server, whose health checks answer GET. */
+    private static final String MANAGEMENT_METHODS = "GET, HEAD";
 
     private final CamelContext context;
     private final long maxBodyBytes;
@@ -100,14 +102,14 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
             return;
         }
         if (!router.isMainServer()) {
-            ServerErrorHandler.install(router, MANAGEMENT_PATHS);
+            ServerErrorHandler.install(router, MANAGEMENT_PATHS, MANAGEMENT_METHODS);
             router.route().order(-1).failureHandler(new InvalidQueryHandler());
             return;
         }
         if (receiverInstalled) {
             return;
         }
-        ServerErrorHandler.install(router, RECEIVER_PATHS);
+        ServerErrorHandler.install(router, RECEIVER_PATHS, null);
         router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
         router.route().order(-1).failureHandler(new InvalidQueryHandler());
         router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);
@@ -124,7 +126,11 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
         VertxPlatformHttpServer server = router.getServer();
         HttpServer listener = server == null ? null : server.getServer();
         if (listener != null && listener.requestHandler() instanceof Router top && topRouters.add(top)) {
-            ServerErrorHandler.install(top, router.isMainServer() ? RECEIVER_PATHS : MANAGEMENT_PATHS);
+            if (router.isMainServer()) {
+                ServerErrorHandler.install(top, RECEIVER_PATHS, null);
+            } else {
+                ServerErrorHandler.install(top, MANAGEMENT_PATHS, MANAGEMENT_METHODS);
+            }
         }
     }
 

@@ -24,7 +24,7 @@ class ServerErrorHandlerTest {
         Router router = Router.router(vertx);
         router.get("/state").handler(context -> context.fail(new IllegalStateException("state failure")));
         router.get("/pointer").handler(context -> context.fail(new NullPointerException("pointer failure")));
-        ServerErrorHandler.install(router, "Test routes are /state and /pointer");
+        ServerErrorHandler.install(router, "Test routes are /state and /pointer", null);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -83,6 +83,24 @@ class ServerErrorsTest {
     }
 
     @Test
+    void managementHeadGetsStatusOfGet() throws Exception {
+        RawHttp.Response head = RawHttp.send(managementPort, "HEAD", "/observe/health/ready", "");
+
+        assertThat(head.status()).as(head.headers()).isEqualTo(200);
+        assertThat(head.headers()).contains("content-type: application/json");
+        assertThat(head.body()).isEmpty();
+        assertThat(RawHttp.send(managementPort, "HEAD", "/nothing-here", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void managementMethodNotAllowedNamesMethods() throws Exception {
+        RawHttp.Response put = RawHttp.send(managementPort, "PUT", "/observe/health", "");
+
+        assertJsonError(put, 405, "method_not_allowed", null);
+        assertThat(put.headers()).contains("allow: get, head");
+    }
+
+    @Test
     void receiverWorksAfterErrors() throws Exception {
         RawHttp.send(harness.port(), "POST", "/privyr/ev%ZZents", "");
 
