@@ -12,6 +12,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.SimpleRegistry;
+import org.privyrghlsync.events.DotSegmentHandler;
 import org.privyrghlsync.events.InvalidQueryHandler;
 import org.privyrghlsync.events.PayloadTooLargeHandler;
 import org.privyrghlsync.events.ServerErrorHandler;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link InvalidQueryHandler} on both routers, so that the 400 for a query string with a broken {@code %}
  *       escape carries the JSON error body too. The management server's health check reads the query itself and
  *       would fail with 500.</li>
+ *   <li>{@link DotSegmentHandler} on the receiver's router, so that a path with a {@code ..} segment, plain or
+ *       percent-encoded, cannot reach the admin API through a prefix that a reverse proxy lets through.</li>
  *   <li>{@link PayloadTooLargeHandler} on the receiver's router, so that every 413 it sends carries the JSON error
  *       body.</li>
  *   <li>A last handler for the receiver's path that returns 503 with {@code Retry-After} while the receiver route is
@@ -110,6 +113,7 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
             return;
         }
         ServerErrorHandler.install(router, RECEIVER_PATHS, null);
+        router.route().order(-2).handler(new DotSegmentHandler());
         router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
         router.route().order(-1).failureHandler(new InvalidQueryHandler());
         router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);

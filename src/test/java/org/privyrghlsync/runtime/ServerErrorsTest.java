@@ -101,6 +101,17 @@ class ServerErrorsTest {
     }
 
     @Test
+    void dotSegmentsDoNotReachAdminApi() throws Exception {
+        String token = "Authorization: Bearer server-errors-admin-token\r\n";
+        assertThat(RawHttp.send(harness.port(), "GET", "/admin/jobs", token).status()).isEqualTo(200);
+
+        for (String target : List.of("/privyr/%2e%2e/admin/jobs", "/privyr/../admin/jobs", "/privyr/%2E./admin/jobs",
+                "/admin/./jobs")) {
+            assertJsonError(RawHttp.send(harness.port(), "GET", target, token), 400, "invalid_request", "path");
+        }
+    }
+
+    @Test
     void receiverWorksAfterErrors() throws Exception {
         RawHttp.send(harness.port(), "POST", "/privyr/ev%ZZents", "");
 

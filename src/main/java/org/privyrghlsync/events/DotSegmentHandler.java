@@ -1,0 +1,64 @@
+package org.privyrghlsync.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vert.x handler that rejects with 400 a request whose path has a dot segment, {@code .} or {@code ..}, written
+ * plainly or percent-encoded ({@code %2e}). Vert.x Web removes such segments before it chooses a route, so
+ * {@code /privyr/%2e%2e/admin/jobs} would reach the admin API. A reverse proxy that passes only {@code /privyr/} to
+ * this port may forward such a path without decoding it, so the receiver's port does not accept them at all. Every
+ * other request goes on to the routes.
+ */
+public final class DotSegmentHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DotSegmentHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REASON = "The path has a '.' or '..' segment, plain or percent-encoded; send the"
+            + " path of the endpoint itself, such as /privyr/events";
+
+    private final LogLimiter logLimiter = new LogLimiter(Duration.ofMinutes(1));
+
+    @Override
+    public void handle(RoutingContext context) {
+        String path = context.request().path();
+        if (path == null || !hasDotSegment(path)) {
+            context.next();
+            return;
+        }
+        long heldBack = logLimiter.tryLog();
+        if (heldBack >= 0) {
+            LOG.info("Rejected a request with 400 invalid_request: its path has a dot segment{}",
+                    LogLimiter.heldBackNote(heldBack));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", "invalid_request");
+        body.put("field", "path");
+        body.put("reason", REASON);
+        context.response()
+                .setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
+    }
+
+    /** Returns true when a segment of the raw path, with {@code %2e} read as a dot, is {@code .} or {@code ..}. */
+    static boolean hasDotSegment(String rawPath) {
+        if (rawPath.indexOf('.') < 0 && rawPath.indexOf('%') < 0) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            String dots = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+            if (dots.equals(".") || dots.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
