@@ -47,6 +47,7 @@ import org.privyrghlsync.admin.DeadLetterService;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.mapping.TaskMapping;
+import org.privyrghlsync.store.DataFolderPermissions;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.GroupCommit;
@@ -161,6 +162,10 @@ public final class Components implements AutoCloseable {
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 settings.integer("sync.datasource.pool-size"), storeCompaction(settings),
                 settings.bool("sync.store.fsync"));
+        // Only here, not in the commands that open the store: their log lines share standard output with --json.
+        if (settings.text("sync.datasource.url").isEmpty()) {
+            DataFolderPermissions.warnIfOpen(Path.of(settings.text("sync.data-dir")));
+        }
         // Receipts and records share commits. The ledger closes the group commit.
         GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH);
         inbox = new InboxStore(database.dataSource(), writes);
