@@ -38,6 +38,7 @@ import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RateLimitSettings;
+import org.privyrghlsync.ghl.RedeliveryLog;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
@@ -284,6 +285,8 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlRateLimitAcquire", (Processor) rateLimiter::acquire);
         registry.bind("ghlRateLimitRelease", (Processor) rateLimiter::release);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
+        registry.bind("ghlRedeliveryLog", new RedeliveryLog(Duration.ofMillis(
+                settings.number("ghl.retry.log-interval-ms"))));
         registry.bind("ghlClient", ghl);
         // Beans of the operation routes in routes/ghl-contacts-api.yaml.
         GhlApiCalls apiCalls = new GhlApiCalls(ghl, json, settings.text("ghl.location-id"));
