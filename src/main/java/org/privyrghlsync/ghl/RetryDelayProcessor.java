@@ -12,7 +12,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * Runs when a GHL call fails and sets the wait before Camel's next redelivery from GHL's response: {@code Retry-After}
  * when present, else, for a 429 with {@code X-RateLimit-Remaining: 0}, the rate-limit interval. Without either, the
- * redelivery policy's exponential backoff applies.
+ * redelivery policy's exponential backoff applies. It also records the time of the failure, from which
+ * {@link RedeliveryLog} measures the wait.
  */
 public final class RetryDelayProcessor implements Processor {
 
@@ -24,6 +25,7 @@ public final class RetryDelayProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        RedeliveryLog.markFailure(exchange);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (!(failure instanceof HttpOperationFailedException http)) {
             return;

@@ -38,6 +38,7 @@ import org.privyrghlsync.ghl.LocationsHealthCheck;
 import org.privyrghlsync.ghl.OAuthTokenProvider;
 import org.privyrghlsync.ghl.PrivateTokenProvider;
 import org.privyrghlsync.ghl.RateLimitSettings;
+import org.privyrghlsync.ghl.RedeliveryLog;
 import org.privyrghlsync.ghl.RetryDelayProcessor;
 import org.privyrghlsync.ghl.TokenKeepAlive;
 import org.privyrghlsync.ghl.TokenProvider;
@@ -47,6 +48,7 @@ import org.privyrghlsync.admin.DeadLetterService;
 import org.privyrghlsync.mapping.ContactMapping;
 import org.privyrghlsync.mapping.ReloadableMappings;
 import org.privyrghlsync.mapping.TaskMapping;
+import org.privyrghlsync.store.DataFolderPermissions;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.DeadLetterStore;
 import org.privyrghlsync.store.GroupCommit;
@@ -161,6 +163,10 @@ public final class Components implements AutoCloseable {
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 settings.integer("sync.datasource.pool-size"), storeCompaction(settings),
                 settings.bool("sync.store.fsync"));
+        // Only here, not in the commands that open the store: their log lines share standard output with --json.
+        if (settings.text("sync.datasource.url").isEmpty()) {
+            DataFolderPermissions.warnIfOpen(Path.of(settings.text("sync.data-dir")));
+        }
         // Receipts and records share commits. The ledger closes the group commit.
         GroupCommit writes = new GroupCommit(database.dataSource(), SyncLedger.GROUP_COMMIT_BATCH);
         inbox = new InboxStore(database.dataSource(), writes);
@@ -279,6 +285,8 @@ public final class Components implements AutoCloseable {
         registry.bind("ghlRateLimitAcquire", (Processor) rateLimiter::acquire);
         registry.bind("ghlRateLimitRelease", (Processor) rateLimiter::release);
         registry.bind("ghlRetryDelay", new RetryDelayProcessor(settings.number("ghl.retry.max-delay-ms")));
+        registry.bind("ghlRedeliveryLog", new RedeliveryLog(Duration.ofMillis(
+                settings.number("ghl.retry.log-interval-ms"))));
         registry.bind("ghlClient", ghl);
         // Beans of the operation routes in routes/ghl-contacts-api.yaml.
         GhlApiCalls apiCalls = new GhlApiCalls(ghl, json, settings.text("ghl.location-id"));

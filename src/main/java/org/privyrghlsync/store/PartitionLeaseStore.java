@@ -50,7 +50,8 @@ public final class PartitionLeaseStore {
      * whose registration has not expired. A process takes over a registration of another process only once it has
      * expired, and then frees the leases of that process first, so that its own claims raise their epochs.
      *
-     * @throws NodeIdInUseException when another process renewed the registration and it has not expired
+     * @throws NodeIdInUseException when another process renewed the registration and it has not expired, with the
+     *     number of live nodes
      */
     public Heartbeat heartbeat(String node, String instance, long leaseMillis) {
         return Transactions.run(dataSource, "Renewing the partition leases of node " + node, connection -> {
@@ -62,14 +63,7 @@ public final class PartitionLeaseStore {
                 renew.setString(2, node);
                 held = partitionEpochs(renew);
             }
-            int live;
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM sync_node WHERE expires_at > now()");
-                    ResultSet rows = count.executeQuery()) {
-                rows.next();
-                live = rows.getInt(1);
-            }
-            return new Heartbeat(held, live);
+            return new Heartbeat(held, liveNodes(connection));
         });
     }
 
@@ -161,7 +155,7 @@ public final class PartitionLeaseStore {
         }
         boolean own = instance.equals(registered);
         if (!own && live) {
-            throw new NodeIdInUseException(node, leaseMillis);
+            throw new NodeIdInUseException(node, leaseMillis, liveNodes(connection));
         }
         if (!own) {
             freeAll(connection, node);
@@ -209,6 +203,16 @@ public final class PartitionLeaseStore {
                     throw new LeaseLostException(claim);
                 }
             }
+        }
+    }
+
+    /** Returns the number of nodes whose registration has not expired. */
+    private static int liveNodes(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM sync_node WHERE expires_at > now()");
+                ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 

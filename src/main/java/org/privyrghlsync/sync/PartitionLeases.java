@@ -71,6 +71,8 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     private volatile long validUntilNanos = System.nanoTime();
     private volatile int liveNodes;
     private volatile String renewalFailure;
+    /** Whether the last heartbeat was rejected because another live process has this node id. */
+    private volatile boolean nodeIdInUse;
     private int failedRenewals;
     private boolean started;
 
@@ -278,9 +280,20 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
         return node;
     }
 
-    /** Returns the number of nodes whose registration had not expired at the last renewal. */
+    /**
+     * Returns the number of nodes whose registration had not expired at the last heartbeat that reached the store,
+     * including one that the store rejected because another process has this node id.
+     */
     public int liveNodes() {
         return liveNodes;
+    }
+
+    /**
+     * Returns whether the store rejected the last heartbeat because another live process has registered this node
+     * id, so that this process holds no partition.
+     */
+    public boolean nodeIdInUse() {
+        return nodeIdInUse;
     }
 
     /** Returns why the leases could not be renewed, or null while the last renewal succeeded. */
@@ -312,6 +325,7 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
             LOG.info("Node {} renewed its partition leases again after {} failed renewals", node, failedRenewals);
         }
         renewalFailure = null;
+        nodeIdInUse = false;
         failedRenewals = 0;
         validUntilNanos = started + TimeUnit.MILLISECONDS.toNanos(leaseMillis - heartbeatMillis);
         liveNodes = beat.liveNodes();
@@ -330,6 +344,10 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     private void renewalFailed(StoreException e) {
         failedRenewals++;
         renewalFailure = e.getMessage();
+        nodeIdInUse = e instanceof NodeIdInUseException;
+        if (e instanceof NodeIdInUseException inUse) {
+            liveNodes = inUse.liveNodes();
+        }
         if (e instanceof NodeIdInUseException && (failedRenewals == 1 || failedRenewals % 30 == 0)) {
             LOG.error("{} (heartbeats rejected in a row: {})", e.getMessage(), failedRenewals);
         } else if (failedRenewals == 1 || failedRenewals % 30 == 0) {

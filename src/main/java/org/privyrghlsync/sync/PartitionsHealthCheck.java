@@ -6,7 +6,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Reports how many of the event partitions this runtime applies, and DOWN while it cannot renew its partition
- * leases: it then applies no event until a renewal succeeds again.
+ * leases and holds no partition any more, or while the store rejects it because another live process has its node
+ * id. It then applies no event until a renewal succeeds again.
  */
 public final class PartitionsHealthCheck extends AbstractHealthCheck {
 
@@ -33,6 +34,14 @@ public final class PartitionsHealthCheck extends AbstractHealthCheck {
             return;
         }
         builder.detail("lease.renewal-failure", failure);
+        if (leases.nodeIdInUse()) {
+            builder.detail("node.rejected", true);
+            builder.message("The store rejected this process because node id " + leases.node() + " is in use by"
+                    + " another live process. It takes no partition while that process is live. Give each runtime its"
+                    + " own sync.jobs.node-id (SYNC_NODE_ID)");
+            builder.down();
+            return;
+        }
         builder.message("The partition leases cannot be renewed; this node applies events of "
                 + partitions.heldCount() + " partitions until a renewal succeeds: " + failure);
         if (partitions.heldCount() == 0) {

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.privyrghlsync.testing.LogCapture;
+import org.privyrghlsync.testing.SyncHarness;
 
 /** The data folder holds leads' personal data and the token key, so the runtime creates it for its owner only. */
 class DataFolderPermissionsTest {
@@ -43,5 +47,80 @@ class DataFolderPermissionsTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(dataDir.toString())
                 .hasMessageContaining("DATA_DIR");
+    }
+
+    @Test
+    void openFolderWarningNamesReadableFiles() throws Exception {
+        Path dataDir = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
+            // H2 created the store file with the process's umask.
+        }
+        Path store = dataDir.resolve("privyr-ghl-sync.mv.db");
+        Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-r--r--"));
+        Path key = Files.writeString(dataDir.resolve("token.key"), "key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(DataFolderPermissions.warning(dataDir)).hasValueSatisfying(warning -> {
+            assertThat(warning).startsWith("The data folder " + dataDir + " has permissions rwxr-xr-x");
+            assertThat(warning).contains("may read its files privyr-ghl-sync.mv.db (rw-r--r--)");
+            assertThat(warning).doesNotContain("token.key");
+            assertThat(warning).contains("personal data");
+            assertThat(warning).endsWith("chmod 700 " + dataDir);
+        });
+    }
+
+    @Test
+    void groupOnlyFolderWarns() throws Exception {
+        Path dataDir = Files.createDirectory(root.resolve("team"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-x---"));
+
+        assertThat(DataFolderPermissions.warning(dataDir)).hasValueSatisfying(warning -> {
+            assertThat(warning).contains("has permissions rwxr-x---");
+            assertThat(warning).endsWith("chmod 700 " + dataDir);
+        });
+    }
+
+    @Test
+    void ownerOnlyFolderDoesNotWarn() throws Exception {
+        Path dataDir = Files.createDirectory(root.resolve("private"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        // A file readable by others inside an owner-only folder cannot be reached by them.
+        Files.setPosixFilePermissions(Files.writeString(dataDir.resolve("privyr-ghl-sync.mv.db"), "x"),
+                PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(DataFolderPermissions.warning(dataDir)).isEmpty();
+    }
+
+    @Test
+    void runtimeWarnsOnceAndKeepsPermissions() throws Exception {
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of())) {
+            Path dataDir = harness.dataDir().toAbsolutePath();
+            Path store = dataDir.resolve("privyr-ghl-sync.mv.db");
+            harness.startRuntime();
+            harness.stopRuntime();
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxrwxr-x"));
+            Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-rw-r--"));
+
+            try (LogCapture logs = new LogCapture()) {
+                harness.startRuntime();
+
+                assertThat(logs.lines()).filteredOn(line -> line.startsWith("The data folder")).singleElement()
+                        .satisfies(warning -> {
+                            assertThat(warning).contains(dataDir + " has permissions rwxrwxr-x");
+                            assertThat(warning).contains("privyr-ghl-sync.mv.db (rw-rw-r--)");
+                            assertThat(warning).endsWith("chmod 700 " + dataDir);
+                        });
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                    .isEqualTo("rwxrwxr-x");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-rw-r--");
+        }
+    }
+
+    @Test
+    void pathWithSpaceQuotedForShell() {
+        assertThat(DataFolderPermissions.shellWord("/srv/sync data/it's")).isEqualTo("'/srv/sync data/it'\\''s'");
+        assertThat(DataFolderPermissions.shellWord("/srv/sync-data")).isEqualTo("/srv/sync-data");
     }
 }

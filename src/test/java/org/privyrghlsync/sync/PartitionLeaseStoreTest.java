@@ -70,6 +70,9 @@ class PartitionLeaseStoreTest {
                     .isEqualTo(PartitionOwnership.PARTITIONS);
             assertThat(second.renewalFailure()).as("renewal failure of the second process")
                     .contains("node-x");
+            assertThat(second.nodeIdInUse()).as("second process rejected for its node id").isTrue();
+            assertThat(second.liveNodes()).as("live nodes that the second process reports").isEqualTo(1);
+            assertThat(first.nodeIdInUse()).as("first process rejected for its node id").isFalse();
         }
     }
 
@@ -87,6 +90,7 @@ class PartitionLeaseStoreTest {
 
             assertThat(second.heldCount()).isEqualTo(PartitionOwnership.PARTITIONS);
             assertThat(second.renewalFailure()).isNull();
+            assertThat(second.nodeIdInUse()).isFalse();
             for (int partition = 0; partition < PartitionOwnership.PARTITIONS; partition++) {
                 LeaseClaim before = first.claim(partition);
                 LeaseClaim after = second.claim(partition);

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -287,6 +290,40 @@ class PartitionLeasesTest {
             assertThat(nodeA.ledger().deadLetters()).extracting(DeadLetter::eventId)
                     .containsExactlyInAnyOrderElementsOf(eventIds);
         }
+    }
+
+    @Test
+    void duplicateNodeHealthNamesLiveNodes() throws Exception {
+        Map<String, String> settings = settings("node-a");
+        try (SyncHarness harness = SyncHarness.start(SandboxConfig.builder(), settings)) {
+            Components nodeA = harness.components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 64);
+
+            // A second process that was given the same node id by mistake.
+            try (SyncHarness.ExtraRuntime duplicate = harness.startExtraRuntime(Map.of())) {
+                HealthCheck.Result rejected = partitionsHealth(duplicate.runtime().camelContext());
+                HealthCheck.Result live = partitionsHealth(harness.runtime().camelContext());
+
+                assertThat(rejected.getState()).isEqualTo(HealthCheck.State.DOWN);
+                assertThat(rejected.getDetails()).containsEntry("node", "node-a");
+                assertThat(rejected.getDetails()).as("live nodes in the store").containsEntry("nodes.live", 1);
+                assertThat(rejected.getDetails()).containsEntry("node.rejected", true);
+                assertThat(rejected.getDetails()).containsEntry("partitions.held", 0);
+                assertThat(rejected.getMessage()).hasValueSatisfying(message -> assertThat(message)
+                        .contains("rejected this process because node id node-a is in use by another live process",
+                                "SYNC_NODE_ID"));
+                assertThat(live.getState()).isEqualTo(HealthCheck.State.UP);
+                assertThat(live.getDetails()).containsEntry("nodes.live", 1);
+                assertThat(live.getDetails()).doesNotContainKey("node.rejected");
+                assertThat(nodeA.partitions().heldCount()).isEqualTo(64);
+            }
+        }
+    }
+
+    private static HealthCheck.Result partitionsHealth(CamelContext camelContext) {
+        return HealthCheckHelper.invoke(camelContext).stream()
+                .filter(result -> result.getCheck().getId().equals("event-partitions"))
+                .findFirst().orElseThrow();
     }
 
     /** Returns runtime settings on a new database of the embedded PostgreSQL server. */
