@@ -21,6 +21,12 @@ import java.util.ArrayDeque;
  * next burst would start on the lower figures of its last responses (a likely cause of the occasional 429 seen in
  * RateLimitTest with one window). Two windows keep the previous burst's figure, at the cost of reserving a share for
  * another app for up to two windows after it stopped.
+ *
+ * <p>Runtimes that share a database each use the part of the max that matches the partitions they hold
+ * ({@link PartitionShare}). GHL's count includes the other runtimes' calls, so they count as calls of others too. A
+ * runtime starts a call only while both its part of the max and the max less the calls of others leave room. While the
+ * other runtimes keep to their parts, their calls alone never push this runtime below its own part. A larger part
+ * waits until such a count has been read after the change, or one window ({@link ShareSchedule}).
  */
 final class BurstWindow {
 
@@ -42,13 +48,15 @@ final class BurstWindow {
     private final CallLog finished = new CallLog();
     /** Reports of calls of others, with counts falling from first to last, so the first is the highest. */
     private final ArrayDeque<Others> others = new ArrayDeque<>();
+    private final ShareSchedule share;
 
-    BurstWindow(RateLimitSettings settings) {
+    BurstWindow(RateLimitSettings settings, ShareSchedule share) {
         this.limited = settings.burstLimited();
         this.configuredMax = settings.maxRequests();
         this.configuredWindowNanos = settings.windowMillis() * 1_000_000L;
         this.max = configuredMax;
         this.windowNanos = configuredWindowNanos;
+        this.share = share;
     }
 
     /** Returns how many calls may start at {@code now}, or {@link Integer#MAX_VALUE} when the limit is off. */
@@ -58,7 +66,12 @@ final class BurstWindow {
         }
         prune(now);
         long othersCount = others.isEmpty() ? 0 : others.peekFirst().count();
-        return max - othersCount - (inFlight + reserved + finished.counting());
+        long allowed = max - othersCount;
+        PartitionShare inEffect = share.inEffect(now);
+        if (!inEffect.whole()) {
+            allowed = Math.min(allowed, inEffect.partOf(max));
+        }
+        return allowed - (inFlight + reserved + finished.counting());
     }
 
     /**
@@ -70,7 +83,13 @@ final class BurstWindow {
         if (!others.isEmpty()) {
             next = Math.min(next, others.peekFirst().expiresNanos());
         }
+        next = Math.min(next, share.raiseAt(now));
         return Math.max(next, now + 1);
+    }
+
+    /** Records that the runtime holds {@code next} from {@code now} on; {@link ShareSchedule} says when it applies. */
+    void changeShare(PartitionShare next, long now) {
+        share.change(next, now, windowNanos);
     }
 
     /** Counts a reservation for an event that is about to start. */
@@ -123,6 +142,7 @@ final class BurstWindow {
             if (othersCount > 0) {
                 addOthers(new Others(othersCount, now + 2 * windowNanos));
             }
+            share.countReported(sentNanos);
         }
         return overlapping;
     }

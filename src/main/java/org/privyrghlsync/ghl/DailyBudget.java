@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * the header again, in case GHL resets at another time or counts a rolling 24 hours. That check is sent even when
  * the estimate is 0, because the estimate errs low, so it can get a 429 when GHL truly has no calls left.
  *
+ * <p>Runtimes that share a database each count their calls against the part of the daily budget and of the reserve
+ * that matches the partitions they hold ({@link PartitionShare}). A new part applies at once. GHL's header counts the
+ * calls of every runtime, so it is compared with the whole reserve. The local count runs from the last reset, so after
+ * partitions moved during the day the parts can add up to more than the budget, and only GHL's header then keeps the
+ * runtimes within it.
+ *
  * <p>The pause ends when the check finds more than twice the reserve left. While calls are in flight, this class
  * estimates the remaining budget lower than GHL's by up to the number of those calls. So a check often finds a few
  * more calls than the pause began with. Without the margin the location would resume, use them and pause again,
@@ -45,12 +51,14 @@ final class DailyBudget {
     private long reported = Long.MAX_VALUE;
     private Instant pausedUntil;
     private boolean probing;
+    private PartitionShare share;
 
-    DailyBudget(String locationId, RateLimitSettings settings, Instant now) {
+    DailyBudget(String locationId, RateLimitSettings settings, Instant now, PartitionShare share) {
         this.locationId = locationId;
         this.settings = settings;
         this.max = settings.dailyMaxRequests();
         this.periodEnd = nextReset(now);
+        this.share = share;
     }
 
     /** Returns the calls left today, or {@link Long#MAX_VALUE} when the daily limit is off. */
@@ -59,7 +67,19 @@ final class DailyBudget {
             return Long.MAX_VALUE;
         }
         rollPeriod(now);
-        return Math.min(max - used, reported);
+        return Math.min(localRemaining(), reported);
+    }
+
+    /**
+     * Records that the runtime holds {@code next} from now on. A paused location with a larger part checks at once,
+     * with one event, whether it may resume.
+     */
+    void changeShare(PartitionShare next, Instant now) {
+        boolean raised = share.lessThan(next);
+        share = next;
+        if (raised && pausedUntil != null && !probing) {
+            pausedUntil = now;
+        }
     }
 
     /** Decides whether an event may start, entering the pause when the budget is down to the reserve. */
@@ -67,18 +87,13 @@ final class DailyBudget {
         if (!settings.dailyLimited()) {
             return Admission.OPEN;
         }
-        long remaining = remaining(now);
+        rollPeriod(now);
         if (pausedUntil == null) {
-            if (remaining > settings.dailyReserve()) {
+            if (aboveReserve(1)) {
                 return Admission.OPEN;
             }
             pausedUntil = pauseEnd(now);
-            LOG.warn("Location {} has {} of its daily GHL calls left, the reserve of ghl.rate-limit.daily-reserve"
-                    + " ({}); its events wait until {}. GHL does not document when the daily budget resets:"
-                    + " this runtime assumes {} {} (ghl.rate-limit.daily-reset-time and -zone) and, while GHL"
-                    + " reports the budget spent, checks again every {} s", locationId, remaining,
-                    settings.dailyReserve(), pausedUntil, settings.dailyResetTime(), settings.dailyResetZone(),
-                    settings.dailyRecheck().toSeconds());
+            logPause();
             return Admission.PAUSED;
         }
         if (probing || now.isBefore(pausedUntil)) {
@@ -137,7 +152,7 @@ final class DailyBudget {
             return;
         }
         long remaining = remaining(now);
-        if (remaining > 2L * settings.dailyReserve()) {
+        if (aboveReserve(2)) {
             pausedUntil = null;
             LOG.info("Location {} resumes: {} of its daily GHL calls are left", locationId, remaining);
         } else {
@@ -155,10 +170,49 @@ final class DailyBudget {
         }
     }
 
+    /** Returns the calls left in this runtime's part of the daily budget by its own count. */
+    private long localRemaining() {
+        return share.partOf(max) - used;
+    }
+
+    /** Returns this runtime's part of the reserve, which {@link #localRemaining} is compared with. */
+    private long localReserve() {
+        return share.reservePartOf(settings.dailyReserve(), max);
+    }
+
+    /** Returns whether both the local count and GHL's figure are above {@code factor} times their reserve. */
+    private boolean aboveReserve(int factor) {
+        return localRemaining() > factor * localReserve() && reported > (long) factor * settings.dailyReserve();
+    }
+
+    /** Returns whether GHL's figure rather than the local count is nearer to, or further below, its reserve. */
+    private boolean pausedByReport() {
+        return reported - settings.dailyReserve() < localRemaining() - localReserve();
+    }
+
+    private void logPause() {
+        boolean byReport = pausedByReport();
+        long left = byReport ? reported : localRemaining();
+        String calls;
+        String reserve;
+        if (byReport || share.whole()) {
+            calls = "of its daily GHL calls";
+            reserve = "the reserve of ghl.rate-limit.daily-reserve (" + settings.dailyReserve() + ")";
+        } else {
+            calls = "of this runtime's part of its daily GHL calls (" + share + ")";
+            reserve = "the part of the reserve of ghl.rate-limit.daily-reserve for those partitions ("
+                    + localReserve() + ")";
+        }
+        LOG.warn("Location {} has {} {} left, {}; its events wait until {}. GHL does not document when the daily"
+                + " budget resets: this runtime assumes {} {} (ghl.rate-limit.daily-reset-time and -zone) and, while"
+                + " GHL reports the budget spent, checks again every {} s", locationId, left, calls, reserve,
+                pausedUntil, settings.dailyResetTime(), settings.dailyResetZone(),
+                settings.dailyRecheck().toSeconds());
+    }
+
     /** Returns the reset when the local count is the reason for the pause, else the earlier of reset and recheck. */
     private Instant pauseEnd(Instant now) {
-        boolean byReport = reported < max - used;
-        if (!byReport) {
+        if (!pausedByReport()) {
             return periodEnd;
         }
         Instant recheck = now.plus(settings.dailyRecheck());

@@ -23,6 +23,10 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * later call of the same event waits in {@code acquire} for at most about one burst window, and new events of the
  * location get no reservation while such a call waits. When the daily budget is down to its reserve,
  * {@link #isPaused} makes the dispatcher leave the location's events in the store until the budget resets.
+ *
+ * <p>Runtimes that share a database divide each location's budgets by the event partitions they hold: each one calls
+ * {@link #shareBudgets} whenever its partitions change. A runtime that never calls it, such as the one runtime of the
+ * embedded H2 store, uses the whole budgets.
  */
 public final class GhlRateLimiter {
 
@@ -41,6 +45,10 @@ public final class GhlRateLimiter {
     private final Map<String, LocationBudget> budgets = new ConcurrentHashMap<>();
     private final ThreadLocal<Reservation> reservation = new ThreadLocal<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Guards {@link #share} and the creation of budgets, so that a new budget misses no change of the share. */
+    private final Object shareLock = new Object();
+    /** Share for budgets created from now on, scheduled with the configured window. */
+    private final ShareSchedule share = new ShareSchedule();
 
     public GhlRateLimiter(RateLimitSettings settings, Clock clock) {
         this(settings, clock, System::nanoTime);
@@ -150,13 +158,40 @@ public final class GhlRateLimiter {
         budget(locationId).finish(sentAt, probe, headersOf(exchange));
     }
 
+    /**
+     * Limits each location's budgets to the part that matches the partitions this runtime holds, {@code held} of
+     * {@code partitions}. A smaller part applies at once, and so does a larger daily part. GHL still counts the calls
+     * that the partitions' previous holder sent in the last burst window. So a larger burst part waits until a
+     * response to the location's next call gives GHL's remaining count, or at most one burst window.
+     */
+    public void shareBudgets(int held, int partitions) {
+        PartitionShare next = PartitionShare.of(held, partitions);
+        synchronized (shareLock) {
+            if (next.equals(share.latest())) {
+                return;
+            }
+            share.change(next, nanoClock.getAsLong(), settings.windowMillis() * 1_000_000L);
+            for (LocationBudget budget : budgets.values()) {
+                budget.changeShare(next);
+            }
+        }
+        // A larger part can end a daily pause at once.
+        notifyListeners();
+    }
+
     private boolean enabled() {
         return settings.burstLimited() || settings.dailyLimited();
     }
 
     private LocationBudget budget(String locationId) {
-        return budgets.computeIfAbsent(locationId,
-                id -> new LocationBudget(id, settings, clock, nanoClock, this::notifyListeners));
+        LocationBudget budget = budgets.get(locationId);
+        if (budget != null) {
+            return budget;
+        }
+        synchronized (shareLock) {
+            return budgets.computeIfAbsent(locationId,
+                    id -> new LocationBudget(id, settings, clock, nanoClock, share.copy(), this::notifyListeners));
+        }
     }
 
     private void notifyListeners() {

@@ -28,11 +28,12 @@ final class LocationBudget {
     /** Threads waiting in {@link #acquire}; reservations for new events leave them the first free calls. */
     private int waiters;
 
+    /** @param share the runtime's share of the budget, which this budget takes over and changes from then on */
     LocationBudget(String locationId, RateLimitSettings settings, Clock clock, LongSupplier nanoClock,
-            Runnable onChange) {
+            ShareSchedule share, Runnable onChange) {
         this.locationId = locationId;
-        this.burst = new BurstWindow(settings);
-        this.daily = new DailyBudget(locationId, settings, clock.instant());
+        this.burst = new BurstWindow(settings, share);
+        this.daily = new DailyBudget(locationId, settings, clock.instant(), share.latest());
         this.clock = clock;
         this.nanoClock = nanoClock;
         this.onChange = onChange;
@@ -112,6 +113,18 @@ final class LocationBudget {
         try {
             burst.startReserved();
             return nanoClock.getAsLong();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that the runtime holds {@code next} from now on, which changes its part of both budgets. */
+    void changeShare(PartitionShare next) {
+        lock.lock();
+        try {
+            burst.changeShare(next, nanoClock.getAsLong());
+            daily.changeShare(next, clock.instant());
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.function.Function;
@@ -232,6 +233,7 @@ public final class Components implements AutoCloseable {
         dispatcher = new InboxDispatcher(inbox, applier, new GhlBudgetGate(rateLimiter, access), partitions,
                 settings.integer("sync.workers"), settings.integer("sync.queue-capacity"));
         if (partitions instanceof PartitionLeases leases) {
+            shareBudgetsByPartitions(leases, rateLimiter);
             leases.whenIdle(dispatcher::isIdle);
             // The retry-sweep job runs on one runtime per fire time, and each runtime expires only the waiting events
             // of its own partitions, so each one also expires them on its own.
@@ -333,6 +335,31 @@ public final class Components implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid partition lease configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes the limiter follow the partitions that this runtime holds, so that the runtimes sharing the database stay
+     * within each location's GHL budget together. Until the first successful renewal sets the share, the runtime holds
+     * no partition and applies no event. A runtime that holds all 64 partitions keeps the whole budget.
+     */
+    private static void shareBudgetsByPartitions(PartitionLeases leases, GhlRateLimiter rateLimiter) {
+        Runnable update = () -> rateLimiter.shareBudgets(leases.heldCount(), PartitionOwnership.PARTITIONS);
+        leases.addListener(new PartitionOwnership.Listener() {
+            @Override
+            public void acquired(Set<Integer> partitions) {
+                update.run();
+            }
+
+            @Override
+            public void lost(Set<Integer> partitions) {
+                update.run();
+            }
+
+            @Override
+            public void renewed() {
+                update.run();
+            }
+        });
     }
 
     /** Returns the admin token, or "" when the admin API is disabled; a short token stops start-up. */

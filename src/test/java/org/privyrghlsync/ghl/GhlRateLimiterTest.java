@@ -16,6 +16,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.privyrghlsync.testing.LogCapture;
 
 /** Drives the limiter with a hand-moved clock, one event per tryStart, acquire, release and finish. */
@@ -292,6 +294,124 @@ class GhlRateLimiterTest {
         limiter.finish();
 
         assertThat(limiter.isPaused(LOCATION)).isTrue();
+    }
+
+    /** Checks that the part of 10 calls for the partitions held is rounded down, and is at least one call. */
+    @ParameterizedTest(name = "{0} of 64 partitions leave {1} calls")
+    @CsvSource({"64, 10", "32, 5", "21, 3", "6, 1", "0, 1"})
+    void heldPartitionsLimitBurst(int held, int expectedStarts) {
+        start(burst(10, 1000));
+        limiter.shareBudgets(held, 64);
+
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(expectedStarts);
+    }
+
+    @Test
+    void allPartitionsRestoreWholeBudget() {
+        start(burst(10, 1000));
+        limiter.shareBudgets(32, 64);
+        // The location's budget exists before the change.
+        limiter.tryStart(LOCATION);
+        limiter.finish();
+        limiter.shareBudgets(64, 64);
+        clock.advance(Duration.ofMillis(1000));
+
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(10);
+    }
+
+    @Test
+    void lostPartitionsLowerBudgetAtOnce() {
+        start(burst(10, 1000));
+        assertThat(limiter.tryStart(LOCATION)).isZero();
+        call(LOCATION, Duration.ZERO, Map.of());
+        limiter.finish();
+
+        limiter.shareBudgets(16, 64);
+
+        // 2 calls for 16 of 64 partitions, and the call sent before still counts.
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(1);
+    }
+
+    @Test
+    void takenPartitionsRaiseBudgetOneWindowLater() {
+        start(burst(10, 1000));
+        limiter.shareBudgets(16, 64);
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(2);
+        clock.advance(Duration.ofMillis(1000));
+
+        limiter.shareBudgets(32, 64);
+
+        assertThat(startEvents(LOCATION, 20)).as("before one window").isEqualTo(2);
+        assertThat(startEvents(OTHER, 20)).as("a location first called after the change").isEqualTo(2);
+        assertThat(limiter.tryStart(LOCATION)).isEqualTo(1000 * MS);
+        clock.advance(Duration.ofMillis(1000));
+        assertThat(startEvents(LOCATION, 20)).as("after one window").isEqualTo(5);
+    }
+
+    /**
+     * Checks that, after the runtime took partitions, the first response with GHL's count applies the larger part at
+     * once. The calls of others in that count, such as those of the partitions' previous holder, still limit it.
+     */
+    @ParameterizedTest(name = "remaining {0} of 10 leaves {1} calls")
+    @CsvSource({
+        // GHL counted 2 calls where this runtime made 1: the other runtime made 1 in the window.
+        "8, 4",
+        // GHL counted 8 calls where this runtime made 1: the previous holder's calls still count.
+        "2, 2"
+    })
+    void reportedCountAppliesLargerPart(String remaining, int expectedStarts) {
+        start(burst(10, 1000));
+        limiter.shareBudgets(16, 64);
+        clock.advance(Duration.ofMillis(1000));
+        limiter.shareBudgets(32, 64);
+
+        limiter.tryStart(LOCATION);
+        call(LOCATION, Duration.ZERO, Map.of("X-RateLimit-Max", "10", "X-RateLimit-Remaining", remaining));
+        limiter.finish();
+
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(expectedStarts);
+    }
+
+    @Test
+    void sharedBurstStillCountsOthers() {
+        start(burst(10, 1000));
+        limiter.shareBudgets(32, 64);
+        limiter.tryStart(LOCATION);
+        // GHL counted 7 calls where this runtime made 1: 6 of other runtimes or apps, more than the other part of 5.
+        call(LOCATION, Duration.ZERO, Map.of("X-RateLimit-Max", "10", "X-RateLimit-Remaining", "3"));
+        limiter.finish();
+
+        assertThat(startEvents(LOCATION, 20)).isEqualTo(3);
+    }
+
+    @Test
+    void sharedDailyBudgetPausesAtItsPart() {
+        start(daily(100, 10, Duration.ofMinutes(15)));
+        limiter.shareBudgets(32, 64);
+
+        // 50 calls for 32 of 64 partitions, of which 5 are the part of the reserve.
+        assertThat(startEvents(LOCATION, 100)).isEqualTo(45);
+        assertThat(limiter.isPaused(LOCATION)).isTrue();
+        assertThat(limiter.isPaused(OTHER)).isFalse();
+    }
+
+    @Test
+    void largerDailyPartEndsPause() {
+        start(daily(100, 10, Duration.ofMinutes(15)));
+        limiter.shareBudgets(32, 64);
+        startEvents(LOCATION, 100);
+        assertThat(limiter.isPaused(LOCATION)).isTrue();
+
+        try (LogCapture log = new LogCapture()) {
+            limiter.shareBudgets(64, 64);
+            assertThat(limiter.isPaused(LOCATION)).as("check due").isFalse();
+            assertThat(limiter.tryStart(LOCATION)).as("the checking event").isZero();
+            call(LOCATION, Duration.ZERO, Map.of());
+            limiter.finish();
+
+            assertThat(limiter.isPaused(LOCATION)).isFalse();
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("Location location-a resumes"));
+        }
     }
 
     private void start(RateLimitSettings settings) {

@@ -81,6 +81,43 @@ class PartitionLeasesTest {
     }
 
     @Test
+    void twoRuntimesShareLocationBudget() throws Exception {
+        // 8 calls per second for the location, so each runtime may send 4 for its 32 partitions.
+        int max = 8;
+        Map<String, String> settings = settings("node-a");
+        settings.put("ghl.rate-limit.max-requests", Integer.toString(max));
+        settings.put("ghl.rate-limit.period-ms", "1000");
+        // Responses 100 ms late, so that neither runtime learns of the other's calls from GHL's headers in time.
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().rateLimitMax(max)
+                .rateLimitWindow(Duration.ofSeconds(1)).latency(Duration.ofMillis(100));
+        try (SyncHarness harness = SyncHarness.start(sandbox, settings);
+                SyncHarness.ExtraRuntime second = harness.startExtraRuntime(Map.of("sync.jobs.node-id", "node-b"))) {
+            Components nodeA = harness.components();
+            Components nodeB = second.runtime().components();
+            await().atMost(WAIT).until(() -> nodeA.partitions().heldCount() == 32
+                    && nodeB.partitions().heldCount() == 32);
+
+            // Each event is one create, so both runtimes have a backlog of about 12 calls at once.
+            int clients = 24;
+            for (int i = 0; i < clients; i++) {
+                String client = "budget-" + i;
+                int port = i % 2 == 0 ? harness.port() : second.port();
+                assertThat(harness.postTo(port, Events.created("evt-" + client, client, "Lead " + client,
+                        client + "@example.com", String.format("+91983002%04d", i))).statusCode()).isEqualTo(202);
+            }
+            awaitAllDone(nodeA, nodeB);
+
+            String location = harness.sandbox().config().locationId();
+            assertThat(harness.sandbox().contacts(location)).hasSize(clients);
+            List<String> tooMany = harness.sandbox().requests().stream().filter(request -> request.status() == 429)
+                    .map(request -> request.method() + " " + request.path() + " at " + request.time()).toList();
+            assertThat(tooMany).as("requests answered with 429").isEmpty();
+            assertThat(nodeA.ghlCalls()).as("calls of node A").isPositive();
+            assertThat(nodeB.ghlCalls()).as("calls of node B").isPositive();
+        }
+    }
+
+    @Test
     void otherNodeAppliesEventBeforeHeartbeat() throws Exception {
         Map<String, String> settings = settings("node-a");
         // The shipped heartbeat of 2 seconds, so that only the announcement can explain a shorter delay.
