@@ -410,8 +410,8 @@ class PartitionLeasesTest {
 
     /**
      * Checks at the sandbox that each client's contact was created once and updated once per update event, in the
-     * order of the events. Requests that the sandbox rejected with 429 changed nothing and are left out: the runtimes
-     * share the location's rate limit.
+     * order of the events. Requests that the sandbox rejected with 429 changed nothing and are left out, because this
+     * check is about order, not about the runtimes' parts of the rate limit.
      */
     private static void assertAppliedOnceInOrder(SyncHarness harness, List<String> clients) {
         String location = harness.sandbox().config().locationId();
