@@ -332,8 +332,8 @@ final class AdminCases {
         idPath(request, random, id);
         request.category(request.category() + "/" + id);
         if (id.equalsIgnoreCase("%2e%2e")) {
-            // The HTTP server resolves the dot segment, so the request goes to a path without an endpoint.
-            request.expect(404, "not_found", null);
+            // A dot segment, plain or percent-encoded, is rejected before any route or the token check.
+            request.expect(400, "invalid_request", "path");
         } else {
             expect400(request, "id");
         }
