@@ -103,7 +103,10 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
         if (allow == null || !allow.contains("HEAD") || context.request().method() != HttpMethod.HEAD) {
             return false;
         }
-        context.reroute(HttpMethod.GET, context.request().uri());
+        // A request target in absolute form (http://host/path) makes reroute throw, so the GET gets the path and query.
+        String query = context.request().query();
+        String target = query == null ? context.request().path() : context.request().path() + "?" + query;
+        context.reroute(HttpMethod.GET, target);
         return true;
     }
 

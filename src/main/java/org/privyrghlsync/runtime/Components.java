@@ -339,10 +339,15 @@ public final class Components implements AutoCloseable {
 
     /**
      * Makes the limiter follow the partitions that this runtime holds, so that the runtimes sharing the database stay
-     * within each location's GHL budget together. Until the first successful renewal sets the share, the runtime holds
-     * no partition and applies no event. A runtime that holds all 64 partitions keeps the whole budget.
+     * within each location's GHL budget together. A runtime that holds all 64 partitions keeps the whole budget.
+     *
+     * <p>The share starts at no partition, as the runtime has none before its first heartbeat. So the partitions it
+     * takes at start-up raise its part like any later move, and the larger burst part waits for GHL's count or one
+     * window. A process that stopped cleanly released its partitions at once, but GHL still counts that process's
+     * calls of the last window.
      */
     private static void shareBudgetsByPartitions(PartitionLeases leases, GhlRateLimiter rateLimiter) {
+        rateLimiter.shareBudgets(0, PartitionOwnership.PARTITIONS);
         Runnable update = () -> rateLimiter.shareBudgets(leases.heldCount(), PartitionOwnership.PARTITIONS);
         leases.addListener(new PartitionOwnership.Listener() {
             @Override

@@ -93,6 +93,21 @@ class ServerErrorsTest {
     }
 
     @Test
+    void managementHeadAbsoluteFormGetsStatusOfGet() throws Exception {
+        // An HTTP/1.1 server must accept a request target in absolute form, which clients send to a proxy.
+        String target = "http://127.0.0.1:" + managementPort + "/observe/health/ready?x=1";
+
+        try (LogCapture logs = new LogCapture()) {
+            RawHttp.Response head = RawHttp.send(managementPort, "HEAD", target, "");
+
+            assertThat(head.status()).as(head.headers()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(logs.lines()).noneMatch(line -> line.contains("answered 500"));
+        }
+        assertThat(RawHttp.send(managementPort, "GET", target, "").status()).isEqualTo(200);
+    }
+
+    @Test
     void managementMethodNotAllowedNamesMethods() throws Exception {
         RawHttp.Response put = RawHttp.send(managementPort, "PUT", "/observe/health", "");
 

@@ -117,6 +117,49 @@ class PartitionLeasesTest {
         }
     }
 
+    /**
+     * Checks that a runtime that takes its partitions at start-up keeps to what is left of the location's budget. The
+     * stopped process released them at once, and GHL still counts its calls of the last window.
+     */
+    @Test
+    void restartedRuntimeCountsPreviousCalls() throws Exception {
+        int max = 8;
+        Map<String, String> settings = settings("node-a");
+        settings.put("ghl.rate-limit.max-requests", Integer.toString(max));
+        settings.put("ghl.rate-limit.period-ms", "10000");
+        // Responses 100 ms late, so that the new process sends its first calls before any response arrives.
+        SandboxConfig.Builder sandbox = SandboxConfig.builder().rateLimitMax(max)
+                .rateLimitWindow(Duration.ofSeconds(10)).latency(Duration.ofMillis(100));
+        try (SyncHarness harness = SyncHarness.start(sandbox, settings)) {
+            await().atMost(WAIT).until(() -> harness.components().partitions().heldCount() == 64);
+            postCreates(harness, "before", 5);
+            awaitAllDone(harness.components());
+
+            // The new process finds every partition free, because the stopped one released them.
+            harness.restart();
+            Components restarted = harness.components();
+            await().atMost(WAIT).until(() -> restarted.partitions().heldCount() == 64);
+            postCreates(harness, "after", 4);
+            awaitAllDone(restarted);
+
+            String location = harness.sandbox().config().locationId();
+            assertThat(harness.sandbox().contacts(location)).hasSize(9);
+            List<String> tooMany = harness.sandbox().requests().stream().filter(request -> request.status() == 429)
+                    .map(request -> request.method() + " " + request.path() + " at " + request.time()).toList();
+            assertThat(tooMany).as("requests answered with 429").isEmpty();
+        }
+    }
+
+    /** Posts one created event for each of {@code count} new clients, whose contacts GHL creates with one call. */
+    private static void postCreates(SyncHarness harness, String prefix, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String client = prefix + "-" + i;
+            String phone = String.format("+9198301%05d", Math.abs(prefix.hashCode() % 1000) * 10 + i);
+            assertThat(harness.post(Events.created("evt-" + client, client, "Lead " + client,
+                    client + "@example.com", phone)).statusCode()).isEqualTo(202);
+        }
+    }
+
     @Test
     void otherNodeAppliesEventBeforeHeartbeat() throws Exception {
         Map<String, String> settings = settings("node-a");
