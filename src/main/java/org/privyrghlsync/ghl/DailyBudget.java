@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Runtimes that share a database each count their calls against the part of the daily budget and of the reserve
  * that matches the partitions they hold ({@link PartitionShare}). A new part applies at once. GHL's header counts the
  * calls of every runtime, so it is compared with the whole reserve. The local count runs from the last reset, so after
- * partitions moved during the day the parts can add up to more than the budget, and only GHL's header then keeps the
- * runtimes within it.
+ * partitions moved during the day the parts can add up to more or less than the budget. So once GHL has reported the
+ * daily budget, a runtime with a part of it goes by GHL's figure alone, and its local count applies only while GHL
+ * sends no daily header.
  *
  * <p>The pause ends when the check finds more than twice the reserve left. While calls are in flight, this class
  * estimates the remaining budget lower than GHL's by up to the number of those calls. So a check often finds a few
@@ -67,7 +68,7 @@ final class DailyBudget {
             return Long.MAX_VALUE;
         }
         rollPeriod(now);
-        return Math.min(localRemaining(), reported);
+        return localCountApplies() ? Math.min(localRemaining(), reported) : reported;
     }
 
     /**
@@ -180,14 +181,24 @@ final class DailyBudget {
         return share.reservePartOf(settings.dailyReserve(), max);
     }
 
+    /**
+     * Returns whether the local count limits this runtime: it holds every partition, so the count is exact, or GHL has
+     * not reported the daily budget. A part of the budget whose partitions moved during the day can be below the calls
+     * already counted, which would pause the location until the reset while GHL still has calls left.
+     */
+    private boolean localCountApplies() {
+        return share.whole() || reported == Long.MAX_VALUE;
+    }
+
     /** Returns whether both the local count and GHL's figure are above {@code factor} times their reserve. */
     private boolean aboveReserve(int factor) {
-        return localRemaining() > factor * localReserve() && reported > (long) factor * settings.dailyReserve();
+        return (!localCountApplies() || localRemaining() > factor * localReserve())
+                && reported > (long) factor * settings.dailyReserve();
     }
 
     /** Returns whether GHL's figure rather than the local count is nearer to, or further below, its reserve. */
     private boolean pausedByReport() {
-        return reported - settings.dailyReserve() < localRemaining() - localReserve();
+        return !localCountApplies() || reported - settings.dailyReserve() < localRemaining() - localReserve();
     }
 
     private void logPause() {

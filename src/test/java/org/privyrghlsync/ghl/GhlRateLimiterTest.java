@@ -414,6 +414,36 @@ class GhlRateLimiterTest {
         }
     }
 
+    @Test
+    void smallerDailyPartFollowsReportedBudget() {
+        start(daily(100, 10, Duration.ofMinutes(15)));
+        for (int remaining = 99; remaining >= 40; remaining--) {
+            limiter.tryStart(LOCATION);
+            call(LOCATION, Duration.ofMillis(1), Map.of("X-RateLimit-Daily-Remaining", Integer.toString(remaining)));
+            limiter.finish();
+        }
+
+        // 60 calls counted, more than the new part of 25 calls; GHL still reports 40 left for the location.
+        limiter.shareBudgets(16, 64);
+        assertThat(limiter.isPaused(LOCATION)).as("after the part shrank").isFalse();
+        for (int remaining = 39; remaining >= 20; remaining--) {
+            assertThat(limiter.tryStart(LOCATION)).as("with %d left", remaining + 1).isZero();
+            call(LOCATION, Duration.ofMillis(1), Map.of("X-RateLimit-Daily-Remaining", Integer.toString(remaining)));
+            limiter.finish();
+        }
+        int remaining = 20;
+        while (limiter.tryStart(LOCATION) == 0) {
+            remaining--;
+            call(LOCATION, Duration.ofMillis(1), Map.of("X-RateLimit-Daily-Remaining", Integer.toString(remaining)));
+            limiter.finish();
+        }
+        assertThat(remaining).as("GHL's figure when the pause began").isBetween(10, 12);
+        assertThat(limiter.isPaused(LOCATION)).as("at the reserve").isTrue();
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(limiter.isPaused(LOCATION)).as("recheck of GHL's figure due").isFalse();
+    }
+
     private void start(RateLimitSettings settings) {
         limiter = new GhlRateLimiter(settings, clock, clock::nanos);
     }
