@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /** Connection pool and schema migration for the product's store (embedded H2 by default, PostgreSQL optionally). */
 public final class Database implements AutoCloseable {
 
+    /** The name of the embedded store's files in the data folder, before H2's {@code .mv.db}. */
+    private static final String STORE_NAME = "privyr-ghl-sync";
+
+
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     static {
@@ -211,6 +215,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Cannot create the data folder " + dataDir.toAbsolutePath()
                     + ": " + e.getMessage() + ". Set DATA_DIR to a writable folder.", e);
         }
+        createStoreFileOwnerOnly(dataDir.toAbsolutePath().resolve(STORE_NAME + ".mv.db"));
         // WRITE_DELAY=0 writes each commit to the file before the commit returns, so a 202 survives a killed process.
         // H2 then runs no background writer, and StoreCompaction compacts the file instead.
         // That holds for H2 2.3.232, not for 2.5.252 (see the h2.version comment in pom.xml).
@@ -227,9 +232,30 @@ public final class Database implements AutoCloseable {
         // CACHE_SIZE=4096 KB instead of H2's 16 MB: with the larger cache, pages of recent commits reached the old
         // generation and caused a full GC of about 100 ms every 20 to 40 s (BENCHMARKS.md, "Garbage collection").
         // fsync: forces each write of the database file to the disk, so a 202 also survives a power loss.
+        // TRACE_LEVEL_FILE=0: H2 writes no .trace.db file beside the store. Its errors reach the caller, which logs
+        // them, and a failed open of a store in use would otherwise leave a trace file with a stack trace there.
         return "jdbc:h2:" + (fsync ? SyncedFilePath.SCHEME + ":" : "")
-                + "async:" + dataDir.toAbsolutePath().resolve("privyr-ghl-sync")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
+                + "async:" + dataDir.toAbsolutePath().resolve(STORE_NAME)
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096;TRACE_LEVEL_FILE=0";
+    }
+
+    /**
+     * Creates the empty store file readable by its owner only, when it does not exist yet. H2 would create it with
+     * the process's umask, often rw-r--r--, and it starts a new store in an empty file as in a missing one.
+     */
+    private static void createStoreFileOwnerOnly(Path storeFile) {
+        if (Files.exists(storeFile)) {
+            return;
+        }
+        try {
+            Files.createFile(storeFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException | java.nio.file.FileAlreadyExistsException e) {
+            // Not a POSIX file system, or created meanwhile: H2 creates or opens the file as it is.
+        } catch (java.io.IOException e) {
+            throw new StoreException("Cannot create the store file " + storeFile + ": " + e.getMessage()
+                    + ". Set DATA_DIR to a writable folder.", e);
+        }
     }
 
     /** Returns the URL without user info or parameters, safe to log. */

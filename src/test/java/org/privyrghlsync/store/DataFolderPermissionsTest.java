@@ -29,6 +29,37 @@ class DataFolderPermissionsTest {
     }
 
     @Test
+    void storeFileCreatedOwnerOnly() throws Exception {
+        Path dataDir = Files.createDirectory(root.resolve("open"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (Database database = Database.open("", "", "", dataDir, 2)) {
+            Path store = dataDir.resolve("privyr-ghl-sync.mv.db");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-------");
+            assertThat(Files.size(store)).as("a store written by H2").isPositive();
+        }
+        try (Database reopened = Database.open("", "", "", dataDir, 2)) {
+            assertThat(reopened.dataSource()).isNotNull();
+        }
+    }
+
+    @Test
+    void failedStatementLeavesNoTraceFile() throws Exception {
+        Path dataDir = root.resolve("traced");
+
+        try (Database database = Database.open("", "", "", dataDir, 2);
+                java.sql.Connection connection = database.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM no_such_table"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".trace.db"));
+        }
+    }
+
+    @Test
     void tokenKeyCreatesOwnerOnlyFolder() throws Exception {
         Path dataDir = root.resolve("keys");
 
