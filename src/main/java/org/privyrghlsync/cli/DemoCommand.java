@@ -116,10 +116,10 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("camel.main.auto-configuration-system-properties-enabled", "false");
 
         // An integrator's routes may call other services, and the samples' outcomes are those of the shipped
-        // mapping. A folder that does not exist selects the copies inside the jar.
-        Path shipped = store.resolve("shipped");
-        settings.put("sync.routes-dir", shipped.toString());
-        settings.put("sync.mappings-dir", shipped.toString());
+        // mapping. An empty routes folder setting, and a mappings folder that does not exist, select the copies
+        // inside the jar.
+        settings.put("sync.routes-dir", "");
+        settings.put("sync.mappings-dir", store.resolve("shipped").toString());
 
         // Settings of `run` that would reach other systems or files.
         for (String key : List.of("sync.datasource.url", "sync.datasource.user", "sync.datasource.password",

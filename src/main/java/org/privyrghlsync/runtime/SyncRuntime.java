@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncRuntime implements AutoCloseable {
 
+    private static final String SHIPPED_ROUTES = "classpath:bundled/routes/*.yaml";
+
+
     private static final Logger LOG = LoggerFactory.getLogger(SyncRuntime.class);
     /** Time for the lanes' last events (20 s) and for closing the jobs and the store, on top of Camel's own stop. */
     private static final long STOP_MARGIN_SECONDS = 30;
@@ -152,15 +155,22 @@ public final class SyncRuntime implements AutoCloseable {
         return configFile == null ? locations : "file:" + configFile.toAbsolutePath() + "," + locations;
     }
 
-    /** Uses the routes folder when it exists, else the copies of the shipped routes inside the jar. */
+    /**
+     * Uses the routes folder when it exists, else the copies of the shipped routes inside the jar. An empty folder
+     * setting, as the demo gives, chooses the shipped routes.
+     */
     private static String routesPattern(Map<String, String> overrides) {
         String folder = overrides.getOrDefault("sync.routes-dir", System.getenv().getOrDefault("ROUTES_DIR", "routes"));
+        if (folder.isEmpty()) {
+            LOG.info("Loading the routes shipped inside the jar");
+            return SHIPPED_ROUTES;
+        }
         if (Files.isDirectory(Path.of(folder))) {
             LOG.info("Loading the routes of folder {}", Path.of(folder).toAbsolutePath());
             return "file:" + folder + "/*.yaml";
         }
         LOG.info("Loading the routes shipped inside the jar, because there is no routes folder at {}; set ROUTES_DIR"
                 + " to load routes of your own", Path.of(folder).toAbsolutePath());
-        return "classpath:bundled/routes/*.yaml";
+        return SHIPPED_ROUTES;
     }
 }

@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.privyrghlsync.ghl.SecretRedaction;
+import org.privyrghlsync.mapping.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,8 @@ final class FaultHandlers {
             return;
         }
         FaultInjector.Fault fault = state.faults.add(spec);
-        LOG.info("GHL sandbox injects fault {}: {}", fault.id(), spec.toJson());
+        LOG.info("GHL sandbox injects fault {}: {}", fault.id(),
+                Masking.maskPersonalData(SecretRedaction.redact(spec.toJson().toString())));
         responses.json(context, 201, describe(fault));
     }
 

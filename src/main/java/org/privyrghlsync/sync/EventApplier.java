@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -436,7 +437,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
             return COMMITTED;
         }
         LOG.info("Event {} ({}) of client {}: {}; next attempt at {}", entry.eventId(), entry.eventType(),
-                entry.clientId(), pending.getMessage(), next);
+                entry.clientId(), pending.getMessage(), next.truncatedTo(ChronoUnit.SECONDS));
         return COMMITTED;
     }
 
@@ -453,8 +454,8 @@ public final class EventApplier implements InboxDispatcher.Handler {
             return COMMITTED;
         }
         LOG.warn("Event {} ({}) of client {}: attempt {} of {} failed, next attempt at {}: {}", entry.eventId(),
-                entry.eventType(), entry.clientId(), attempts, retries.maxAttempts(), next,
-                Masking.maskPersonalData(reason));
+                entry.eventType(), entry.clientId(), attempts, retries.maxAttempts(),
+                next.truncatedTo(ChronoUnit.SECONDS), Masking.maskPersonalData(reason));
         return COMMITTED;
     }
 

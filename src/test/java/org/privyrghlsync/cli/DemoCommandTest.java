@@ -52,6 +52,8 @@ class DemoCommandTest {
         assertThat(summary).containsPattern("waiting for their contact +0\\b");
         assertThat(summary).containsPattern("dead-lettered +0\\b");
         assertThat(summary).containsPattern("GHL calls made +\\d+");
+        assertThat(summary).contains("Loading the routes shipped inside the jar");
+        assertThat(summary).as("a note about a missing routes folder").doesNotContain("no routes folder");
     }
 
     @Test

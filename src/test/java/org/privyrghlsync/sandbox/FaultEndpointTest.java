@@ -125,6 +125,19 @@ class FaultEndpointTest extends DefaultSandboxTest {
     }
 
     @Test
+    void faultLogMasksBody() {
+        try (org.privyrghlsync.testing.LogCapture logs = new org.privyrghlsync.testing.LogCapture()) {
+            client.post(FAULTS, "{\"kind\":\"status\",\"status\":422,\"count\":1,\"body\":{\"message\":"
+                    + "\"anita.rao@example.com +91 98450 12345 Bearer abcdefghijklmnop1234\"}}");
+
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("GHL sandbox injects fault"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("anita.rao"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("98450 12345"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("abcdefghijklmnop1234"));
+        }
+    }
+
+    @Test
     void rateAffectsEveryFifthRequest() {
         client.post(FAULTS, "{\"method\":\"GET\",\"pathRegex\":\"/contacts/\",\"kind\":\"status\",\"status\":503,"
                 + "\"rate\":0.2}");
