@@ -14,17 +14,21 @@ import org.slf4j.LoggerFactory;
  * Vert.x handler that rejects with 400 a request whose path has a dot segment, {@code .} or {@code ..}, written
  * plainly or percent-encoded ({@code %2e}). Vert.x Web removes such segments before it chooses a route, so
  * {@code /privyr/%2e%2e/admin/jobs} would reach the admin API. A reverse proxy that passes only {@code /privyr/} to
- * this port may forward such a path without decoding it, so the receiver's port does not accept them at all. Every
- * other request goes on to the routes.
+ * the receiver's port may forward such a path without decoding it, so neither of the runtime's ports accepts them.
+ * Every other request goes on to the routes.
  */
 public final class DotSegmentHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DotSegmentHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REASON = "The path has a '.' or '..' segment, plain or percent-encoded; send the"
-            + " path of the endpoint itself, such as /privyr/events";
-
+    private final String reason;
     private final LogLimiter logLimiter = new LogLimiter(Duration.ofMinutes(1));
+
+    /** Creates the handler of a server whose endpoints include {@code examplePath}, which the 400 names. */
+    public DotSegmentHandler(String examplePath) {
+        this.reason = "The path has a '.' or '..' segment, plain or percent-encoded; send the path of the endpoint"
+                + " itself, such as " + examplePath;
+    }
 
     @Override
     public void handle(RoutingContext context) {
@@ -41,7 +45,7 @@ public final class DotSegmentHandler implements Handler<RoutingContext> {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", "invalid_request");
         body.put("field", "path");
-        body.put("reason", REASON);
+        body.put("reason", reason);
         context.response()
                 .setStatusCode(400)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

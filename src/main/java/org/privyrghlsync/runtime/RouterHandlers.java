@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link InvalidQueryHandler} on both routers, so that the 400 for a query string with a broken {@code %}
  *       escape carries the JSON error body too. The management server's health check reads the query itself and
  *       would fail with 500.</li>
- *   <li>{@link DotSegmentHandler} on the receiver's router, so that a path with a {@code ..} segment, plain or
+ *   <li>{@link DotSegmentHandler} on both routers, so that a path with a {@code ..} segment, plain or
  *       percent-encoded, cannot reach the admin API through a prefix that a reverse proxy lets through.</li>
  *   <li>{@link PayloadTooLargeHandler} on the receiver's router, so that every 413 it sends carries the JSON error
  *       body.</li>
@@ -106,6 +106,7 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
         }
         if (!router.isMainServer()) {
             ServerErrorHandler.install(router, MANAGEMENT_PATHS, MANAGEMENT_METHODS);
+            router.route().order(-2).handler(new DotSegmentHandler("/observe/health"));
             router.route().order(-1).failureHandler(new InvalidQueryHandler());
             return;
         }
@@ -113,7 +114,7 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
             return;
         }
         ServerErrorHandler.install(router, RECEIVER_PATHS, null);
-        router.route().order(-2).handler(new DotSegmentHandler());
+        router.route().order(-2).handler(new DotSegmentHandler(RECEIVER_PATH));
         router.route().order(-1).failureHandler(new PayloadTooLargeHandler(maxBodyBytes));
         router.route().order(-1).failureHandler(new InvalidQueryHandler());
         router.route(RECEIVER_PATH).last().handler(NotReadyHandler::handle);

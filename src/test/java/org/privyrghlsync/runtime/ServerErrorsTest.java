@@ -124,6 +124,8 @@ class ServerErrorsTest {
                 "/admin/./jobs")) {
             assertJsonError(RawHttp.send(harness.port(), "GET", target, token), 400, "invalid_request", "path");
         }
+        assertJsonError(RawHttp.send(managementPort, "GET", "/observe/health/%2e%2e/health", ""), 400,
+                "invalid_request", "path");
     }
 
     @Test
