@@ -121,6 +121,8 @@ public final class Components implements AutoCloseable {
     private final ReloadableMappings mappings;
     private final DeadLetterService deadLetters;
     private final String receiverUrl;
+    /** The health check's URL on the management port, or null when the management server is off. */
+    private final String healthUrl;
     private final boolean adminEnabled;
     private final GhlRateLimiter rateLimiter;
     private final CamelContext camelContext;
@@ -144,6 +146,10 @@ public final class Components implements AutoCloseable {
         requireHttpUrl(settings.text("ghl.base-url"));
         receiverUrl = "http://" + settings.text("camel.server.host") + ":" + settings.text("camel.server.port")
                 + "/privyr/events";
+        healthUrl = "true".equalsIgnoreCase(settings.text("camel.management.enabled"))
+                ? "http://" + settings.text("camel.management.host") + ":" + settings.text("camel.management.port")
+                        + "/observe/health"
+                : null;
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
 
@@ -555,6 +561,9 @@ public final class Components implements AutoCloseable {
         idleProbe.start();
         jobs.removeSchedulesWithoutRoute(camelContext);
         LOG.info("Ready: POST Privyr events to {}", receiverUrl);
+        if (healthUrl != null) {
+            LOG.info("Health checks at {}, {}/live and {}/ready", healthUrl, healthUrl, healthUrl);
+        }
         if (adminEnabled) {
             LOG.info("Admin API enabled under {}", receiverUrl.replace("/privyr/events", "/admin/"));
         } else {

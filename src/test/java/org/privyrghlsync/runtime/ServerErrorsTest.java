@@ -22,15 +22,19 @@ class ServerErrorsTest {
 
     private static SyncHarness harness;
     private static int managementPort;
+    private static List<String> startupLines;
 
     @BeforeAll
     static void start() throws Exception {
         managementPort = SyncHarness.freePort();
-        harness = SyncHarness.start(SandboxConfig.builder(), Map.of(
-                "camel.management.enabled", "true",
-                "camel.management.host", "127.0.0.1",
-                "camel.management.port", Integer.toString(managementPort),
-                "sync.admin.token", "server-errors-admin-token"));
+        try (LogCapture logs = new LogCapture()) {
+            harness = SyncHarness.start(SandboxConfig.builder(), Map.of(
+                    "camel.management.enabled", "true",
+                    "camel.management.host", "127.0.0.1",
+                    "camel.management.port", Integer.toString(managementPort),
+                    "sync.admin.token", "server-errors-admin-token"));
+            startupLines = logs.lines();
+        }
     }
 
     @AfterAll
@@ -80,6 +84,14 @@ class ServerErrorsTest {
 
         assertThat(receiver.path("reason").asText()).contains("POST /privyr/events", "/admin/");
         assertThat(management.path("reason").asText()).contains("/observe/health");
+    }
+
+    @Test
+    void startupLogNamesHealthUrl() {
+        String health = "http://127.0.0.1:" + managementPort + "/observe/health";
+
+        assertThat(startupLines).contains("Health checks at " + health + ", " + health + "/live and " + health
+                + "/ready");
     }
 
     @Test
