@@ -51,8 +51,9 @@ class RouterHandlersTest {
             context.getRegistry().bind("management-router", new VertxPlatformHttpRouter(null, vertx, router,
                     "management-router", VertxPlatformHttpRouter.SERVER_TYPE_MANAGEMENT));
 
-            // The management router gets the query string's failure handler on a route without a path.
-            assertThat(router.getRoutes()).as("management router routes").hasSize(1)
+            // The management router gets the dot-segment check and the query string's failure handler, each on a
+            // route without a path, and not the receiver's route.
+            assertThat(router.getRoutes()).as("management router routes").hasSize(2)
                     .extracting(Route::getPath).containsOnlyNulls();
         }
     }
