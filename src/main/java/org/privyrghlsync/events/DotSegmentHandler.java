@@ -1,9 +1,6 @@
 package org.privyrghlsync.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +17,6 @@ import org.slf4j.LoggerFactory;
 public final class DotSegmentHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DotSegmentHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String reason;
     private final LogLimiter logLimiter = new LogLimiter(Duration.ofMinutes(1));
 
@@ -42,14 +38,7 @@ public final class DotSegmentHandler implements Handler<RoutingContext> {
             LOG.info("Rejected a request with 400 invalid_request: its path has a dot segment{}",
                     LogLimiter.heldBackNote(heldBack));
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("error", "invalid_request");
-        body.put("field", "path");
-        body.put("reason", reason);
-        context.response()
-                .setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body.toString());
+        InvalidRequestResponse.send(context, "path", reason);
     }
 
     /** Returns true when a segment of the raw path, with {@code %2e} read as a dot, is {@code .} or {@code ..}. */

@@ -1,10 +1,7 @@
 package org.privyrghlsync.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class InvalidQueryHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidQueryHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     // Netty's decoder rejects only a '%' that is cut short or not followed by hex digits. It replaces bytes that are
     // not UTF-8, so those reach the routes, and the admin API rejects them with the same error code.
     private static final String REASON = "The query string is invalid: '%' must be followed by two hexadecimal"
@@ -47,14 +43,7 @@ public final class InvalidQueryHandler implements Handler<RoutingContext> {
                     + " followed by two hexadecimal digits{}", Masking.maskPersonalData(context.request().path()),
                     LogLimiter.heldBackNote(heldBack));
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("error", "invalid_request");
-        body.put("field", "query");
-        body.put("reason", REASON);
-        context.response()
-                .setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body.toString());
+        InvalidRequestResponse.send(context, "query", REASON);
     }
 
     /** Returns true when Netty's decoder, which Vert.x Web uses for query parameters, rejects the query string. */

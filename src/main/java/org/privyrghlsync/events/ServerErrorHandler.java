@@ -96,7 +96,7 @@ public final class ServerErrorHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * Serves a HEAD request as its GET when the server's paths answer GET, for monitors that check health with HEAD.
+     * Serves a HEAD request as its GET when the server's paths accept GET, for monitors that check health with HEAD.
      * Vert.x sends the GET's status and headers without the body, because the request's own method is HEAD.
      */
     private boolean servesHeadAsGet(RoutingContext context) {

@@ -51,7 +51,7 @@ final class RouterHandlers extends SimpleEventNotifierSupport {
     private static final String RECEIVER_PATHS = "Events go to POST " + RECEIVER_PATH
             + ", and the admin API, enabled by ADMIN_TOKEN, is under /admin/";
     private static final String MANAGEMENT_PATHS = "Health checks are under /observe/health";
-    /** The methods of every path of the management server, whose health checks answer GET. */
+    /** The methods of every path of the management server, whose health checks serve GET. */
     private static final String MANAGEMENT_METHODS = "GET, HEAD";
 
     private final CamelContext context;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Check of the embedded store's data folder, which the runtime creates readable by its owner only
- * ({@link Database#createOwnerOnly}) but uses as it finds it when the folder exists already. The check only warns:
+ * ({@link Database#createOwnerOnly}) but uses as it finds it when the folder exists already. The check only warns, so
  * the folder and its files keep their permissions.
  */
 public final class DataFolderPermissions {
