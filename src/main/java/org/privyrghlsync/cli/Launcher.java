@@ -1,5 +1,6 @@
 package org.privyrghlsync.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,15 @@ import picocli.CommandLine.Command;
 public final class Launcher implements Runnable {
 
     static final String VERSION = "privyr-ghl-sync 0.1.0";
+
+    /**
+     * The system property that logback.xml reads for the console's stream. Commands that print results or JSON on
+     * standard output log to standard error, so that a warning does not mix with their output.
+     */
+    static final String LOG_TARGET = "privyr.log.target";
+
+    /** The commands whose log is their output, and which keep it on standard output. */
+    private static final Set<String> LOGS_TO_OUTPUT = Set.of("run", "sandbox", "demo");
 
     @Override
     public void run() {
@@ -36,6 +46,20 @@ public final class Launcher implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before the first logger exists: logback reads the target when it starts.
+        if (System.getProperty(LOG_TARGET) == null && !LOGS_TO_OUTPUT.contains(commandName(args))) {
+            System.setProperty(LOG_TARGET, "System.err");
+        }
         System.exit(commandLine().execute(args));
+    }
+
+    /** Returns the first argument that is not an option, the subcommand's name, or "" when there is none. */
+    static String commandName(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return "";
     }
 }

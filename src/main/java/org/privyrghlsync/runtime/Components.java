@@ -170,7 +170,6 @@ public final class Components implements AutoCloseable {
                 settings.text("sync.datasource.password"), Path.of(settings.text("sync.data-dir")),
                 settings.integer("sync.datasource.pool-size"), storeCompaction(settings),
                 settings.bool("sync.store.fsync"));
-        // Only here, not in the commands that open the store: their log lines share standard output with --json.
         if (settings.text("sync.datasource.url").isEmpty()) {
             DataFolderPermissions.warnIfOpen(Path.of(settings.text("sync.data-dir")));
         }

@@ -3,6 +3,7 @@ package org.privyrghlsync.runtime;
 import java.nio.file.Path;
 import java.util.Map;
 import org.privyrghlsync.jobs.ClusteredSchedulerFactory;
+import org.privyrghlsync.store.DataFolderPermissions;
 import org.privyrghlsync.store.Database;
 import org.privyrghlsync.store.JobRunStore;
 import org.privyrghlsync.store.DeadLetterStore;
@@ -31,6 +32,9 @@ public final class OfflineStore implements AutoCloseable {
         } catch (RuntimeException e) {
             configuration.close();
             throw e;
+        }
+        if (settings.text("sync.datasource.url").isEmpty()) {
+            DataFolderPermissions.warnIfOpen(Path.of(settings.text("sync.data-dir")));
         }
         locationStates = new LocationStateStore(database.dataSource());
     }

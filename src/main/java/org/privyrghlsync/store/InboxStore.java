@@ -627,15 +627,16 @@ public final class InboxStore {
 
     /**
      * Makes a waiting event pending again and returns true, or returns false when another thread or process already
-     * did (or it is no longer waiting).
+     * did, when it is no longer waiting, or when this runtime no longer holds the lease of {@code claim}.
      */
-    public boolean claimWaiting(long id) {
-        String sql = "UPDATE inbox_state SET status = ? WHERE id = ? AND status = ?";
+    public boolean claimWaiting(long id, LeaseClaim claim) {
+        String sql = "UPDATE inbox_state SET status = ? WHERE id = ? AND status = ?" + leaseCondition(claim);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, InboxStatus.PENDING.name());
             update.setLong(2, id);
             update.setString(3, InboxStatus.WAITING.name());
+            bindLeaseCondition(update, 4, claim);
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("Releasing waiting inbox event " + id + " failed: " + e.getMessage(), e);

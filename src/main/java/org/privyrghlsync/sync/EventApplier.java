@@ -269,7 +269,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
      */
     private boolean expireWaiting(InboxEntry entry) {
         return withClaim(entry.orderingKey(), () -> {
-            if (!inbox.claimWaiting(entry.id())) {
+            if (!inbox.claimWaiting(entry.id(), claimFor(entry))) {
                 return false;
             }
             Futures.join(deadLetter(entry, "Client " + entry.clientId() + " got no GHL contact within "
@@ -591,7 +591,7 @@ public final class EventApplier implements InboxDispatcher.Handler {
     /** Applies the waiting events of the client of {@code linked}, which now has a GHL contact, oldest first. */
     private void applyWaiting(InboxEntry linked) {
         for (InboxEntry waiting : inbox.waitingFor(linked.locationId(), linked.clientId())) {
-            if (inbox.claimWaiting(waiting.id())) {
+            if (inbox.claimWaiting(waiting.id(), claimFor(waiting))) {
                 applyNested(waiting);
             }
         }
