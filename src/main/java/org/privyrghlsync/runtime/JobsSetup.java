@@ -116,12 +116,21 @@ final class JobsSetup {
         }
     }
 
-    /** Shuts the scheduler down, waiting for running jobs, before the store closes. */
+    /**
+     * Shuts the scheduler down, waiting for running jobs, before the store closes. Then removes this node from the
+     * cluster's nodes, since it no longer checks in.
+     */
     void shutdown() {
         try {
             schedulerFactory.shutdown();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Shutting down the job scheduler failed: " + e.getMessage(), e);
+        }
+        try {
+            runs.removeNode(node());
+        } catch (StoreException e) {
+            LOG.warn("The job listing names node {} until its next start, because removing it failed: {}", node(),
+                    e.getMessage());
         }
     }
 

@@ -195,6 +195,23 @@ public final class JobRunStore {
         }
     }
 
+    /**
+     * Deletes the cluster row of {@code node}, after its scheduler shut down cleanly with no job left running, so that
+     * listings stop naming it. Quartz leaves the row behind on shutdown. Returns whether a row was deleted.
+     */
+    public boolean removeNode(String node) {
+        String sql = "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(sql)) {
+            delete.setString(1, schedulerName);
+            delete.setString(2, node);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("Removing node " + node + " from the cluster's nodes failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
     private interface Binder {
         void bind(PreparedStatement select) throws SQLException;
     }

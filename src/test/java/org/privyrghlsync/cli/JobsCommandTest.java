@@ -61,6 +61,7 @@ class JobsCommandTest {
             assertThat(offline.exitCode()).as(offline.err()).isZero();
             assertThat(offline.out()).containsPattern("contact-reconcile +\\* \\* \\* \\* \\* \\? +\\S+Z +\\S+Z +"
                     + node + " +ok");
+            assertThat(offline.out()).as("nodes after a clean stop").contains("Nodes: none checked in");
             assertThat(offlineWithToken.exitCode()).isEqualTo(2);
             assertThat(offlineWithToken.err()).contains("--offline opens the store directly");
         }
