@@ -69,6 +69,35 @@ public final class DataFolderPermissions {
                 + " with: chmod 700 " + shellWord(folder.toString()));
     }
 
+    /**
+     * Returns the warning for a token key file that group or others may read in a folder that they may enter, or
+     * empty. Anyone who reads the key can decrypt the stored OAuth tokens. A key file in the data folder is also
+     * named by the data folder's warning.
+     */
+    static Optional<String> keyFileWarning(Path keyFile) {
+        Path file = keyFile.toAbsolutePath().normalize();
+        Path folder = file.getParent();
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+            if (folder != null && Files.getPosixFilePermissions(folder).stream().noneMatch(GROUP_OR_OTHERS::contains)) {
+                return Optional.empty();
+            }
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("Reading the permissions of the token key file {} failed: {}", file, e.toString());
+            return Optional.empty();
+        }
+        if (permissions.stream().noneMatch(READ_BY_GROUP_OR_OTHERS::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of("The token key file " + file + " has permissions "
+                + PosixFilePermissions.toString(permissions) + ", so group or others may read it. Anyone with the key"
+                + " can decrypt the stored OAuth tokens. Make it readable by its owner only with: chmod 600 "
+                + shellWord(file.toString()));
+    }
+
     /** Returns the regular files directly in the folder that group or others may read, each with its permissions. */
     private static List<String> readableFiles(Path folder) {
         List<String> readable = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts OAuth tokens for the store with AES-256-GCM. Each value gets a fresh 12-byte nonce, and the location id is
@@ -18,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenCipher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCipher.class);
     private static final String PREFIX = "enc:v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -46,6 +49,8 @@ public final class TokenCipher {
         try {
             if (!Files.exists(keyFile)) {
                 createKeyFile(keyFile);
+            } else {
+                DataFolderPermissions.keyFileWarning(keyFile).ifPresent(LOG::warn);
             }
             String text = Files.readString(keyFile, StandardCharsets.US_ASCII).trim();
             return new TokenCipher(decode(text, "key file " + keyFile.toAbsolutePath()),
@@ -64,12 +69,15 @@ public final class TokenCipher {
             // Usually the data folder, which the store would create the same way.
             Database.createOwnerOnly(parent);
         }
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         try {
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            // Created owner-only, so that the key is never readable by others, not even before a chmod.
+            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
         } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the file keeps the folder's default permissions.
+            // Not a POSIX file system: the file gets the folder's default permissions.
+            Files.createFile(keyFile);
         }
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
     }
 
     private static byte[] decode(String base64, String source) {

@@ -16,6 +16,9 @@ import org.privyrghlsync.testing.SyncHarness;
 /** The data folder holds leads' personal data and the token key, so the runtime creates it for its owner only. */
 class DataFolderPermissionsTest {
 
+    /** A valid 32-byte key, base64. */
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     @TempDir
     Path root;
 
@@ -146,6 +149,40 @@ class DataFolderPermissionsTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
                     .isEqualTo("rwxrwxr-x");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-rw-r--");
+        }
+    }
+
+    @Test
+    void readableKeyFileWarns() throws Exception {
+        Path folder = Files.createDirectory(root.resolve("etc-sync"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path key = Files.writeString(folder.resolve("token.key"), KEY);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (LogCapture logs = new LogCapture()) {
+            TokenCipher.fromConfiguration("", key);
+
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith("The token key file")).singleElement()
+                    .satisfies(warning -> {
+                        assertThat(warning).startsWith("The token key file " + key + " has permissions rw-r--r--");
+                        assertThat(warning).contains("decrypt the stored OAuth tokens");
+                        assertThat(warning).endsWith("chmod 600 " + key);
+                    });
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void keyFileInOwnerOnlyFolderDoesNotWarn() throws Exception {
+        Path folder = Files.createDirectory(root.resolve("private-keys"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        Path key = Files.writeString(folder.resolve("token.key"), KEY);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (LogCapture logs = new LogCapture()) {
+            TokenCipher.fromConfiguration("", key);
+
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("The token key file"));
         }
     }
 
