@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Logs one short INFO line for a redelivery of a GHL call, in place of Camel's per-attempt line, which names the full
  * URL with its query string. The line names the call's method and path, its location, GHL's status or the connection
  * error, the wait before this redelivery, and the redelivery's number. Each location logs at most one such line per
- * interval, and the next line counts the ones held back, so a burst of 429 or 503 responses cannot flood the log.
+ * interval for each kind of failure (429, another status, a connection error), and the next line of that kind counts
+ * the ones held back. So a burst of 429 or 503 responses cannot flood the log, and a burst of one kind does not hide
+ * the first failure of another.
  *
  * <p>Camel runs it as the {@code onRedelivery} processor, after the wait and right before the call is sent again. The
  * wait is measured from {@link #markFailure}, which the {@code onExceptionOccurred} processor calls, because Camel
@@ -36,7 +38,7 @@ public final class RedeliveryLog implements Processor {
     private final Map<String, LogLimiter> limiters = new ConcurrentHashMap<>();
 
     /**
-     * Creates a log that writes at most one line per location per {@code interval}. {@link Duration#ZERO} writes a
+     * Creates a log that writes at most one line per location and kind of failure per {@code interval}. {@link Duration#ZERO} writes a
      * line for every redelivery.
      *
      * @throws IllegalArgumentException when the interval is negative
@@ -57,7 +59,8 @@ public final class RedeliveryLog implements Processor {
     @Override
     public void process(Exchange exchange) {
         String locationId = exchange.getProperty(GhlProperties.LOCATION_ID, "unknown", String.class);
-        long heldBack = limiters.computeIfAbsent(locationId, any -> new LogLimiter(interval)).tryLog();
+        long heldBack = limiters.computeIfAbsent(locationId + " " + kind(exchange), any -> new LogLimiter(interval))
+                .tryLog();
         if (heldBack < 0) {
             return;
         }
@@ -65,6 +68,15 @@ public final class RedeliveryLog implements Processor {
                 failure(exchange), exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, "?", String.class),
                 exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, "?", String.class), waited(exchange),
                 LogLimiter.heldBackNote(heldBack));
+    }
+
+    /** Returns the kind of the failure that the line limit counts apart: 429, another status, or no response. */
+    private static String kind(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (caught instanceof HttpOperationFailedException http) {
+            return http.getStatusCode() == 429 ? "429" : "status";
+        }
+        return "connection";
     }
 
     /**

@@ -141,6 +141,25 @@ class RedeliveryLogTest {
     }
 
     @Test
+    void burstOf429DoesNotHide503() throws Exception {
+        start("60000");
+        harness.sandbox().injectFault(FaultSpec.status("POST", "/contacts/", 429, null).withRetryAfter(0).times(3));
+        harness.sandbox().injectFault(FaultSpec.status("POST", "/contacts/", 503, null).times(2));
+
+        try (LogCapture logs = new LogCapture()) {
+            createClient("evt-redelivery-6");
+
+            List<Matcher> lines = retryLines(logs);
+            assertThat(lines).extracting(line -> line.group(3)).containsExactly("429", "503");
+            assertThat(lines).extracting(line -> line.group(4)).containsExactly("1", "4");
+            assertThat(lines).extracting(line -> line.group(7)).containsOnly("");
+            assertNothingPrivate(logs);
+        }
+        assertThat(harness.ghlRequests("POST", "/contacts/")).extracting(RecordedRequest::status)
+                .containsExactly(429, 429, 429, 503, 503, 201);
+    }
+
+    @Test
     void searchQueryLeftOutOfLine() throws Exception {
         start("0");
         createClient("evt-redelivery-4");
