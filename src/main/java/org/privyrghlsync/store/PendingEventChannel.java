@@ -83,8 +83,14 @@ public final class PendingEventChannel {
             return partitions;
         }
 
+        /** Stops listening and returns the connection to the pool, which would otherwise keep the session listening. */
         @Override
         public void close() {
+            try (Statement unlisten = connection.createStatement()) {
+                unlisten.execute("UNLISTEN *");
+            } catch (SQLException e) {
+                // The connection is lost, and its session with it.
+            }
             try {
                 connection.close();
             } catch (SQLException e) {

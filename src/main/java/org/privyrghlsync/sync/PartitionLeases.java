@@ -148,6 +148,13 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
         announcer.shutdownNow();
         if (notificationListener != null) {
             notificationListener.interrupt();
+            // PostgreSQL's driver does not return from its wait for notifications on an interrupt, so an empty
+            // notification ends the wait. The other nodes read it as naming no partition.
+            try {
+                channel.announce(List.of());
+            } catch (StoreException e) {
+                LOG.debug("Waking the pending-event listener of node {} failed: {}", node, e.getMessage());
+            }
         }
         try {
             heartbeats.awaitTermination(10, TimeUnit.SECONDS);

@@ -100,6 +100,38 @@ class PartitionLeaseStoreTest {
     }
 
     @Test
+    void closeEndsListenerWait() throws Exception {
+        try (Database database = newDatabase()) {
+            PartitionLeases leases = leases(database, "node-x");
+            leases.start();
+            // The listener waits for notifications for up to a heartbeat, one minute here.
+            await().atMost(Duration.ofSeconds(10)).until(() -> listeners(database) == 1);
+
+            long started = System.nanoTime();
+            leases.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to close")
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void closedListenerLeavesPooledSessionUnsubscribed() throws Exception {
+        try (Database database = newDatabase()) {
+            PendingEventChannel channel = new PendingEventChannel(database.dataSource());
+            channel.listen().close();
+
+            // HikariCP hands a thread the connection it returned last, so this is the listener's session.
+            try (Connection connection = database.dataSource().getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM pg_listening_channels()")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("channels the pooled session listens to").isZero();
+            }
+        }
+    }
+
+    @Test
     void heartbeatNotDeadlockedByRecord() throws Exception {
         try (Database database = newDatabase()) {
             PartitionLeaseStore store = new PartitionLeaseStore(database.dataSource());
@@ -138,6 +170,17 @@ class PartitionLeaseStoreTest {
     private static PartitionLeases leases(Database database, String node) {
         return new PartitionLeases(new PartitionLeaseStore(database.dataSource()),
                 new PendingEventChannel(database.dataSource()), node, Duration.ofMinutes(1), Duration.ofMinutes(5));
+    }
+
+    /** Returns the number of sessions that listen to the pending-event channel. */
+    private static int listeners(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                        + " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static void execute(Database database, String sql) throws SQLException {
