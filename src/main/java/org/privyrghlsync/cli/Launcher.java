@@ -1,5 +1,8 @@
 package org.privyrghlsync.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,19 +50,44 @@ public final class Launcher implements Runnable {
 
     public static void main(String[] args) {
         // Before the first logger exists: logback reads the target when it starts.
-        if (System.getProperty(LOG_TARGET) == null && !LOGS_TO_OUTPUT.contains(commandName(args))) {
+        if (System.getProperty(LOG_TARGET) == null && logsToStandardError(args)) {
             System.setProperty(LOG_TARGET, "System.err");
         }
         System.exit(commandLine().execute(args));
     }
 
-    /** Returns the first argument that is not an option, the subcommand's name, or "" when there is none. */
+    /** Returns whether the command of these arguments logs to standard error, leaving standard output to results. */
+    static boolean logsToStandardError(String[] args) {
+        return !LOGS_TO_OUTPUT.contains(commandName(args));
+    }
+
+    /**
+     * Returns the first argument that is not an option, the subcommand's name, or "" when there is none. An argument
+     * {@code @FILE}, which picocli replaces with the arguments in the file, is read the same way.
+     */
     static String commandName(String[] args) {
         for (String arg : args) {
-            if (!arg.startsWith("-")) {
+            if (arg.startsWith("@") && arg.length() > 1) {
+                // One level only: an argument file that names another one is left to picocli.
+                for (String inFile : argumentsIn(Path.of(arg.substring(1)))) {
+                    if (!inFile.startsWith("-") && !inFile.startsWith("@")) {
+                        return inFile;
+                    }
+                }
+            } else if (!arg.startsWith("-")) {
                 return arg;
             }
         }
         return "";
+    }
+
+    /** Returns the words of an argument file, or none when it cannot be read; picocli reports that case itself. */
+    private static String[] argumentsIn(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? new String[0] : text.split("\\s+");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
     }
 }

@@ -5,9 +5,9 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises the product's loggers to WARN while a command opens the store itself. Their INFO lines would otherwise
- * appear on standard output between the command's results, and break {@code --json} output. Warnings and errors
- * still print.
+ * Raises the product's loggers to WARN while a command opens the store itself, so that the store's INFO lines about
+ * its own start and stop do not crowd the command's results on the terminal. Warnings and errors still print, on
+ * standard error like every log line of such a command.
  */
 final class QuietLogs implements AutoCloseable {
 

@@ -38,8 +38,8 @@ public final class RedeliveryLog implements Processor {
     private final Map<String, LogLimiter> limiters = new ConcurrentHashMap<>();
 
     /**
-     * Creates a log that writes at most one line per location and kind of failure per {@code interval}. {@link Duration#ZERO} writes a
-     * line for every redelivery.
+     * Creates a log that writes at most one line per location and kind of failure per {@code interval}.
+     * {@link Duration#ZERO} writes a line for every redelivery.
      *
      * @throws IllegalArgumentException when the interval is negative
      */

@@ -726,7 +726,8 @@ public final class Components implements AutoCloseable {
     @Override
     public void close() {
         try {
-            jobs.shutdown();
+            // A runtime rejected for a node id in use keeps the other process's entry among the job cluster's nodes.
+            jobs.shutdown(!(partitions instanceof PartitionLeases leases && leases.nodeIdInUse()));
         } finally {
             ledger.close();
             // After the group commit wrote the last records, so that none of them is rolled back for a lost lease.

@@ -118,19 +118,23 @@ final class JobsSetup {
 
     /**
      * Shuts the scheduler down, waiting for running jobs, before the store closes. Then removes this node from the
-     * cluster's nodes, since it no longer checks in.
+     * cluster's nodes, since it no longer checks in, unless {@code removeNode} is false because another live process
+     * has the same node id.
      */
-    void shutdown() {
+    void shutdown(boolean removeNode) {
         try {
             schedulerFactory.shutdown();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Shutting down the job scheduler failed: " + e.getMessage(), e);
         }
+        if (!removeNode) {
+            return;
+        }
         try {
             runs.removeNode(node());
         } catch (StoreException e) {
-            LOG.warn("The job listing names node {} until its next start, because removing it failed: {}", node(),
-                    e.getMessage());
+            LOG.warn("The job listing names node {} until another runtime counts it as failed, because removing it"
+                    + " failed: {}", node(), e.getMessage());
         }
     }
 

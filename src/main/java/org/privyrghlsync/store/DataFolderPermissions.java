@@ -70,26 +70,34 @@ public final class DataFolderPermissions {
     }
 
     /**
-     * Returns the warning for a token key file that group or others may read in a folder that they may enter, or
-     * empty. Anyone who reads the key can decrypt the stored OAuth tokens. A key file in the data folder is also
-     * named by the data folder's warning.
+     * Returns the warning for a token key file that group or others may read, through folders that they may enter
+     * (execute permission), or empty. A symbolic link is followed to the file. Anyone who reads the key can decrypt
+     * the stored OAuth tokens. A key file in the data folder is also named by the data folder's warning.
      */
     static Optional<String> keyFileWarning(Path keyFile) {
-        Path file = keyFile.toAbsolutePath().normalize();
-        Path folder = file.getParent();
+        Path file;
         Set<PosixFilePermission> permissions;
+        boolean groupReads;
+        boolean othersRead;
         try {
+            // The file that a link points to is the one that others may read.
+            file = keyFile.toRealPath();
             permissions = Files.getPosixFilePermissions(file);
-            if (folder != null && Files.getPosixFilePermissions(folder).stream().noneMatch(GROUP_OR_OTHERS::contains)) {
-                return Optional.empty();
+            groupReads = permissions.contains(PosixFilePermission.GROUP_READ);
+            othersRead = permissions.contains(PosixFilePermission.OTHERS_READ);
+            // Reading a file also takes the execute permission of each folder above it, for the same class.
+            for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+                Set<PosixFilePermission> folderPermissions = Files.getPosixFilePermissions(folder);
+                groupReads &= folderPermissions.contains(PosixFilePermission.GROUP_EXECUTE);
+                othersRead &= folderPermissions.contains(PosixFilePermission.OTHERS_EXECUTE);
             }
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         } catch (IOException e) {
-            LOG.debug("Reading the permissions of the token key file {} failed: {}", file, e.toString());
+            LOG.debug("Reading the permissions of the token key file {} failed: {}", keyFile, e.toString());
             return Optional.empty();
         }
-        if (permissions.stream().noneMatch(READ_BY_GROUP_OR_OTHERS::contains)) {
+        if (!groupReads && !othersRead) {
             return Optional.empty();
         }
         return Optional.of("The token key file " + file + " has permissions "

@@ -2,8 +2,11 @@ package org.privyrghlsync.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -69,15 +72,32 @@ public final class TokenCipher {
             // Usually the data folder, which the store would create the same way.
             Database.createOwnerOnly(parent);
         }
+        // Written to a new owner-only file first, then linked under its name: a crash leaves no empty key file, and
+        // of two processes that create the key at once, the second reads the first one's key.
+        Path written;
         try {
-            // Created owner-only, so that the key is never readable by others, not even before a chmod.
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------")));
+            written = Files.createTempFile(parent, ".token-key-", ".tmp", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the file gets the folder's default permissions.
-            Files.createFile(keyFile);
+            written = Files.createTempFile(parent, ".token-key-", ".tmp");
         }
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.writeString(written, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.createLink(keyFile, written);
+            } catch (UnsupportedOperationException e) {
+                // A file system without hard links: the move still fails when the key file exists.
+                Files.move(written, keyFile);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // Another process created the key first; the caller reads it.
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 
     private static byte[] decode(String base64, String source) {

@@ -73,6 +73,8 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
     private volatile String renewalFailure;
     /** Whether the last heartbeat was rejected because another live process has this node id. */
     private volatile boolean nodeIdInUse;
+    /** Whether the notification listener is waiting, or about to wait, for notifications. */
+    private volatile boolean listenerWaiting;
     private int failedRenewals;
     private boolean started;
 
@@ -148,8 +150,11 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
         announcer.shutdownNow();
         if (notificationListener != null) {
             notificationListener.interrupt();
-            // PostgreSQL's driver does not return from its wait for notifications on an interrupt, so an empty
-            // notification ends the wait. The other nodes read it as naming no partition.
+        }
+        // PostgreSQL's driver does not return from its wait for notifications on an interrupt, so an empty
+        // notification ends the wait. The other nodes read it as naming no partition. A listener that is not waiting,
+        // such as one that lost the database, needs none, and the notification could then wait for a connection.
+        if (listenerWaiting) {
             try {
                 channel.announce(List.of());
             } catch (StoreException e) {
@@ -256,8 +261,15 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
                     LOG.info("Node {} listens for pending events of its partitions again", node);
                 }
                 failures = 0;
-                while (!closed) {
+                while (true) {
+                    // Set before closed is read, and close reads it after setting closed: either this thread reads
+                    // closed as true, or close finds it waiting and ends the wait.
+                    listenerWaiting = true;
+                    if (closed) {
+                        break;
+                    }
                     Set<Integer> announced = listener.await((int) heartbeatMillis);
+                    listenerWaiting = false;
                     announced.removeIf(partition -> !owns(partition));
                     if (!announced.isEmpty()) {
                         for (Listener each : listeners) {
@@ -266,6 +278,7 @@ public final class PartitionLeases implements PartitionOwnership, AutoCloseable 
                     }
                 }
             } catch (StoreException | SQLException e) {
+                listenerWaiting = false;
                 if (closed) {
                     return;
                 }

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.privyrghlsync.testing.LogCapture;
@@ -71,6 +76,35 @@ class DataFolderPermissionsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("token.key"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void concurrentStartsShareOneKey() throws Exception {
+        Path key = root.resolve("shared-key/token.key");
+        int starts = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(starts);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<TokenCipher>> ciphers = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                ciphers.add(threads.submit(() -> {
+                    go.await();
+                    return TokenCipher.fromConfiguration("", key);
+                }));
+            }
+            go.countDown();
+
+            String sealed = ciphers.get(0).get().encrypt("loc-1", "refresh-token");
+            for (Future<TokenCipher> cipher : ciphers) {
+                assertThat(cipher.get().decrypt("loc-1", sealed)).isEqualTo("refresh-token");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        try (var files = Files.list(key.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("token.key");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
 
     @Test
@@ -154,6 +188,7 @@ class DataFolderPermissionsTest {
 
     @Test
     void readableKeyFileWarns() throws Exception {
+        openToOthers(root);
         Path folder = Files.createDirectory(root.resolve("etc-sync"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path key = Files.writeString(folder.resolve("token.key"), KEY);
@@ -173,6 +208,48 @@ class DataFolderPermissionsTest {
     }
 
     @Test
+    void keyFileInFolderOthersCannotEnterDoesNotWarn() throws Exception {
+        openToOthers(root);
+        Path folder = Files.createDirectory(root.resolve("listed-keys"));
+        Path key = Files.writeString(folder.resolve("token.key"), KEY);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw----r--"));
+        // Others may list the folder but not enter it, and group may enter it but not read the file.
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--xr--"));
+
+        assertThat(DataFolderPermissions.keyFileWarning(key)).isEmpty();
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--xr-x"));
+        assertThat(DataFolderPermissions.keyFileWarning(key)).isPresent();
+    }
+
+    @Test
+    void linkedKeyFileCheckedAtItsTarget() throws Exception {
+        openToOthers(root);
+        Path open = Files.createDirectory(root.resolve("open-keys"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path target = Files.writeString(open.resolve("real.key"), KEY);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+        Path closed = Files.createDirectory(root.resolve("closed-keys"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path link = Files.createSymbolicLink(closed.resolve("token.key"), target);
+        String expected = "The token key file " + target.toRealPath() + " has permissions rw-r--r--";
+
+        assertThat(DataFolderPermissions.keyFileWarning(link)).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith(expected));
+    }
+
+    @Test
+    void keyFileBelowOwnerOnlyFolderDoesNotWarn() throws Exception {
+        Path outer = Files.createDirectory(root.resolve("outer"));
+        Path inner = Files.createDirectory(outer.resolve("inner"));
+        Files.setPosixFilePermissions(inner, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path key = Files.writeString(inner.resolve("token.key"), KEY);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(outer, PosixFilePermissions.fromString("rwx------"));
+
+        assertThat(DataFolderPermissions.keyFileWarning(key)).isEmpty();
+    }
+
+    @Test
     void keyFileInOwnerOnlyFolderDoesNotWarn() throws Exception {
         Path folder = Files.createDirectory(root.resolve("private-keys"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
@@ -184,6 +261,11 @@ class DataFolderPermissionsTest {
 
             assertThat(logs.lines()).noneMatch(line -> line.startsWith("The token key file"));
         }
+    }
+
+    /** Lets group and others enter the test's own folder, which JUnit creates for its owner only. */
+    private static void openToOthers(Path folder) throws Exception {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.privyrghlsync.runtime.Components;
 import org.privyrghlsync.sandbox.RecordedRequest;
 import org.privyrghlsync.sandbox.SandboxConfig;
+import org.privyrghlsync.store.ClusterNode;
 import org.privyrghlsync.store.DeadLetter;
 import org.privyrghlsync.store.InboxStatus;
 import org.privyrghlsync.store.InboxStore;
@@ -397,6 +398,8 @@ class PartitionLeasesTest {
                 assertThat(live.getDetails()).doesNotContainKey("node.rejected");
                 assertThat(nodeA.partitions().heldCount()).isEqualTo(64);
             }
+            // The rejected process stopped without removing node-a from the job cluster's nodes.
+            assertThat(nodeA.jobRuns().nodes()).extracting(ClusterNode::node).containsExactly("node-a");
         }
     }
 
