@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -23,13 +24,13 @@ public final class SyncRuntime implements AutoCloseable {
 
     private static final String SHIPPED_ROUTES = "classpath:bundled/routes/*.yaml";
 
-
     private static final Logger LOG = LoggerFactory.getLogger(SyncRuntime.class);
     /** Time for the lanes' last events (20 s) and for closing the jobs and the store, on top of Camel's own stop. */
     private static final long STOP_MARGIN_SECONDS = 30;
 
     private final Main main;
     private volatile Components components;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private SyncRuntime(Path configFile, Map<String, String> overrides) {
         main = new Main();
@@ -63,9 +64,7 @@ public final class SyncRuntime implements AutoCloseable {
 
             @Override
             public void afterStop(BaseMainSupport support) {
-                if (components != null) {
-                    components.close();
-                }
+                closeComponents();
             }
         });
     }
@@ -117,8 +116,38 @@ public final class SyncRuntime implements AutoCloseable {
         }, "privyr-ghl-sync-stop"));
         try {
             main.run();
+        } catch (Exception e) {
+            if (!jvmStopping()) {
+                throw e;
+            }
+            // A stop signal during the start makes a start step fail, such as one that adds a JVM shutdown hook.
+            LOG.info("Stopped during start-up, because the process received a stop signal");
+            if (components != null) {
+                components.stopWorkers();
+            }
+            closeComponents();
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** Returns whether the JVM runs its shutdown hooks, after which no hook can be added. */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** Closes the jobs and the store once, whichever of the stop paths gets here first. */
+    private void closeComponents() {
+        Components current = components;
+        if (current != null && closing.compareAndSet(false, true)) {
+            current.close();
         }
     }
 
@@ -136,9 +165,7 @@ public final class SyncRuntime implements AutoCloseable {
             components.stopWorkers();
         }
         main.stop();
-        if (components != null) {
-            components.close();
-        }
+        closeComponents();
     }
 
     /** Returns the longest wait for a complete stop: Camel's {@code camel.main.shutdown-timeout} and a margin. */
