@@ -3,6 +3,8 @@ package org.privyrghlsync.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ public final class Launcher implements Runnable {
      * standard output log to standard error, so that a warning does not mix with their output.
      */
     static final String LOG_TARGET = "privyr.log.target";
+
+    /** Argument files read inside each other at most, so that a file that names itself ends the search. */
+    private static final int MAX_ARGUMENT_FILE_DEPTH = 5;
 
     /** The commands whose log is their output, and which keep it on standard output. */
     private static final Set<String> LOGS_TO_OUTPUT = Set.of("run", "sandbox", "demo");
@@ -63,14 +68,19 @@ public final class Launcher implements Runnable {
 
     /**
      * Returns the first argument that is not an option, the subcommand's name, or "" when there is none. An argument
-     * {@code @FILE}, which picocli replaces with the arguments in the file, is read the same way.
+     * {@code @FILE}, which picocli replaces with the arguments in the file, is read the same way: lines that start
+     * with {@code #} are comments, quotes around a word are dropped, and a nested {@code @FILE} is read too.
      */
     static String commandName(String[] args) {
+        return commandName(List.of(args), 0);
+    }
+
+    private static String commandName(List<String> args, int depth) {
         for (String arg : args) {
             if (arg.startsWith("@") && arg.length() > 1) {
-                // One level only: an argument file that names another one is left to picocli.
-                for (String inFile : argumentsIn(Path.of(arg.substring(1)))) {
-                    if (!inFile.startsWith("-") && !inFile.startsWith("@")) {
+                if (depth < MAX_ARGUMENT_FILE_DEPTH) {
+                    String inFile = commandName(argumentsIn(Path.of(arg.substring(1))), depth + 1);
+                    if (!inFile.isEmpty()) {
                         return inFile;
                     }
                 }
@@ -82,12 +92,27 @@ public final class Launcher implements Runnable {
     }
 
     /** Returns the words of an argument file, or none when it cannot be read; picocli reports that case itself. */
-    private static String[] argumentsIn(Path file) {
+    private static List<String> argumentsIn(Path file) {
+        List<String> words = new ArrayList<>();
         try {
-            String text = Files.readString(file).strip();
-            return text.isEmpty() ? new String[0] : text.split("\\s+");
+            for (String line : Files.readAllLines(file)) {
+                String text = line.strip();
+                if (text.isEmpty() || text.startsWith("#")) {
+                    continue;
+                }
+                for (String word : text.split("\\s+")) {
+                    words.add(unquoted(word));
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            return new String[0];
+            return List.of();
         }
+        return words;
+    }
+
+    private static String unquoted(String word) {
+        boolean quoted = word.length() >= 2 && (word.startsWith("\"") && word.endsWith("\"")
+                || word.startsWith("'") && word.endsWith("'"));
+        return quoted ? word.substring(1, word.length() - 1) : word;
     }
 }

@@ -255,9 +255,10 @@ public final class Components implements AutoCloseable {
 
         // The receiver's HTTP server creates its Vert.x instance from the VertxOptions in the registry, if any.
         int receiverWorkers = settings.integer("privyr.receiver.workers");
-        if (receiverWorkers < 1) {
-            throw new IllegalStateException("Configuration key privyr.receiver.workers must be at least 1, got "
-                    + receiverWorkers + ". Set it to the number of threads that receive events.");
+        if (receiverWorkers < 1 || receiverWorkers > InboxDispatcher.MAX_WORKERS) {
+            throw new IllegalStateException("Configuration key privyr.receiver.workers must be from 1 to "
+                    + InboxDispatcher.MAX_WORKERS + ", got " + receiverWorkers + ". Set it to the number of threads"
+                    + " that receive events.");
         }
         registry.bind("receiverVertxOptions", new VertxOptions().setWorkerPoolSize(receiverWorkers));
         registry.bind("eventReceiver", new EventReceiver(parser, signature, writer, locations, json,

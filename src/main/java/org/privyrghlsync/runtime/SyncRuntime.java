@@ -120,15 +120,34 @@ public final class SyncRuntime implements AutoCloseable {
             if (!jvmStopping()) {
                 throw e;
             }
-            // A stop signal during the start makes a start step fail, such as one that adds a JVM shutdown hook.
-            LOG.info("Stopped during start-up, because the process received a stop signal");
-            if (components != null) {
-                components.stopWorkers();
-            }
-            closeComponents();
         } finally {
-            stopped.countDown();
+            try {
+                // A stop signal during the start makes a start step fail, such as one that adds a JVM shutdown hook.
+                // Camel then skips its stop: main.run() throws, or logs the failure and returns.
+                if (!closing.get() && jvmStopping()) {
+                    stopAfterInterruptedStart();
+                }
+            } finally {
+                stopped.countDown();
+            }
         }
+    }
+
+    /** Stops what a start that a stop signal ended had started, and closes the store if it was opened. */
+    private void stopAfterInterruptedStart() {
+        if (components == null) {
+            LOG.info("Stopped during start-up, before the store was opened, because the process received a stop"
+                    + " signal");
+            return;
+        }
+        LOG.info("Stopped during start-up, because the process received a stop signal");
+        components.stopWorkers();
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping Camel after the interrupted start failed; the store is closed next: {}", e.toString());
+        }
+        closeComponents();
     }
 
     /** Returns whether the JVM runs its shutdown hooks, after which no hook can be added. */

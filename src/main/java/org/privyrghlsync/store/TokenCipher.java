@@ -59,8 +59,10 @@ public final class TokenCipher {
             return new TokenCipher(decode(text, "key file " + keyFile.toAbsolutePath()),
                     "key file " + keyFile.toAbsolutePath());
         } catch (IOException e) {
+            String reason = Files.isSymbolicLink(keyFile) && !Files.exists(keyFile)
+                    ? "it is a symbolic link to a file that does not exist" : e.toString();
             throw new IllegalStateException("Cannot read or create the token key file " + keyFile.toAbsolutePath()
-                    + ": " + e.getMessage() + "; set TOKEN_KEY_FILE to a readable file or TOKEN_ENCRYPTION_KEY", e);
+                    + ": " + reason + "; set TOKEN_KEY_FILE to a readable file or TOKEN_ENCRYPTION_KEY", e);
         }
     }
 

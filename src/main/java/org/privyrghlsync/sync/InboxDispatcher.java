@@ -149,6 +149,9 @@ public final class InboxDispatcher {
         this(inbox, handler, Gate.OPEN, workers, queueCapacity);
     }
 
+    /** Maximum number of sync lanes, each of them a thread. */
+    public static final int MAX_WORKERS = 1000;
+
     public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, int workers, int queueCapacity) {
         this(inbox, handler, gate, PartitionOwnership.ALL, workers, queueCapacity);
     }
@@ -156,8 +159,10 @@ public final class InboxDispatcher {
     /** Creates a dispatcher that queues only the events of the partitions that {@code partitions} holds. */
     public InboxDispatcher(InboxStore inbox, Handler handler, Gate gate, PartitionOwnership partitions, int workers,
             int queueCapacity) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("sync.workers must be at least 1, got " + workers);
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("sync.workers must be from 1 to " + MAX_WORKERS + ", got " + workers
+                    + "; each lane is a thread that waits for its GHL calls, and 16 to a few hundred cover most"
+                    + " installs");
         }
         this.inbox = inbox;
         this.handler = handler;

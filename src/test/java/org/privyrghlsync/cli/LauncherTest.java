@@ -38,6 +38,19 @@ class LauncherTest {
     }
 
     @Test
+    void argumentFileReadAsPicocliReadsIt() throws Exception {
+        Path nested = Files.writeString(folder.resolve("nested.txt"), "# the demo\n'demo' --timeout 60\n");
+        Path comment = Files.writeString(folder.resolve("comment.txt"), "# start the runtime\n\"run\"\n");
+        Path outer = Files.writeString(folder.resolve("outer.txt"), "@" + nested + "\n");
+        Path loop = folder.resolve("loop.txt");
+        Files.writeString(loop, "@" + loop + "\n");
+
+        assertThat(Launcher.commandName(new String[] {"@" + comment})).isEqualTo("run");
+        assertThat(Launcher.commandName(new String[] {"@" + outer})).isEqualTo("demo");
+        assertThat(Launcher.commandName(new String[] {"@" + loop, "jobs"})).isEqualTo("jobs");
+    }
+
+    @Test
     void unreadableArgumentFileSkipped() {
         assertThat(Launcher.commandName(new String[] {"@" + folder.resolve("missing.txt"), "demo"}))
                 .isEqualTo("demo");

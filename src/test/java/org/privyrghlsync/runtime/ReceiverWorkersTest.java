@@ -56,7 +56,19 @@ class ReceiverWorkersTest {
     void zeroWorkersStopsStartup() throws Exception {
         try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("privyr.receiver.workers", "0"))) {
             assertThatThrownBy(harness::startRuntime)
-                    .hasStackTraceContaining("privyr.receiver.workers must be at least 1, got 0");
+                    .hasStackTraceContaining("privyr.receiver.workers must be from 1 to 1000, got 0");
+        }
+    }
+
+    @Test
+    void tooManyThreadsStopStartup() throws Exception {
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("privyr.receiver.workers", "1001"))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("privyr.receiver.workers must be from 1 to 1000, got 1001");
+        }
+        try (SyncHarness harness = SyncHarness.withoutRuntime(Map.of("sync.workers", "100000"))) {
+            assertThatThrownBy(harness::startRuntime)
+                    .hasStackTraceContaining("sync.workers must be from 1 to 1000, got 100000");
         }
     }
 

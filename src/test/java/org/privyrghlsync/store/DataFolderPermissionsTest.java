@@ -238,6 +238,15 @@ class DataFolderPermissionsTest {
     }
 
     @Test
+    void danglingKeyLinkNamed() throws Exception {
+        Path link = Files.createSymbolicLink(root.resolve("token.key"), root.resolve("gone/real.key"));
+
+        assertThatThrownBy(() -> TokenCipher.fromConfiguration("", link))
+                .hasMessageContaining("token key file " + link)
+                .hasMessageContaining("symbolic link to a file that does not exist");
+    }
+
+    @Test
     void keyFileBelowOwnerOnlyFolderDoesNotWarn() throws Exception {
         Path outer = Files.createDirectory(root.resolve("outer"));
         Path inner = Files.createDirectory(outer.resolve("inner"));
