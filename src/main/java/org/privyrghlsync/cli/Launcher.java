@@ -1,13 +1,9 @@
 package org.privyrghlsync.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point of {@code privyr-ghl-sync.jar}: dispatches to the run, sandbox, demo, authorize, dead-letters, import
@@ -26,9 +22,6 @@ public final class Launcher implements Runnable {
      * standard output log to standard error, so that a warning does not mix with their output.
      */
     static final String LOG_TARGET = "privyr.log.target";
-
-    /** Argument files read inside each other at most, so that a file that names itself ends the search. */
-    private static final int MAX_ARGUMENT_FILE_DEPTH = 5;
 
     /** The commands whose log is their output, and which keep it on standard output. */
     private static final Set<String> LOGS_TO_OUTPUT = Set.of("run", "sandbox", "demo");
@@ -67,52 +60,16 @@ public final class Launcher implements Runnable {
     }
 
     /**
-     * Returns the first argument that is not an option, the subcommand's name, or "" when there is none. An argument
-     * {@code @FILE}, which picocli replaces with the arguments in the file, is read the same way: lines that start
-     * with {@code #} are comments, quotes around a word are dropped, and a nested {@code @FILE} is read too.
+     * Returns the subcommand's name as picocli parses the arguments, {@code @FILE} arguments included, or "" when there
+     * is none or the arguments are invalid (picocli reports them when the command runs). The parse creates the command
+     * objects, none of which logs, so logback has not started yet.
      */
     static String commandName(String[] args) {
-        return commandName(List.of(args), 0);
-    }
-
-    private static String commandName(List<String> args, int depth) {
-        for (String arg : args) {
-            if (arg.startsWith("@") && arg.length() > 1) {
-                if (depth < MAX_ARGUMENT_FILE_DEPTH) {
-                    String inFile = commandName(argumentsIn(Path.of(arg.substring(1))), depth + 1);
-                    if (!inFile.isEmpty()) {
-                        return inFile;
-                    }
-                }
-            } else if (!arg.startsWith("-")) {
-                return arg;
-            }
-        }
-        return "";
-    }
-
-    /** Returns the words of an argument file, or none when it cannot be read; picocli reports that case itself. */
-    private static List<String> argumentsIn(Path file) {
-        List<String> words = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(file)) {
-                String text = line.strip();
-                if (text.isEmpty() || text.startsWith("#")) {
-                    continue;
-                }
-                for (String word : text.split("\\s+")) {
-                    words.add(unquoted(word));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return List.of();
+            ParseResult parsed = new CommandLine(new Launcher()).parseArgs(args);
+            return parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "";
+        } catch (CommandLine.ParameterException e) {
+            return "";
         }
-        return words;
-    }
-
-    private static String unquoted(String word) {
-        boolean quoted = word.length() >= 2 && (word.startsWith("\"") && word.endsWith("\"")
-                || word.startsWith("'") && word.endsWith("'"));
-        return quoted ? word.substring(1, word.length() - 1) : word;
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Marker;
  */
 public final class StopDuringStartFilter extends TurboFilter {
 
-    static final String SHUTDOWN_IN_PROGRESS = "Shutdown in progress";
+    private static final String SHUTDOWN_IN_PROGRESS = "Shutdown in progress";
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
@@ -31,7 +31,7 @@ public final class StopDuringStartFilter extends TurboFilter {
     }
 
     /** Returns whether the failure, or one of its causes, is the JVM's refusal to add a hook while it stops. */
-    static boolean isStopDuringStart(Throwable failure) {
+    private static boolean isStopDuringStart(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof IllegalStateException && SHUTDOWN_IN_PROGRESS.equals(cause.getMessage())) {
                 return true;

@@ -208,7 +208,7 @@ class DataFolderPermissionsTest {
     }
 
     @Test
-    void keyFileInFolderOthersCannotEnterDoesNotWarn() throws Exception {
+    void keyInUnenterableFolderQuiet() throws Exception {
         openToOthers(root);
         Path folder = Files.createDirectory(root.resolve("listed-keys"));
         Path key = Files.writeString(folder.resolve("token.key"), KEY);
@@ -247,7 +247,7 @@ class DataFolderPermissionsTest {
     }
 
     @Test
-    void keyFileBelowOwnerOnlyFolderDoesNotWarn() throws Exception {
+    void keyBelowOwnerOnlyFolderQuiet() throws Exception {
         Path outer = Files.createDirectory(root.resolve("outer"));
         Path inner = Files.createDirectory(outer.resolve("inner"));
         Files.setPosixFilePermissions(inner, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -259,7 +259,7 @@ class DataFolderPermissionsTest {
     }
 
     @Test
-    void keyFileInOwnerOnlyFolderDoesNotWarn() throws Exception {
+    void keyInOwnerOnlyFolderQuiet() throws Exception {
         Path folder = Files.createDirectory(root.resolve("private-keys"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         Path key = Files.writeString(folder.resolve("token.key"), KEY);
